@@ -1,0 +1,50 @@
+// polkadot.js RPC definitions and helpers for Provenance Chain.
+//
+//   import { ApiPromise, WsProvider } from '@polkadot/api';
+//   import { rpc, helpers } from '@provenance-chain/client';
+//   const api = await ApiPromise.create({ provider: new WsProvider('ws://127.0.0.1:9944'), rpc });
+//   const model = await api.rpc.provenance.getModel(1);   // Json: model object or null
+//
+// Every method's result is a `Json` codec: call `.toJSON()` for the plain object.
+
+const at = { name: 'at', type: 'Hash', isOptional: true };
+const method = (description, params) => ({ description, params: [...params, at], type: 'Json' });
+
+/** Custom RPC definitions, for `ApiPromise.create({ rpc })`. */
+export const rpc = {
+  provenance: {
+    getDataset: method('A dataset by id, or null', [{ name: 'id', type: 'u64' }]),
+    getDatasetByRoot: method('A dataset by content root, or null', [{ name: 'contentRoot', type: 'H256' }]),
+    getModel: method('A model by id, or null', [{ name: 'id', type: 'u64' }]),
+    getModelByRoot: method('A model by weights root, or null', [{ name: 'weightsRoot', type: 'H256' }]),
+    lineage: method('Every ancestor model and dataset of a model', [
+      { name: 'modelId', type: 'u64' }, { name: 'maxDepth', type: 'u32', isOptional: true }]),
+    descendants: method('Every model derived from { model: id } or { dataset: id }', [
+      { name: 'asset', type: 'Json' }, { name: 'maxDepth', type: 'u32', isOptional: true }]),
+    getInference: method('An inference record by output hash, or null', [{ name: 'outputHash', type: 'H256' }]),
+    getBatch: method('An anchored batch by id, or null', [{ name: 'batchId', type: 'u64' }]),
+    verifyInclusion: method('{ valid, batch } for a record and its proof', [
+      { name: 'batchId', type: 'u64' }, { name: 'record', type: 'Json' }, { name: 'proof', type: 'Json' }]),
+  },
+  royalties: {
+    quote: method('[{ account, amount }] that pay(modelId, amount) would credit', [
+      { name: 'modelId', type: 'u64' }, { name: 'amount', type: 'Text' }]),
+    claimable: method('What an account can claim (decimal string)', [{ name: 'account', type: 'AccountId' }]),
+  },
+};
+
+/** A permissive license object for `register` calls. */
+export function license({ spdx = 'Apache-2.0', commercialUse = true, derivativesAllowed = true, aiTrainingAllowed = true, termsHash = null } = {}) {
+  return { spdx, commercialUse, derivativesAllowed, aiTrainingAllowed, termsHash };
+}
+
+/** `[account, perbill]` pairs from `{ address: percent }` (percent may have up to 7 decimals). */
+export function shares(byAddress) {
+  return Object.entries(byAddress).map(([who, percent]) => [who, Math.round(percent * 10_000_000)]);
+}
+
+/** The id in the first `section.method` event of a finalized result, e.g. `Datasets.DatasetRegistered`. */
+export function eventField(events, section, method, field) {
+  const found = events.map((r) => r.event).find((e) => e.section === section && e.method === method);
+  return found ? found.data[field] : undefined;
+}

@@ -1,0 +1,16 @@
+//! Provenance Chain node: Aura block production, GRANDPA finality, ParityDB storage and the
+//! provenance JSON-RPC methods.
+
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() {
+	if let Err(error) = command::run() {
+		// One clear line, no backtrace: bad `--chain`, busy port, unreadable base path, ...
+		eprintln!("Error: {error}");
+		std::process::exit(1);
+	}
+}

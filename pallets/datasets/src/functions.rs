@@ -1,0 +1,323 @@
+//! The rules of the registry: what each call checks and writes, the deposit arithmetic, and the
+//! read access used by other pallets and the runtime API.
+
+use crate::{
+	types::{BalanceOf, ContributorsOf, Dataset},
+	Config, DatasetByRoot, Datasets, DatasetsByOwner, Error, Event, HoldReason, NextDatasetId,
+	Pallet,
+};
+use alloc::vec::Vec;
+use codec::Encode;
+use frame_support::{
+	ensure,
+	traits::{
+		fungible::MutateHold,
+		tokens::Precision,
+		Get,
+	},
+	BoundedVec,
+};
+use provenance_primitives::{
+	check_shares, views::DatasetView, DatasetId, DatasetInspect, DatasetSummary, License,
+	SharesError, Status,
+};
+use sp_core::H256;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	ArithmeticError, DispatchError, DispatchResult, Perbill, SaturatedConversion,
+};
+
+impl<T: Config> Pallet<T> {
+	/// Register a dataset owned by `who`; see [`Pallet::register`]. Returns the new id.
+	#[allow(clippy::too_many_arguments)]
+	pub(crate) fn do_register(
+		who: T::AccountId,
+		content_root: H256,
+		size_bytes: u64,
+		uri: BoundedVec<u8, T::MaxUriLen>,
+		license: License,
+		metadata: BoundedVec<u8, T::MaxMetadataLen>,
+		contributors: ContributorsOf<T>,
+		previous_version: Option<DatasetId>,
+	) -> Result<DatasetId, DispatchError> {
+		Self::ensure_shares(&contributors)?;
+		ensure!(!DatasetByRoot::<T>::contains_key(content_root), Error::<T>::AlreadyRegistered);
+		if let Some(previous) = previous_version {
+			let previous = Datasets::<T>::get(previous).ok_or(Error::<T>::UnknownPreviousVersion)?;
+			ensure!(previous.owner == who, Error::<T>::NotOwner);
+		}
+
+		let id = NextDatasetId::<T>::get();
+		let next = id.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+
+		let mut record = Dataset::<T> {
+			owner: who.clone(),
+			content_root,
+			size_bytes,
+			uri,
+			license,
+			metadata,
+			contributors,
+			previous_version,
+			registered_at: frame_system::Pallet::<T>::block_number(),
+			status: Status::Active,
+			deposit: Zero::zero(),
+		};
+		let deposit = Self::deposit_for(&record);
+		Self::hold_deposit(&who, deposit)?;
+		record.deposit = deposit;
+
+		NextDatasetId::<T>::put(next);
+		Datasets::<T>::insert(id, record);
+		DatasetByRoot::<T>::insert(content_root, id);
+		DatasetsByOwner::<T>::insert(&who, id, ());
+
+		Self::deposit_event(Event::DatasetRegistered { id, owner: who, content_root });
+		Ok(id)
+	}
+
+	/// Replace `uri` and `metadata`; see [`Pallet::update_metadata`].
+	pub(crate) fn do_update_metadata(
+		who: T::AccountId,
+		id: DatasetId,
+		uri: BoundedVec<u8, T::MaxUriLen>,
+		metadata: BoundedVec<u8, T::MaxMetadataLen>,
+	) -> DispatchResult {
+		let mut record = Self::owned_active(&who, id)?;
+		record.uri = uri;
+		record.metadata = metadata;
+		Self::readjust_deposit(id, &mut record)?;
+		Datasets::<T>::insert(id, record);
+		Self::deposit_event(Event::MetadataUpdated { id });
+		Ok(())
+	}
+
+	/// Replace the contributors; see [`Pallet::set_contributors`].
+	pub(crate) fn do_set_contributors(
+		who: T::AccountId,
+		id: DatasetId,
+		contributors: ContributorsOf<T>,
+	) -> DispatchResult {
+		let mut record = Self::owned_active(&who, id)?;
+		Self::ensure_shares(&contributors)?;
+		record.contributors = contributors;
+		Self::readjust_deposit(id, &mut record)?;
+		Datasets::<T>::insert(id, record);
+		Self::deposit_event(Event::ContributorsSet { id });
+		Ok(())
+	}
+
+	/// Hand a dataset and its deposit over; see [`Pallet::transfer_ownership`].
+	pub(crate) fn do_transfer_ownership(
+		who: T::AccountId,
+		id: DatasetId,
+		new_owner: T::AccountId,
+	) -> DispatchResult {
+		let mut record = Self::owned_active(&who, id)?;
+		Self::release_deposit(&who, record.deposit)?;
+		record.owner = new_owner.clone();
+		// The owner field has a fixed width, so this is the same amount unless the deposit
+		// constants changed since the last update; the new owner pays the current price.
+		let deposit = Self::deposit_for(&record);
+		Self::hold_deposit(&new_owner, deposit)?;
+		record.deposit = deposit;
+
+		DatasetsByOwner::<T>::remove(&who, id);
+		DatasetsByOwner::<T>::insert(&new_owner, id, ());
+		Datasets::<T>::insert(id, record);
+		Self::deposit_event(Event::OwnershipTransferred { id, from: who, to: new_owner });
+		Ok(())
+	}
+
+	/// Retract a dataset; `who` is `None` for Root. See [`Pallet::retract`].
+	pub(crate) fn do_retract(
+		who: Option<T::AccountId>,
+		id: DatasetId,
+		reason: BoundedVec<u8, T::MaxReasonLen>,
+	) -> DispatchResult {
+		let mut record = Datasets::<T>::get(id).ok_or(Error::<T>::NotFound)?;
+		if let Some(who) = who {
+			ensure!(record.owner == who, Error::<T>::NotOwner);
+		}
+		ensure!(record.status == Status::Active, Error::<T>::AlreadyRetracted);
+		// Retracted datasets stay as history: the deposit stays held from the owner.
+		record.status = Status::Retracted;
+		Datasets::<T>::insert(id, record);
+		Self::deposit_event(Event::DatasetRetracted { id, reason });
+		Ok(())
+	}
+
+	/// The record `id` if it exists, is owned by `who` and is active.
+	fn owned_active(who: &T::AccountId, id: DatasetId) -> Result<Dataset<T>, DispatchError> {
+		let record = Datasets::<T>::get(id).ok_or(Error::<T>::NotFound)?;
+		ensure!(record.owner == *who, Error::<T>::NotOwner);
+		ensure!(record.status == Status::Active, Error::<T>::Retracted);
+		Ok(record)
+	}
+
+	/// Maps [`check_shares`] failures to this pallet's errors.
+	fn ensure_shares(contributors: &[(T::AccountId, Perbill)]) -> DispatchResult {
+		check_shares(contributors).map_err(|e| {
+			match e {
+				SharesError::Empty => Error::<T>::NoContributors,
+				SharesError::Duplicate => Error::<T>::DuplicateContributor,
+				SharesError::NotWhole => Error::<T>::SharesNotWhole,
+			}
+			.into()
+		})
+	}
+
+	// ---- deposits ----
+
+	/// Bytes a record occupies in storage: the length of its SCALE encoding, as stored (the
+	/// `deposit` field included; it has the fixed width of the balance type, so its value does
+	/// not change the length).
+	pub fn stored_bytes(record: &Dataset<T>) -> u32 {
+		u32::try_from(record.encoded_size()).unwrap_or(u32::MAX)
+	}
+
+	/// `DepositBase + DepositPerByte * bytes`, saturating.
+	pub fn deposit_for_bytes(bytes: u32) -> BalanceOf<T> {
+		T::DepositBase::get().saturating_add(T::DepositPerByte::get().saturating_mul(bytes.into()))
+	}
+
+	/// The deposit a record requires: `deposit_for_bytes(stored_bytes(record))`.
+	pub fn deposit_for(record: &Dataset<T>) -> BalanceOf<T> {
+		Self::deposit_for_bytes(Self::stored_bytes(record))
+	}
+
+	/// Hold `amount` from `who`; failing to hold (funds, account) is `InsufficientDeposit`.
+	fn hold_deposit(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::hold(&HoldReason::DatasetDeposit.into(), who, amount).map_err(|e| match e {
+			DispatchError::Token(_) => Error::<T>::InsufficientDeposit.into(),
+			other => other,
+		})
+	}
+
+	/// Release up to `amount` of the dataset deposit held from `who`.
+	fn release_deposit(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::release(&HoldReason::DatasetDeposit.into(), who, amount, Precision::BestEffort)
+			.map(|_| ())
+	}
+
+	/// Recompute the deposit of a changed record and hold or release the difference from its
+	/// owner. Emits `DepositUpdated` when the amount changed.
+	fn readjust_deposit(id: DatasetId, record: &mut Dataset<T>) -> DispatchResult {
+		let old_deposit = record.deposit;
+		let new_deposit = Self::deposit_for(record);
+		if new_deposit > old_deposit {
+			Self::hold_deposit(&record.owner, new_deposit.saturating_sub(old_deposit))?;
+		} else if new_deposit < old_deposit {
+			Self::release_deposit(&record.owner, old_deposit.saturating_sub(new_deposit))?;
+		} else {
+			return Ok(());
+		}
+		record.deposit = new_deposit;
+		Self::deposit_event(Event::DepositUpdated {
+			id,
+			owner: record.owner.clone(),
+			old_deposit,
+			new_deposit,
+		});
+		Ok(())
+	}
+
+	// ---- queries (runtime API) ----
+
+	/// The dataset `id` as returned by the runtime API, or `None`.
+	pub fn dataset_view(id: DatasetId) -> Option<DatasetView<T::AccountId>> {
+		Datasets::<T>::get(id).map(|d| DatasetView {
+			id,
+			owner: d.owner,
+			content_root: d.content_root,
+			size_bytes: d.size_bytes,
+			uri: d.uri.into_inner(),
+			license: d.license,
+			metadata: d.metadata.into_inner(),
+			contributors: d.contributors.into_inner(),
+			previous_version: d.previous_version,
+			registered_at: d.registered_at.saturated_into::<u32>(),
+			status: d.status,
+		})
+	}
+
+	/// The id of the dataset registered with `root`, or `None`.
+	pub fn dataset_id_by_root(root: H256) -> Option<DatasetId> {
+		DatasetByRoot::<T>::get(root)
+	}
+
+	/// Ids of the datasets owned by `owner` (active and retracted), in storage order.
+	pub fn dataset_ids_of(owner: &T::AccountId) -> Vec<DatasetId> {
+		DatasetsByOwner::<T>::iter_key_prefix(owner).collect()
+	}
+}
+
+impl<T: Config> DatasetInspect<T::AccountId> for Pallet<T> {
+	fn dataset_summary(id: DatasetId) -> Option<DatasetSummary<T::AccountId>> {
+		Datasets::<T>::get(id).map(|d| DatasetSummary {
+			owner: d.owner,
+			status: d.status,
+			license: d.license,
+		})
+	}
+
+	fn dataset_contributors(id: DatasetId) -> Vec<(T::AccountId, Perbill)> {
+		Datasets::<T>::get(id).map(|d| d.contributors.into_inner()).unwrap_or_default()
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> provenance_primitives::DatasetBenchmarkHelper<T::AccountId> for Pallet<T> {
+	/// Writes an active dataset straight to storage. The caller needs no funds: the deposit is
+	/// minted to the owner and held, so the pallet's invariants hold. Contributors default to
+	/// the owner alone and are not checked.
+	fn create_dataset(
+		owner: T::AccountId,
+		license: License,
+		contributors: Vec<(T::AccountId, Perbill)>,
+		seed: u32,
+	) -> DatasetId {
+		use frame_support::traits::fungible::{Inspect, Mutate};
+		use sp_runtime::traits::{BlakeTwo256, Hash};
+
+		let id = NextDatasetId::<T>::get();
+		let contributors = if contributors.is_empty() {
+			alloc::vec![(owner.clone(), Perbill::one())]
+		} else {
+			contributors
+		};
+		let content_root = BlakeTwo256::hash_of(&(b"pallet-datasets/bench", seed, id));
+		let mut record = Dataset::<T> {
+			owner: owner.clone(),
+			content_root,
+			size_bytes: 1,
+			uri: BoundedVec::new(),
+			license,
+			metadata: BoundedVec::new(),
+			contributors: BoundedVec::truncate_from(contributors),
+			previous_version: None,
+			registered_at: frame_system::Pallet::<T>::block_number(),
+			status: Status::Active,
+			deposit: Zero::zero(),
+		};
+		let deposit = Self::deposit_for(&record);
+		let minted = T::Currency::mint_into(
+			&owner,
+			deposit.saturating_add(T::Currency::minimum_balance()),
+		);
+		if minted.is_ok() && Self::hold_deposit(&owner, deposit).is_ok() {
+			record.deposit = deposit;
+		}
+		NextDatasetId::<T>::put(id.saturating_add(1));
+		Datasets::<T>::insert(id, record);
+		DatasetByRoot::<T>::insert(content_root, id);
+		DatasetsByOwner::<T>::insert(&owner, id, ());
+		id
+	}
+}

@@ -1,0 +1,350 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::{BalanceOf, Dataset};
+pub use weights::WeightInfo;
+
+mod functions;
+#[cfg(any(feature = "try-runtime", test))]
+mod try_state;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+/// Log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::datasets";
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungible::{Mutate, MutateHold},
+	};
+	use frame_system::pallet_prelude::*;
+	use provenance_primitives::{DatasetId, License, MAX_SPDX_LEN};
+	use sp_core::H256;
+	use sp_runtime::{traits::StaticLookup, Perbill};
+
+	/// The account lookup source of the runtime (an address in a call).
+	pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The currency from which storage deposits are held.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Deposit held for every dataset, whatever its size. Also covers the two index entries
+		/// (`DatasetByRoot`, `DatasetsByOwner`) written with the record.
+		#[pallet::constant]
+		type DepositBase: Get<BalanceOf<Self>>;
+
+		/// Deposit held per byte of the SCALE-encoded dataset record.
+		#[pallet::constant]
+		type DepositPerByte: Get<BalanceOf<Self>>;
+
+		/// Longest accepted `uri`, in bytes.
+		#[pallet::constant]
+		type MaxUriLen: Get<u32>;
+
+		/// Longest accepted `metadata`, in bytes.
+		#[pallet::constant]
+		type MaxMetadataLen: Get<u32>;
+
+		/// Most contributors a dataset may have.
+		#[pallet::constant]
+		type MaxContributors: Get<u32>;
+
+		/// Longest accepted retraction reason, in bytes.
+		#[pallet::constant]
+		type MaxReasonLen: Get<u32>;
+
+		/// Weight information for the calls of this pallet.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The storage deposit of a registered dataset.
+		#[codec(index = 0)]
+		DatasetDeposit,
+	}
+
+	/// The id the next registered dataset gets. Greater than every id in use.
+	#[pallet::storage]
+	pub type NextDatasetId<T> = StorageValue<_, DatasetId, ValueQuery>;
+
+	/// Every registered dataset (active or retracted), by id.
+	#[pallet::storage]
+	pub type Datasets<T: Config> = StorageMap<_, Twox64Concat, DatasetId, Dataset<T>, OptionQuery>;
+
+	/// Index from a content root to the dataset that registered it first.
+	#[pallet::storage]
+	pub type DatasetByRoot<T> = StorageMap<_, Blake2_128Concat, H256, DatasetId, OptionQuery>;
+
+	/// Index of the datasets of an owner, for listing: `(owner, id) -> ()`.
+	#[pallet::storage]
+	pub type DatasetsByOwner<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		DatasetId,
+		(),
+		OptionQuery,
+	>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A dataset was registered.
+		DatasetRegistered {
+			/// The new dataset's id.
+			id: DatasetId,
+			/// Its owner (the caller), from whom the deposit is held.
+			owner: T::AccountId,
+			/// Its content root.
+			content_root: H256,
+		},
+		/// The `uri` and `metadata` of a dataset were replaced.
+		MetadataUpdated {
+			/// The dataset.
+			id: DatasetId,
+		},
+		/// The contributors of a dataset were replaced.
+		ContributorsSet {
+			/// The dataset.
+			id: DatasetId,
+		},
+		/// A dataset changed hands; its deposit moved from `from` to `to`.
+		OwnershipTransferred {
+			/// The dataset.
+			id: DatasetId,
+			/// The previous owner.
+			from: T::AccountId,
+			/// The new owner.
+			to: T::AccountId,
+		},
+		/// A dataset was retracted by its owner or by Root. It stays as history.
+		DatasetRetracted {
+			/// The dataset.
+			id: DatasetId,
+			/// Why it was retracted.
+			reason: BoundedVec<u8, T::MaxReasonLen>,
+		},
+		/// The deposit held for a dataset changed because its record changed size.
+		DepositUpdated {
+			/// The dataset.
+			id: DatasetId,
+			/// The owner the deposit is held from.
+			owner: T::AccountId,
+			/// The deposit held before.
+			old_deposit: BalanceOf<T>,
+			/// The deposit held now.
+			new_deposit: BalanceOf<T>,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No dataset has this id.
+		NotFound,
+		/// The caller does not own the dataset.
+		NotOwner,
+		/// A dataset with this content root is already registered.
+		AlreadyRegistered,
+		/// The `previous_version` dataset does not exist.
+		UnknownPreviousVersion,
+		/// Contributor shares do not add up to exactly 100%.
+		SharesNotWhole,
+		/// The same account appears twice among the contributors.
+		DuplicateContributor,
+		/// The contributor list is empty.
+		NoContributors,
+		/// The dataset is already retracted.
+		AlreadyRetracted,
+		/// The dataset is retracted and can no longer be changed.
+		Retracted,
+		/// The account cannot afford the storage deposit.
+		InsufficientDeposit,
+	}
+
+	#[pallet::extra_constants]
+	impl<T: Config> Pallet<T> {
+		/// Longest accepted SPDX licence expression, in bytes (fixed by the primitives).
+		#[pallet::constant_name(MaxSpdxLen)]
+		fn max_spdx_len() -> u32 {
+			MAX_SPDX_LEN
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxContributors::get() >= 1, "MaxContributors must be at least 1");
+			assert!(T::MaxUriLen::get() > 0, "MaxUriLen must be positive");
+			assert!(T::MaxMetadataLen::get() > 0, "MaxMetadataLen must be positive");
+			assert!(T::MaxReasonLen::get() > 0, "MaxReasonLen must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Register a dataset owned by the caller.
+		///
+		/// - Origin: signed; the caller becomes the owner and pays the deposit
+		///   `DepositBase + DepositPerByte * encoded_size(record)`, held under
+		///   `HoldReason::DatasetDeposit`.
+		/// - `content_root`: content root of the files (see `provenance_primitives::content`);
+		///   unique across all datasets, retracted ones included.
+		/// - `size_bytes`: total size of the content.
+		/// - `uri`, `metadata`: where to fetch it and free-form metadata.
+		/// - `license`: licence terms.
+		/// - `contributors`: royalty shares, non-empty, no duplicate, summing to exactly 100%.
+		/// - `previous_version`: an existing dataset of the caller this one supersedes (it may be
+		///   retracted).
+		///
+		/// Emits `DatasetRegistered`.
+		/// Errors: `NoContributors`, `DuplicateContributor`, `SharesNotWhole`,
+		/// `AlreadyRegistered`, `UnknownPreviousVersion`, `NotOwner`, `InsufficientDeposit`.
+		/// Weight: `O(u + m + c²)` in the lengths of uri, metadata and contributors.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register(
+			uri.len() as u32,
+			metadata.len() as u32,
+			contributors.len() as u32,
+		))]
+		pub fn register(
+			origin: OriginFor<T>,
+			content_root: H256,
+			size_bytes: u64,
+			uri: BoundedVec<u8, T::MaxUriLen>,
+			license: License,
+			metadata: BoundedVec<u8, T::MaxMetadataLen>,
+			contributors: BoundedVec<(T::AccountId, Perbill), T::MaxContributors>,
+			previous_version: Option<DatasetId>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register(
+				who,
+				content_root,
+				size_bytes,
+				uri,
+				license,
+				metadata,
+				contributors,
+				previous_version,
+			)
+			.map(|_| ())
+		}
+
+		/// Replace the `uri` and `metadata` of a dataset.
+		///
+		/// - Origin: signed, the owner. The deposit is recomputed; the difference is held from
+		///   or released to the owner.
+		/// - `id`: the dataset; `uri`, `metadata`: the new values.
+		///
+		/// Emits `DepositUpdated` (when the deposit changes), then `MetadataUpdated`.
+		/// Errors: `NotFound`, `NotOwner`, `Retracted`, `InsufficientDeposit`.
+		/// Weight: `O(u + m)`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_metadata(uri.len() as u32, metadata.len() as u32))]
+		pub fn update_metadata(
+			origin: OriginFor<T>,
+			id: DatasetId,
+			uri: BoundedVec<u8, T::MaxUriLen>,
+			metadata: BoundedVec<u8, T::MaxMetadataLen>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_update_metadata(who, id, uri, metadata)
+		}
+
+		/// Replace the contributors (royalty shares) of a dataset.
+		///
+		/// - Origin: signed, the owner. The deposit is recomputed; the difference is held from
+		///   or released to the owner.
+		/// - `id`: the dataset; `contributors`: non-empty, no duplicate, summing to exactly 100%.
+		///
+		/// Emits `DepositUpdated` (when the deposit changes), then `ContributorsSet`.
+		/// Errors: `NotFound`, `NotOwner`, `Retracted`, `NoContributors`,
+		/// `DuplicateContributor`, `SharesNotWhole`, `InsufficientDeposit`.
+		/// Weight: `O(c²)`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_contributors(contributors.len() as u32))]
+		pub fn set_contributors(
+			origin: OriginFor<T>,
+			id: DatasetId,
+			contributors: BoundedVec<(T::AccountId, Perbill), T::MaxContributors>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_contributors(who, id, contributors)
+		}
+
+		/// Hand a dataset over to `new_owner`.
+		///
+		/// - Origin: signed, the owner. The deposit is released to the old owner and held from
+		///   the new one, who must afford it. Contributors are unchanged.
+		/// - `id`: the dataset; `new_owner`: the account taking it over.
+		///
+		/// Emits `OwnershipTransferred`.
+		/// Errors: `NotFound`, `NotOwner`, `Retracted`, `InsufficientDeposit`.
+		/// Weight: `O(1)` (bounded record).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::transfer_ownership())]
+		pub fn transfer_ownership(
+			origin: OriginFor<T>,
+			id: DatasetId,
+			new_owner: AccountIdLookupOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let new_owner = T::Lookup::lookup(new_owner)?;
+			Self::do_transfer_ownership(who, id, new_owner)
+		}
+
+		/// Retract a dataset: it stays as history, its deposit stays held from the owner, it
+		/// can no longer be changed or named as training input of a new model.
+		///
+		/// - Origin: signed, the owner; or Root (governance).
+		/// - `id`: the dataset; `reason`: why.
+		///
+		/// Emits `DatasetRetracted`.
+		/// Errors: `NotFound`, `NotOwner`, `AlreadyRetracted`.
+		/// Weight: `O(r)` in the length of the reason.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::retract(reason.len() as u32))]
+		pub fn retract(
+			origin: OriginFor<T>,
+			id: DatasetId,
+			reason: BoundedVec<u8, T::MaxReasonLen>,
+		) -> DispatchResult {
+			let who = ensure_signed_or_root(origin)?;
+			Self::do_retract(who, id, reason)
+		}
+	}
+}

@@ -1,0 +1,75 @@
+//! Benchmarks of the inference pallet.
+
+use super::*;
+use alloc::vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, InspectHold, Mutate},
+		Get,
+	},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use provenance_primitives::{ModelBenchmarkHelper, ModelId};
+use sp_core::H256;
+use sp_runtime::traits::Saturating;
+
+/// A funded caller owning a fresh active model.
+fn funded_model_owner<T: Config>() -> (T::AccountId, ModelId) {
+	let caller: T::AccountId = whitelisted_caller();
+	let plenty = T::Currency::minimum_balance()
+		.saturating_add(T::LogDeposit::get())
+		.saturating_add(T::BatchDeposit::get())
+		.saturating_mul(1_000_000u32.into());
+	// Funds for the model registry's own deposit, then for ours.
+	T::Currency::set_balance(&caller, plenty);
+	let model_id = T::BenchmarkHelper::create_model(caller.clone(), vec![], vec![], 0);
+	T::Currency::set_balance(&caller, plenty);
+	(caller, model_id)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn log() {
+		let (caller, model_id) = funded_model_owner::<T>();
+		let output_hash = H256::repeat_byte(0x0b);
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(caller.clone()),
+			model_id,
+			H256::repeat_byte(0x0a),
+			output_hash,
+			H256::repeat_byte(0x0c),
+		);
+
+		assert!(Inferences::<T>::contains_key(output_hash));
+		assert_eq!(
+			T::Currency::balance_on_hold(&HoldReason::InferenceDeposit.into(), &caller),
+			T::LogDeposit::get()
+		);
+	}
+
+	#[benchmark]
+	fn anchor_batch(u: Linear<0, { T::MaxUriLen::get() }>) {
+		let (caller, model_id) = funded_model_owner::<T>();
+		let uri: BoundedVec<u8, T::MaxUriLen> =
+			BoundedVec::try_from(vec![b'u'; u as usize]).expect("u <= MaxUriLen; qed");
+		let batch_id = NextBatchId::<T>::get();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), model_id, H256::repeat_byte(0x0d), u64::from(u32::MAX), uri);
+
+		assert!(Batches::<T>::contains_key(batch_id));
+		assert_eq!(
+			T::Currency::balance_on_hold(&HoldReason::BatchDeposit.into(), &caller),
+			T::BatchDeposit::get()
+		);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,224 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod functions;
+#[cfg(any(feature = "try-runtime", test))]
+mod invariants;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{pallet_prelude::*, traits::fungible};
+	use frame_system::pallet_prelude::*;
+	use provenance_primitives::{merkle::InferenceRecord, BatchId, ModelId, ModelInspect};
+	use sp_core::H256;
+	use sp_runtime::traits::Zero;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency deposits are held in.
+		type Currency: fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::Mutate<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The model registry: existence, status, owner and operators of a model.
+		type Models: ModelInspect<Self::AccountId>;
+
+		/// Deposit held per logged inference. Records are permanent history, so it stays held.
+		#[pallet::constant]
+		type LogDeposit: Get<BalanceOf<Self>>;
+
+		/// Deposit held per anchored batch. Batches are permanent history, so it stays held.
+		#[pallet::constant]
+		type BatchDeposit: Get<BalanceOf<Self>>;
+
+		/// Longest batch URI accepted, in bytes.
+		#[pallet::constant]
+		type MaxUriLen: Get<u32>;
+
+		/// Weight information for the calls of this pallet.
+		type WeightInfo: WeightInfo;
+
+		/// Creates models for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: provenance_primitives::ModelBenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// Deposit for one logged inference record.
+		#[codec(index = 0)]
+		InferenceDeposit,
+		/// Deposit for one anchored batch.
+		#[codec(index = 1)]
+		BatchDeposit,
+	}
+
+	/// Inferences logged one by one, keyed by output hash (one record per output).
+	#[pallet::storage]
+	pub type Inferences<T: Config> =
+		StorageMap<_, Blake2_128Concat, H256, InferenceEntryOf<T>, OptionQuery>;
+
+	/// Anchored batches by id.
+	#[pallet::storage]
+	pub type Batches<T: Config> = StorageMap<_, Twox64Concat, BatchId, BatchOf<T>, OptionQuery>;
+
+	/// The id the next anchored batch gets.
+	#[pallet::storage]
+	pub type NextBatchId<T: Config> = StorageValue<_, BatchId, ValueQuery>;
+
+	/// Index of batches per model, for listing: `(model_id, batch_id) -> ()`.
+	#[pallet::storage]
+	pub type BatchesByModel<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ModelId, Twox64Concat, BatchId, (), OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An inference was logged.
+		InferenceLogged {
+			/// The model that produced the output.
+			model_id: ModelId,
+			/// The output hash (the record's key).
+			output_hash: H256,
+			/// Who logged it.
+			submitter: T::AccountId,
+		},
+		/// A batch of inference records was anchored.
+		BatchAnchored {
+			/// The new batch's id.
+			batch_id: BatchId,
+			/// The model all records of the batch belong to.
+			model_id: ModelId,
+			/// Merkle root over the records' leaves.
+			root: H256,
+			/// Number of records.
+			count: u64,
+			/// Who anchored it.
+			submitter: T::AccountId,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No model with this id.
+		UnknownModel,
+		/// The model is retracted and accepts no new inferences.
+		ModelRetracted,
+		/// The caller is neither the model's owner nor one of its operators.
+		NotOperator,
+		/// An inference with this output hash is already logged.
+		AlreadyLogged,
+		/// A batch must hold at least one record.
+		EmptyBatch,
+		/// A batch may hold at most `u32::MAX` records (the Merkle tree's leaf index is a `u32`).
+		BatchTooLarge,
+		/// The caller cannot afford the deposit.
+		InsufficientDeposit,
+		/// Batch ids are exhausted.
+		BatchIdOverflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxUriLen::get() > 0, "MaxUriLen must allow at least one byte");
+			assert!(
+				!T::LogDeposit::get().is_zero(),
+				"LogDeposit must be non-zero: logging must cost something"
+			);
+			assert!(
+				!T::BatchDeposit::get().is_zero(),
+				"BatchDeposit must be non-zero: anchoring must cost something"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Log one inference of a model.
+		///
+		/// - Origin: signed, the model's owner or one of its operators.
+		/// - `model_id`: the model that produced the output; must exist and be active.
+		/// - `input_hash`, `output_hash`, `params_hash`: BLAKE2b-256 of the input, the output and
+		///   the generation parameters. The record is keyed by `output_hash`: one record per output.
+		///
+		/// Holds `LogDeposit` from the caller (`HoldReason::InferenceDeposit`); records are
+		/// permanent, so the deposit is never released.
+		///
+		/// Emits `InferenceLogged`. Errors: `UnknownModel`, `ModelRetracted`, `NotOperator`,
+		/// `AlreadyLogged`, `InsufficientDeposit`.
+		///
+		/// Weight: `O(1)`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::log())]
+		pub fn log(
+			origin: OriginFor<T>,
+			model_id: ModelId,
+			input_hash: H256,
+			output_hash: H256,
+			params_hash: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_log(who, InferenceRecord { model_id, input_hash, output_hash, params_hash })
+		}
+
+		/// Anchor a batch of inference records of one model as one Merkle root.
+		///
+		/// - Origin: signed, the model's owner or one of its operators.
+		/// - `model_id`: the model of every record in the batch; must exist and be active.
+		/// - `root`: `provenance_primitives::merkle::batch_root` over the records' leaf hashes
+		///   (`InferenceRecord::leaf_hash`), in submission order.
+		/// - `count`: number of records, `1..=u32::MAX`. Proofs are always checked against it.
+		/// - `uri`: where the records can be fetched (at most `MaxUriLen` bytes; may be empty).
+		///
+		/// Holds `BatchDeposit` from the caller (`HoldReason::BatchDeposit`); batches are
+		/// permanent, so the deposit is never released. The batch gets the next sequential id.
+		///
+		/// Emits `BatchAnchored`. Errors: `EmptyBatch`, `BatchTooLarge`, `UnknownModel`,
+		/// `ModelRetracted`, `NotOperator`, `InsufficientDeposit`, `BatchIdOverflow`.
+		///
+		/// Weight: `O(u)` in the URI length `u` (storing it); independent of `count`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::anchor_batch(u32::try_from(uri.len()).unwrap_or(u32::MAX)))]
+		pub fn anchor_batch(
+			origin: OriginFor<T>,
+			model_id: ModelId,
+			root: H256,
+			count: u64,
+			uri: BoundedVec<u8, T::MaxUriLen>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_anchor_batch(who, model_id, root, count, uri).map(|_| ())
+		}
+	}
+}

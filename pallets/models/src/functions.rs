@@ -1,0 +1,290 @@
+//! What the calls do, one `do_*` function per call, and the deposit arithmetic.
+
+use crate::{pallet::*, BalanceOf, Model};
+use codec::{Encode, MaxEncodedLen};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+	},
+};
+use provenance_primitives::{DatasetId, DatasetInspect, Derivation, License, ModelId, Status};
+use sp_core::H256;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	DispatchError,
+};
+
+/// Bytes of one `ModelByRoot` entry: the weights root and the id.
+const ROOT_INDEX_BYTES: usize = 32 + 8;
+/// Bytes of one `Children` entry: parent id, child id, derivation.
+const CHILD_INDEX_BYTES: usize = 8 + 8 + 1;
+/// Bytes of one `ModelsByDataset` entry: dataset id, model id.
+const DATASET_INDEX_BYTES: usize = 8 + 8;
+
+impl<T: Config> Pallet<T> {
+	/// Registers a model owned by `who`; see [`Pallet::register`] for the rules.
+	#[allow(clippy::too_many_arguments)]
+	pub(crate) fn do_register(
+		who: T::AccountId,
+		weights_root: H256,
+		config_hash: H256,
+		uri: BoundedVec<u8, T::MaxUriLen>,
+		license: License,
+		metadata: BoundedVec<u8, T::MaxMetadataLen>,
+		parents: BoundedVec<(ModelId, Derivation), T::MaxParents>,
+		datasets: BoundedVec<DatasetId, T::MaxDatasets>,
+	) -> Result<ModelId, DispatchError> {
+		ensure!(!ModelByRoot::<T>::contains_key(weights_root), Error::<T>::AlreadyRegistered);
+		ensure!(!has_duplicate(parents.iter().map(|(id, _)| id)), Error::<T>::DuplicateParent);
+		ensure!(!has_duplicate(datasets.iter()), Error::<T>::DuplicateDataset);
+
+		// Only direct parents and datasets are read: each parent's `non_commercial_lineage`
+		// already summarises its whole ancestry, so the transitive rule costs O(p + d).
+		let mut restricted_upstream = false;
+		for (parent_id, how) in parents.iter() {
+			let parent = Models::<T>::get(parent_id).ok_or(Error::<T>::UnknownParent)?;
+			ensure!(parent.status == Status::Active, Error::<T>::Retracted);
+			let owns = parent.owner == who;
+			ensure!(owns || parent.license.derivatives_allowed, Error::<T>::DerivativesNotPermitted);
+			ensure!(
+				owns || *how != Derivation::Distillation || parent.license.ai_training_allowed,
+				Error::<T>::TrainingNotPermitted
+			);
+			restricted_upstream = restricted_upstream || parent.non_commercial_lineage;
+		}
+		for dataset_id in datasets.iter() {
+			let dataset =
+				T::Datasets::dataset_summary(*dataset_id).ok_or(Error::<T>::UnknownDataset)?;
+			ensure!(dataset.status == Status::Active, Error::<T>::Retracted);
+			ensure!(
+				dataset.owner == who || dataset.license.ai_training_allowed,
+				Error::<T>::TrainingNotPermitted
+			);
+			restricted_upstream = restricted_upstream || !dataset.license.commercial_use;
+		}
+		ensure!(
+			!(license.commercial_use && restricted_upstream),
+			Error::<T>::CommercialUseNotPermitted
+		);
+
+		let id = NextModelId::<T>::get();
+		let next_id = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let mut model = Model::<T> {
+			owner: who.clone(),
+			weights_root,
+			config_hash,
+			uri,
+			non_commercial_lineage: restricted_upstream || !license.commercial_use,
+			license,
+			metadata,
+			parents,
+			datasets,
+			registered_at: frame_system::Pallet::<T>::block_number(),
+			status: Status::Active,
+			deposit: Zero::zero(),
+		};
+		model.deposit = Self::deposit_for(&model, 0);
+		Self::hold_deposit(&who, model.deposit)?;
+
+		for (parent_id, how) in model.parents.iter() {
+			Children::<T>::insert(parent_id, id, how);
+		}
+		for dataset_id in model.datasets.iter() {
+			ModelsByDataset::<T>::insert(dataset_id, id, ());
+		}
+		ModelByRoot::<T>::insert(weights_root, id);
+		Models::<T>::insert(id, model);
+		NextModelId::<T>::put(next_id);
+
+		Self::deposit_event(Event::ModelRegistered { id, owner: who, weights_root });
+		Ok(id)
+	}
+
+	/// Replaces `uri` and `metadata`, adjusting the deposit.
+	pub(crate) fn do_update_metadata(
+		who: T::AccountId,
+		id: ModelId,
+		uri: BoundedVec<u8, T::MaxUriLen>,
+		metadata: BoundedVec<u8, T::MaxMetadataLen>,
+	) -> DispatchResult {
+		let mut model = Self::owned_model(&who, id)?;
+		model.uri = uri;
+		model.metadata = metadata;
+		let operators = Operators::<T>::decode_len(id).unwrap_or(0);
+		let deposit = Self::deposit_for(&model, operators);
+		Self::adjust_deposit(&who, model.deposit, deposit)?;
+		model.deposit = deposit;
+		Models::<T>::insert(id, model);
+
+		Self::deposit_event(Event::MetadataUpdated { id });
+		Ok(())
+	}
+
+	/// Hands the model to `new_owner`, clearing its operators and moving its deposit.
+	pub(crate) fn do_transfer_ownership(
+		who: T::AccountId,
+		id: ModelId,
+		new_owner: T::AccountId,
+	) -> DispatchResult {
+		let mut model = Self::owned_model(&who, id)?;
+		ensure!(new_owner != who, Error::<T>::AlreadyOwner);
+
+		let cleared = Operators::<T>::take(id);
+		// The recorded deposit is what is actually held: release the operators' part, move the
+		// rest. Working from the record keeps holds and records in step even if the deposit
+		// constants changed since registration.
+		let released = model.deposit.saturating_sub(Self::deposit_for(&model, 0));
+		let moved = model.deposit.saturating_sub(released);
+		Self::release_deposit(&who, released)?;
+		if !moved.is_zero() {
+			T::Currency::transfer_on_hold(
+				&HoldReason::ModelDeposit.into(),
+				&who,
+				&new_owner,
+				moved,
+				Precision::Exact,
+				Restriction::OnHold,
+				Fortitude::Polite,
+			)?;
+		}
+		model.owner = new_owner.clone();
+		model.deposit = moved;
+		Models::<T>::insert(id, model);
+
+		for operator in cleared {
+			Self::deposit_event(Event::OperatorRemoved { id, operator });
+		}
+		Self::deposit_event(Event::OwnershipTransferred { id, from: who, to: new_owner });
+		Ok(())
+	}
+
+	/// Retracts a model; `who` is `None` for Root.
+	pub(crate) fn do_retract(
+		who: Option<T::AccountId>,
+		id: ModelId,
+		reason: BoundedVec<u8, T::MaxReasonLen>,
+	) -> DispatchResult {
+		let mut model = match who {
+			Some(who) => Self::owned_model(&who, id)?,
+			None => Models::<T>::get(id).ok_or(Error::<T>::NotFound)?,
+		};
+		ensure!(model.status == Status::Active, Error::<T>::Retracted);
+		model.status = Status::Retracted;
+		Models::<T>::insert(id, model);
+
+		Self::deposit_event(Event::ModelRetracted { id, reason });
+		Ok(())
+	}
+
+	/// Adds an operator, growing the deposit.
+	pub(crate) fn do_add_operator(
+		owner: T::AccountId,
+		id: ModelId,
+		operator: T::AccountId,
+	) -> DispatchResult {
+		let mut model = Self::owned_model(&owner, id)?;
+		ensure!(model.status == Status::Active, Error::<T>::Retracted);
+		let mut operators = Operators::<T>::get(id);
+		ensure!(!operators.contains(&operator), Error::<T>::AlreadyOperator);
+		operators.try_push(operator.clone()).map_err(|_| Error::<T>::TooManyOperators)?;
+
+		let deposit = Self::deposit_for(&model, operators.len());
+		Self::adjust_deposit(&owner, model.deposit, deposit)?;
+		model.deposit = deposit;
+		Models::<T>::insert(id, model);
+		Operators::<T>::insert(id, operators);
+
+		Self::deposit_event(Event::OperatorAdded { id, operator });
+		Ok(())
+	}
+
+	/// Removes an operator, shrinking the deposit.
+	pub(crate) fn do_remove_operator(
+		owner: T::AccountId,
+		id: ModelId,
+		operator: T::AccountId,
+	) -> DispatchResult {
+		let mut model = Self::owned_model(&owner, id)?;
+		let mut operators = Operators::<T>::get(id);
+		ensure!(operators.contains(&operator), Error::<T>::NotOperator);
+		operators.retain(|o| o != &operator);
+
+		let deposit = Self::deposit_for(&model, operators.len());
+		Self::adjust_deposit(&owner, model.deposit, deposit)?;
+		model.deposit = deposit;
+		Models::<T>::insert(id, model);
+		if operators.is_empty() {
+			Operators::<T>::remove(id);
+		} else {
+			Operators::<T>::insert(id, operators);
+		}
+
+		Self::deposit_event(Event::OperatorRemoved { id, operator });
+		Ok(())
+	}
+
+	/// The model `id`, if `who` owns it.
+	fn owned_model(who: &T::AccountId, id: ModelId) -> Result<Model<T>, DispatchError> {
+		let model = Models::<T>::get(id).ok_or(Error::<T>::NotFound)?;
+		ensure!(&model.owner == who, Error::<T>::NotOwner);
+		Ok(model)
+	}
+
+	/// Bytes a model occupies in storage: its encoded record, `operators` operator accounts, its
+	/// `ModelByRoot` entry and one reverse-index entry per parent and dataset.
+	pub(crate) fn stored_bytes(model: &Model<T>, operators: usize) -> u32 {
+		let total = model
+			.encoded_size()
+			.saturating_add(operators.saturating_mul(T::AccountId::max_encoded_len()))
+			.saturating_add(ROOT_INDEX_BYTES)
+			.saturating_add(model.parents.len().saturating_mul(CHILD_INDEX_BYTES))
+			.saturating_add(model.datasets.len().saturating_mul(DATASET_INDEX_BYTES));
+		u32::try_from(total).unwrap_or(u32::MAX)
+	}
+
+	/// `DepositBase + DepositPerByte * stored_bytes(model, operators)`.
+	pub(crate) fn deposit_for(model: &Model<T>, operators: usize) -> BalanceOf<T> {
+		let bytes: BalanceOf<T> = Self::stored_bytes(model, operators).into();
+		T::DepositBase::get().saturating_add(T::DepositPerByte::get().saturating_mul(bytes))
+	}
+
+	fn hold_deposit(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::hold(&HoldReason::ModelDeposit.into(), who, amount)
+			.map_err(|_| Error::<T>::InsufficientDeposit.into())
+	}
+
+	fn release_deposit(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::release(&HoldReason::ModelDeposit.into(), who, amount, Precision::Exact)
+			.map(|_| ())
+	}
+
+	/// Holds or releases the difference between the `old` and the `new` deposit.
+	fn adjust_deposit(
+		who: &T::AccountId,
+		old: BalanceOf<T>,
+		new: BalanceOf<T>,
+	) -> DispatchResult {
+		if new > old {
+			Self::hold_deposit(who, new.saturating_sub(old))
+		} else {
+			Self::release_deposit(who, old.saturating_sub(new))
+		}
+	}
+}
+
+/// Whether an item occurs twice. Quadratic, for the short bounded lists of a call.
+fn has_duplicate<'a, I: PartialEq + 'a>(items: impl Iterator<Item = &'a I> + Clone) -> bool {
+	items
+		.clone()
+		.enumerate()
+		.any(|(i, a)| items.clone().skip(i.saturating_add(1)).any(|b| a == b))
+}

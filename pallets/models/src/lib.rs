@@ -1,0 +1,410 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod functions;
+#[cfg(test)]
+mod mock;
+mod queries;
+#[cfg(test)]
+mod tests;
+#[cfg(any(feature = "try-runtime", test))]
+mod try_state;
+mod types;
+pub mod weights;
+
+pub use types::{BalanceOf, Model};
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungible::{Inspect, Mutate, MutateHold},
+	};
+	use frame_system::pallet_prelude::*;
+	use provenance_primitives::{DatasetId, DatasetInspect, Derivation, License, ModelId};
+	use sp_core::H256;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the models pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// Where deposits are held from.
+		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ Mutate<Self::AccountId>
+			+ Inspect<Self::AccountId>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The dataset registry, read to check the datasets a model was trained on.
+		type Datasets: DatasetInspect<Self::AccountId>;
+
+		/// Part of every model's deposit that does not depend on its size.
+		#[pallet::constant]
+		type DepositBase: Get<BalanceOf<Self>>;
+
+		/// Deposit held per byte a model occupies in storage (record, operators, index entries).
+		#[pallet::constant]
+		type DepositPerByte: Get<BalanceOf<Self>>;
+
+		/// Longest `uri` accepted, in bytes.
+		#[pallet::constant]
+		type MaxUriLen: Get<u32>;
+
+		/// Longest `metadata` accepted, in bytes.
+		#[pallet::constant]
+		type MaxMetadataLen: Get<u32>;
+
+		/// Most direct parents a model may name.
+		#[pallet::constant]
+		type MaxParents: Get<u32>;
+
+		/// Most datasets a model may name.
+		#[pallet::constant]
+		type MaxDatasets: Get<u32>;
+
+		/// Most operators a model may have.
+		#[pallet::constant]
+		type MaxOperators: Get<u32>;
+
+		/// Longest retraction reason accepted, in bytes.
+		#[pallet::constant]
+		type MaxReasonLen: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// Creates the datasets the benchmarks need.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: provenance_primitives::DatasetBenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The storage deposit of a registered model.
+		#[codec(index = 0)]
+		ModelDeposit,
+	}
+
+	/// The id the next registered model receives.
+	#[pallet::storage]
+	pub type NextModelId<T> = StorageValue<_, ModelId, ValueQuery>;
+
+	/// Every registered model (retracted ones included: records are never deleted).
+	#[pallet::storage]
+	pub type Models<T: Config> = StorageMap<_, Twox64Concat, ModelId, Model<T>>;
+
+	/// The model registered with a given weights root.
+	#[pallet::storage]
+	pub type ModelByRoot<T> = StorageMap<_, Blake2_128Concat, H256, ModelId>;
+
+	/// Accounts the owner of a model allows to log inferences for it.
+	#[pallet::storage]
+	pub type Operators<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		ModelId,
+		BoundedVec<T::AccountId, T::MaxOperators>,
+		ValueQuery,
+	>;
+
+	/// Reverse index of `Model::parents`: `(parent, child) -> how the child was derived`.
+	#[pallet::storage]
+	pub type Children<T> =
+		StorageDoubleMap<_, Twox64Concat, ModelId, Twox64Concat, ModelId, Derivation>;
+
+	/// Reverse index of `Model::datasets`: `(dataset, model) -> ()`.
+	#[pallet::storage]
+	pub type ModelsByDataset<T> =
+		StorageDoubleMap<_, Twox64Concat, DatasetId, Twox64Concat, ModelId, ()>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A model was registered.
+		ModelRegistered {
+			/// Its new id.
+			id: ModelId,
+			/// The registering account, now its owner.
+			owner: T::AccountId,
+			/// Content root of its weights.
+			weights_root: H256,
+		},
+		/// The `uri` and `metadata` of a model were replaced.
+		MetadataUpdated {
+			/// The model.
+			id: ModelId,
+		},
+		/// A model changed hands.
+		OwnershipTransferred {
+			/// The model.
+			id: ModelId,
+			/// The previous owner.
+			from: T::AccountId,
+			/// The new owner.
+			to: T::AccountId,
+		},
+		/// A model was retracted and can no longer be used by new models.
+		ModelRetracted {
+			/// The model.
+			id: ModelId,
+			/// Why, in the retracting party's words.
+			reason: BoundedVec<u8, T::MaxReasonLen>,
+		},
+		/// An account may now log inferences for a model.
+		OperatorAdded {
+			/// The model.
+			id: ModelId,
+			/// The new operator.
+			operator: T::AccountId,
+		},
+		/// An account may no longer log inferences for a model.
+		OperatorRemoved {
+			/// The model.
+			id: ModelId,
+			/// The former operator.
+			operator: T::AccountId,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No model with this id.
+		NotFound,
+		/// Only the model's owner may do this.
+		NotOwner,
+		/// A model with this weights root is already registered.
+		AlreadyRegistered,
+		/// A named parent model does not exist.
+		UnknownParent,
+		/// A named dataset does not exist.
+		UnknownDataset,
+		/// The model, or a named parent or dataset, is retracted.
+		Retracted,
+		/// The same parent is named twice.
+		DuplicateParent,
+		/// The same dataset is named twice.
+		DuplicateDataset,
+		/// A parent's licence forbids derivatives and the caller does not own it.
+		DerivativesNotPermitted,
+		/// A dataset's (or a distilled parent's) licence forbids AI training and the caller does
+		/// not own it.
+		TrainingNotPermitted,
+		/// The licence allows commercial use but an ancestor model or dataset forbids it.
+		CommercialUseNotPermitted,
+		/// The model already has `MaxOperators` operators.
+		TooManyOperators,
+		/// The account is already an operator of the model.
+		AlreadyOperator,
+		/// The account is not an operator of the model.
+		NotOperator,
+		/// The caller cannot afford the storage deposit.
+		InsufficientDeposit,
+		/// The new owner already owns the model.
+		AlreadyOwner,
+		/// Model ids are exhausted.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxUriLen::get() > 0, "MaxUriLen must be positive");
+			assert!(T::MaxParents::get() > 0, "MaxParents must be positive");
+			assert!(T::MaxDatasets::get() > 0, "MaxDatasets must be positive");
+			assert!(T::MaxOperators::get() > 0, "MaxOperators must be positive");
+			assert!(T::MaxReasonLen::get() > 0, "MaxReasonLen must be positive");
+			assert!(
+				T::DepositBase::get() > 0u32.into() || T::DepositPerByte::get() > 0u32.into(),
+				"a model's deposit must not be free"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers a model, owned by the caller.
+		///
+		/// - Origin: signed; the caller becomes the owner and pays the deposit.
+		/// - `weights_root`: content root of the weights (see the hashing conventions); unique.
+		/// - `config_hash`: hash of the architecture and hyperparameters.
+		/// - `uri`, `metadata`: where to fetch the weights, free-form metadata.
+		/// - `license`: the model's licence terms.
+		/// - `parents`: direct parent models and how this one was derived from each; each must exist
+		///   and be active, appear once, allow derivatives (or be owned by the caller) and, for a
+		///   distillation, allow AI training (or be owned by the caller).
+		/// - `datasets`: training datasets; each must exist and be active, appear once, and allow
+		///   AI training (or be owned by the caller).
+		/// - A licence with `commercial_use` is refused when any ancestor (at any depth) or dataset
+		///   forbids commercial use; this costs O(parents + datasets) thanks to the stored
+		///   `non_commercial_lineage` flag.
+		///
+		/// Holds `DepositBase + DepositPerByte * stored bytes`.
+		///
+		/// Emits `ModelRegistered`.
+		///
+		/// Errors: `AlreadyRegistered`, `DuplicateParent`, `DuplicateDataset`, `UnknownParent`,
+		/// `UnknownDataset`, `Retracted`, `DerivativesNotPermitted`, `TrainingNotPermitted`,
+		/// `CommercialUseNotPermitted`, `InsufficientDeposit`, `Overflow`.
+		///
+		/// Weight: O(p + d + b), p parents, d datasets, b bytes of `uri` and `metadata`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register(
+			parents.len() as u32,
+			datasets.len() as u32,
+			(uri.len() as u32).saturating_add(metadata.len() as u32),
+		))]
+		pub fn register(
+			origin: OriginFor<T>,
+			weights_root: H256,
+			config_hash: H256,
+			uri: BoundedVec<u8, T::MaxUriLen>,
+			license: License,
+			metadata: BoundedVec<u8, T::MaxMetadataLen>,
+			parents: BoundedVec<(ModelId, Derivation), T::MaxParents>,
+			datasets: BoundedVec<DatasetId, T::MaxDatasets>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register(
+				who,
+				weights_root,
+				config_hash,
+				uri,
+				license,
+				metadata,
+				parents,
+				datasets,
+			)
+			.map(|_| ())
+		}
+
+		/// Replaces the `uri` and `metadata` of a model (retracted ones included).
+		///
+		/// - Origin: signed by the owner.
+		/// - The deposit is adjusted to the new size (held or released).
+		///
+		/// Emits `MetadataUpdated`.
+		///
+		/// Errors: `NotFound`, `NotOwner`, `InsufficientDeposit`.
+		///
+		/// Weight: O(b), b bytes of the new `uri` and `metadata`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_metadata(
+			(uri.len() as u32).saturating_add(metadata.len() as u32),
+		))]
+		pub fn update_metadata(
+			origin: OriginFor<T>,
+			id: ModelId,
+			uri: BoundedVec<u8, T::MaxUriLen>,
+			metadata: BoundedVec<u8, T::MaxMetadataLen>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_update_metadata(who, id, uri, metadata)
+		}
+
+		/// Hands a model to `new_owner`.
+		///
+		/// - Origin: signed by the owner.
+		/// - The model's operators are cleared (they were chosen by the previous owner; one
+		///   `OperatorRemoved` each) and the deposit, shrunk accordingly, moves on hold to the new
+		///   owner, whose account must exist. The excess goes back to the previous owner.
+		///
+		/// Emits `OperatorRemoved` per cleared operator, then `OwnershipTransferred`.
+		///
+		/// Errors: `NotFound`, `NotOwner`, `AlreadyOwner`, or a token error if the new owner's
+		/// account cannot receive the held deposit.
+		///
+		/// Weight: O(o), o operators cleared.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::transfer_ownership(T::MaxOperators::get()))]
+		pub fn transfer_ownership(
+			origin: OriginFor<T>,
+			id: ModelId,
+			new_owner: T::AccountId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_transfer_ownership(who, id, new_owner)
+		}
+
+		/// Retracts a model: it stays on record but can no longer be a parent of new models.
+		///
+		/// - Origin: signed by the owner, or Root (governance).
+		/// - `reason`: why, published in the event.
+		/// - The deposit stays held: the record stays in storage.
+		///
+		/// Emits `ModelRetracted`.
+		///
+		/// Errors: `NotFound`, `NotOwner`, `Retracted` (already retracted).
+		///
+		/// Weight: O(1).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::retract())]
+		pub fn retract(
+			origin: OriginFor<T>,
+			id: ModelId,
+			reason: BoundedVec<u8, T::MaxReasonLen>,
+		) -> DispatchResult {
+			let who = ensure_signed_or_root(origin)?;
+			Self::do_retract(who, id, reason)
+		}
+
+		/// Allows `who` to log inferences for a model.
+		///
+		/// - Origin: signed by the owner.
+		/// - The model must be active. The deposit grows by the operator's bytes.
+		///
+		/// Emits `OperatorAdded`.
+		///
+		/// Errors: `NotFound`, `NotOwner`, `Retracted`, `AlreadyOperator`, `TooManyOperators`,
+		/// `InsufficientDeposit`.
+		///
+		/// Weight: O(o), o operators of the model.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::add_operator(T::MaxOperators::get()))]
+		pub fn add_operator(origin: OriginFor<T>, id: ModelId, who: T::AccountId) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::do_add_operator(owner, id, who)
+		}
+
+		/// Withdraws `who`'s permission to log inferences for a model.
+		///
+		/// - Origin: signed by the owner.
+		/// - The deposit shrinks by the operator's bytes.
+		///
+		/// Emits `OperatorRemoved`.
+		///
+		/// Errors: `NotFound`, `NotOwner`, `NotOperator`.
+		///
+		/// Weight: O(o), o operators of the model.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::remove_operator(T::MaxOperators::get()))]
+		pub fn remove_operator(
+			origin: OriginFor<T>,
+			id: ModelId,
+			who: T::AccountId,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::do_remove_operator(owner, id, who)
+		}
+	}
+}

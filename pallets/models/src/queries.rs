@@ -1,0 +1,244 @@
+//! Read access for the runtime API and for other pallets ([`ModelInspect`]).
+
+use crate::{pallet::*, Model};
+use alloc::{
+	boxed::Box,
+	collections::{BTreeSet, VecDeque},
+	vec::Vec,
+};
+use provenance_primitives::{
+	views::{Descendants, EdgeKind, Lineage, LineageEdge, ModelView},
+	Asset, DatasetId, DatasetInspect, Derivation, ModelId, ModelInspect, ModelSummary,
+};
+use sp_core::H256;
+use sp_runtime::traits::UniqueSaturatedInto;
+
+impl<T: Config> Pallet<T> {
+	/// The model `id` as the runtime API returns it, or `None` if it does not exist.
+	pub fn model_view(id: ModelId) -> Option<ModelView<T::AccountId>> {
+		let model = Models::<T>::get(id)?;
+		Some(Self::view(id, model))
+	}
+
+	/// The id of the model registered with `root` as weights root, if any.
+	pub fn model_id_by_root(root: H256) -> Option<ModelId> {
+		ModelByRoot::<T>::get(root)
+	}
+
+	/// The ancestry of model `id`: a breadth-first walk over parents and datasets.
+	///
+	/// Every node is listed once (in the order first reached); every edge between listed nodes is
+	/// listed, so a diamond shows both paths. The walk does not expand models at `max_depth` (the
+	/// root is at depth 0) and lists at most `max_nodes` models and datasets; `truncated` is set
+	/// when either limit left a node or edge out. `None` if the model does not exist.
+	pub fn lineage(id: ModelId, max_depth: u32, max_nodes: u32) -> Option<Lineage> {
+		let root = Models::<T>::get(id)?;
+		let mut out = Lineage { root: id, ..Default::default() };
+		let mut seen_models = BTreeSet::from([id]);
+		let mut seen_datasets = BTreeSet::<DatasetId>::new();
+		let mut listed: u32 = 0;
+		let mut queue = VecDeque::from([(id, 0u32, root)]);
+
+		while let Some((from, depth, model)) = queue.pop_front() {
+			if depth >= max_depth {
+				if !model.parents.is_empty() || !model.datasets.is_empty() {
+					out.truncated = true;
+				}
+				continue;
+			}
+			for (parent_id, how) in model.parents.iter() {
+				if !seen_models.contains(parent_id) {
+					let parent = match Models::<T>::get(parent_id) {
+						Some(parent) if listed < max_nodes => parent,
+						Some(_) => {
+							out.truncated = true;
+							continue;
+						},
+						// Unreachable while the registry is consistent; skip rather than fail.
+						None => continue,
+					};
+					listed = listed.saturating_add(1);
+					seen_models.insert(*parent_id);
+					out.models.push(*parent_id);
+					queue.push_back((*parent_id, depth.saturating_add(1), parent));
+				}
+				out.edges.push(LineageEdge {
+					from,
+					to: Asset::Model(*parent_id),
+					kind: EdgeKind::Derived(*how),
+				});
+			}
+			for dataset_id in model.datasets.iter() {
+				if !seen_datasets.contains(dataset_id) {
+					if listed >= max_nodes {
+						out.truncated = true;
+						continue;
+					}
+					listed = listed.saturating_add(1);
+					seen_datasets.insert(*dataset_id);
+					out.datasets.push(*dataset_id);
+				}
+				out.edges.push(LineageEdge {
+					from,
+					to: Asset::Dataset(*dataset_id),
+					kind: EdgeKind::TrainedOn,
+				});
+			}
+		}
+		Some(out)
+	}
+
+	/// Every model derived from `asset`, directly or transitively: a breadth-first walk over the
+	/// `Children` and `ModelsByDataset` reverse indices (prefix iteration, no scan of all models).
+	///
+	/// Each model is listed once; the walk does not expand models at `max_depth` (the asset is at
+	/// depth 0) and lists at most `max_nodes` models; `truncated` is set when either limit left a
+	/// model out. `None` if the asset does not exist.
+	pub fn descendants(asset: Asset, max_depth: u32, max_nodes: u32) -> Option<Descendants> {
+		match asset {
+			Asset::Model(id) if !Models::<T>::contains_key(id) => return None,
+			Asset::Dataset(id) => {
+				T::Datasets::dataset_summary(id)?;
+			},
+			Asset::Model(_) => {},
+		}
+		let mut out = Descendants::default();
+		let mut seen = BTreeSet::<ModelId>::new();
+		if let Asset::Model(id) = asset {
+			seen.insert(id);
+		}
+		let mut queue = VecDeque::from([(asset, 0u32)]);
+
+		'walk: while let Some((node, depth)) = queue.pop_front() {
+			if depth >= max_depth {
+				if Self::derived_from(node).next().is_some() {
+					out.truncated = true;
+				}
+				continue;
+			}
+			for child in Self::derived_from(node) {
+				if seen.contains(&child) {
+					continue;
+				}
+				if out.models.len() >= max_nodes as usize {
+					out.truncated = true;
+					break 'walk;
+				}
+				seen.insert(child);
+				out.models.push(child);
+				queue.push_back((Asset::Model(child), depth.saturating_add(1)));
+			}
+		}
+		Some(out)
+	}
+
+	/// The models directly derived from (or trained on) `asset`, read from the reverse indices.
+	fn derived_from(asset: Asset) -> Box<dyn Iterator<Item = ModelId>> {
+		match asset {
+			Asset::Model(id) => Box::new(Children::<T>::iter_key_prefix(id)),
+			Asset::Dataset(id) => Box::new(ModelsByDataset::<T>::iter_key_prefix(id)),
+		}
+	}
+
+	fn view(id: ModelId, model: Model<T>) -> ModelView<T::AccountId> {
+		ModelView {
+			id,
+			owner: model.owner,
+			weights_root: model.weights_root,
+			config_hash: model.config_hash,
+			uri: model.uri.into_inner(),
+			license: model.license,
+			metadata: model.metadata.into_inner(),
+			parents: model.parents.into_inner(),
+			datasets: model.datasets.into_inner(),
+			operators: Operators::<T>::get(id).into_inner(),
+			registered_at: model.registered_at.unique_saturated_into(),
+			status: model.status,
+		}
+	}
+}
+
+impl<T: Config> ModelInspect<T::AccountId> for Pallet<T> {
+	fn model_summary(id: ModelId) -> Option<ModelSummary<T::AccountId>> {
+		Models::<T>::get(id).map(|model| ModelSummary {
+			owner: model.owner,
+			status: model.status,
+			license: model.license,
+			non_commercial_lineage: model.non_commercial_lineage,
+		})
+	}
+
+	fn is_owner_or_operator(id: ModelId, who: &T::AccountId) -> bool {
+		match Models::<T>::get(id) {
+			Some(model) if &model.owner == who => true,
+			Some(_) => Operators::<T>::get(id).contains(who),
+			None => false,
+		}
+	}
+
+	fn model_parents(id: ModelId) -> Vec<(ModelId, Derivation)> {
+		Models::<T>::get(id).map(|model| model.parents.into_inner()).unwrap_or_default()
+	}
+
+	fn model_datasets(id: ModelId) -> Vec<DatasetId> {
+		Models::<T>::get(id).map(|model| model.datasets.into_inner()).unwrap_or_default()
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> provenance_primitives::ModelBenchmarkHelper<T::AccountId> for Pallet<T> {
+	fn create_model(
+		owner: T::AccountId,
+		parents: Vec<(ModelId, Derivation)>,
+		datasets: Vec<DatasetId>,
+		seed: u32,
+	) -> ModelId {
+		use codec::Encode;
+		use frame_support::BoundedVec;
+		use provenance_primitives::License;
+
+		let id = NextModelId::<T>::get();
+		Self::fund_for_benchmarks(&owner);
+		let weights_root = H256(sp_core::hashing::blake2_256(&(b"model", seed, id).encode()));
+		let result = Self::do_register(
+			owner,
+			weights_root,
+			H256::repeat_byte(1),
+			BoundedVec::truncate_from(b"ipfs://model".to_vec()),
+			License::permissive(b"Apache-2.0"),
+			BoundedVec::new(),
+			BoundedVec::truncate_from(parents),
+			BoundedVec::truncate_from(datasets),
+		);
+		if let Err(e) = result {
+			log::error!(target: "runtime::models", "benchmark model not created: {e:?}");
+		}
+		id
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> Pallet<T> {
+	/// Mints to `who` enough to pay the largest possible model deposit several times over.
+	pub fn fund_for_benchmarks(who: &T::AccountId) {
+		use codec::MaxEncodedLen;
+		use frame_support::traits::{
+			fungible::{Inspect, Mutate},
+			Get,
+		};
+		use sp_runtime::traits::Saturating;
+
+		let max_bytes = Model::<T>::max_encoded_len()
+			.saturating_mul(2)
+			.saturating_add(
+				(T::MaxOperators::get() as usize).saturating_mul(T::AccountId::max_encoded_len()),
+			);
+		let bytes = u32::try_from(max_bytes).unwrap_or(u32::MAX);
+		let deposit = T::DepositBase::get()
+			.saturating_add(T::DepositPerByte::get().saturating_mul(bytes.into()));
+		let amount = deposit
+			.saturating_mul(8u32.into())
+			.saturating_add(T::Currency::minimum_balance());
+		let _ = T::Currency::mint_into(who, amount);
+	}
+}

@@ -1,0 +1,329 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod functions;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+pub use functions::Distribution;
+pub use weights::WeightInfo;
+
+/// Log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::royalties";
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungible::{Inspect, Mutate},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use provenance_primitives::{Asset, DatasetInspect, ModelId, ModelInspect};
+	use sp_runtime::Perbill;
+
+	/// The balance type of [`Config::Currency`].
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	/// A list of beneficiaries and their shares (sum 100%, no duplicates, at least one).
+	pub type BeneficiariesOf<T> = BoundedVec<
+		(<T as frame_system::Config>::AccountId, Perbill),
+		<T as Config>::MaxBeneficiaries,
+	>;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	/// Configuration of the royalties pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency payments are made in and royalties are paid out in.
+		type Currency: Mutate<Self::AccountId>;
+
+		/// Read access to the dataset registry (owners and contributors).
+		type Datasets: DatasetInspect<Self::AccountId>;
+
+		/// Read access to the model registry (owners, status, parents and datasets).
+		type Models: ModelInspect<Self::AccountId>;
+
+		/// The pallet's id; its account (`into_account_truncating`) holds every accrued royalty
+		/// plus an existential deposit that keeps it alive.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Most beneficiaries an asset may have. Should be at least the datasets pallet's maximum
+		/// number of contributors: a dataset whose default contributor list is longer is treated
+		/// as having no valid beneficiaries (see the README).
+		#[pallet::constant]
+		type MaxBeneficiaries: Get<u32>;
+
+		/// Deepest level of the lineage a payment flows to (the paid model is level 0). An asset
+		/// at this level keeps its whole share.
+		#[pallet::constant]
+		type MaxDepth: Get<u32>;
+
+		/// Most asset visits one payment makes, the paid model included. An asset reached by
+		/// several paths counts once per path.
+		#[pallet::constant]
+		type MaxVisited: Get<u32>;
+
+		/// Weight information for the calls of this pallet.
+		type WeightInfo: WeightInfo;
+
+		/// Creates datasets for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type DatasetHelper: provenance_primitives::DatasetBenchmarkHelper<Self::AccountId>;
+
+		/// Creates models for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type ModelHelper: provenance_primitives::ModelBenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Beneficiaries set explicitly for an asset. Absent: the default (a dataset's contributors,
+	/// a model's owner at 100%).
+	#[pallet::storage]
+	pub type Beneficiaries<T: Config> =
+		StorageMap<_, Twox64Concat, Asset, BeneficiariesOf<T>, OptionQuery>;
+
+	/// The part of each payment reaching a model that flows on to its direct parents and
+	/// datasets. Absent: zero (never stored as zero).
+	#[pallet::storage]
+	pub type Upstream<T: Config> = StorageMap<_, Twox64Concat, ModelId, Perbill, ValueQuery>;
+
+	/// Royalties credited to an account and not claimed yet (never stored as zero).
+	#[pallet::storage]
+	pub type Accrued<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
+
+	/// Sum of all [`Accrued`] balances. The pallet account always holds at least this much.
+	#[pallet::storage]
+	pub type TotalAccrued<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// Genesis: endows the pallet account with the existential deposit so it never dies.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		#[serde(skip)]
+		/// Unused.
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let account = Pallet::<T>::account_id();
+			let ed = T::Currency::minimum_balance();
+			let balance = T::Currency::balance(&account);
+			if balance < ed {
+				if let Err(e) = T::Currency::mint_into(&account, ed.saturating_sub(balance)) {
+					log::error!(target: LOG_TARGET, "could not endow the royalties account: {e:?}");
+				}
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An asset's owner replaced its beneficiaries.
+		BeneficiariesSet {
+			/// The asset.
+			asset: Asset,
+		},
+		/// A model's owner changed the part of payments flowing on to its lineage.
+		UpstreamSet {
+			/// The model.
+			model_id: ModelId,
+			/// The new upstream part.
+			upstream: Perbill,
+		},
+		/// A payment for a model was received into the pallet account.
+		Paid {
+			/// The model paid for.
+			model_id: ModelId,
+			/// Who paid.
+			payer: T::AccountId,
+			/// The amount paid (all of it is credited).
+			amount: BalanceOf<T>,
+		},
+		/// Part of a payment was credited to an account (one event per account and payment,
+		/// at most `MaxVisited × MaxBeneficiaries` per payment).
+		Credited {
+			/// The account credited.
+			account: T::AccountId,
+			/// The amount added to its accrued balance.
+			amount: BalanceOf<T>,
+		},
+		/// A payment was fully distributed.
+		Distributed {
+			/// The model paid for.
+			model_id: ModelId,
+			/// How many distinct accounts were credited.
+			recipients: u32,
+		},
+		/// An account withdrew its accrued royalties.
+		Claimed {
+			/// The account.
+			account: T::AccountId,
+			/// The amount paid out.
+			amount: BalanceOf<T>,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// Beneficiary shares do not add up to exactly 100%.
+		SharesNotWhole,
+		/// The same account appears twice among the beneficiaries.
+		DuplicateBeneficiary,
+		/// The beneficiary list is empty.
+		NoBeneficiaries,
+		/// The caller does not own the asset.
+		NotOwner,
+		/// No such dataset or model.
+		UnknownAsset,
+		/// No such model.
+		UnknownModel,
+		/// The model is retracted and cannot be paid for.
+		ModelRetracted,
+		/// The amount is zero.
+		ZeroAmount,
+		/// The payer cannot afford the payment while staying alive.
+		InsufficientBalance,
+		/// Nothing has accrued to the caller.
+		NothingToClaim,
+		/// An arithmetic overflow (cannot happen with a sane total issuance).
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxBeneficiaries::get() >= 1, "MaxBeneficiaries must be at least 1");
+			assert!(T::MaxDepth::get() >= 1, "MaxDepth must be at least 1");
+			assert!(T::MaxVisited::get() >= 2, "MaxVisited must be at least 2");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Replaces the beneficiaries of a dataset or a model.
+		///
+		/// - Origin: signed, the owner of the asset (the dataset's or the model's owner).
+		/// - `asset`: the dataset or model.
+		/// - `beneficiaries`: accounts and shares; at least one, no duplicate, shares summing to
+		///   exactly 100%. At most `MaxBeneficiaries` (enforced by the type).
+		///
+		/// Emits `BeneficiariesSet`. Errors: `UnknownAsset`, `NotOwner`, `NoBeneficiaries`,
+		/// `DuplicateBeneficiary`, `SharesNotWhole`.
+		/// Weight: `O(b²)` in the number `b` of beneficiaries (duplicate check), one write.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::set_beneficiaries(beneficiaries.len() as u32))]
+		pub fn set_beneficiaries(
+			origin: OriginFor<T>,
+			asset: Asset,
+			beneficiaries: BeneficiariesOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_beneficiaries(&who, asset, beneficiaries)
+		}
+
+		/// Sets the part of each payment reaching a model that flows on to its direct parents
+		/// and datasets (zero removes the entry: nothing flows on).
+		///
+		/// - Origin: signed, the owner of the model.
+		/// - `model_id`: the model.
+		/// - `upstream`: the part passed on.
+		///
+		/// Emits `UpstreamSet`. Errors: `UnknownModel`, `NotOwner`.
+		/// Weight: `O(1)`, one write.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_upstream())]
+		pub fn set_upstream(
+			origin: OriginFor<T>,
+			model_id: ModelId,
+			upstream: Perbill,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_upstream(&who, model_id, upstream)
+		}
+
+		/// Pays `amount` for the use of a model: moves it from the payer into the pallet account
+		/// and credits it through the model's lineage (see the README for the exact rule;
+		/// [`Pallet::quote`] returns exactly what is credited).
+		///
+		/// - Origin: signed, any account able to pay `amount` and stay alive.
+		/// - `model_id`: an active model.
+		/// - `amount`: more than zero.
+		///
+		/// Emits `Paid`, then one `Credited` per credited account, then `Distributed`.
+		/// Errors: `ZeroAmount`, `UnknownModel`, `ModelRetracted`, `InsufficientBalance`,
+		/// `Overflow`.
+		/// Weight: `O(v × b)` for `v ≤ MaxVisited` visited assets and `b ≤ MaxBeneficiaries`
+		/// beneficiaries each; charged for `MaxVisited`, refunded down to the visits made.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::pay(T::MaxVisited::get()))]
+		pub fn pay(
+			origin: OriginFor<T>,
+			model_id: ModelId,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResultWithPostInfo {
+			let payer = ensure_signed(origin)?;
+			let visited = Self::do_pay(&payer, model_id, amount)?;
+			Ok(Some(T::WeightInfo::pay(visited)).into())
+		}
+
+		/// Pays out everything accrued to the caller.
+		///
+		/// - Origin: signed, an account with a non-zero accrued balance. The amount must bring
+		///   the caller's balance to at least the existential deposit.
+		///
+		/// Emits `Claimed`. Errors: `NothingToClaim`, or a token error when the caller's
+		/// resulting balance would stay below the existential deposit.
+		/// Weight: `O(1)`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::claim())]
+		pub fn claim(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim(&who)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// What `pay(model_id, amount)` would credit, aggregated per account, in the order the
+		/// accounts are first credited. Used by the runtime API `quote`.
+		pub fn quote(
+			model_id: ModelId,
+			amount: BalanceOf<T>,
+		) -> Result<alloc::vec::Vec<(T::AccountId, BalanceOf<T>)>, DispatchError> {
+			Self::compute_distribution(model_id, amount)
+		}
+
+		/// The royalties `who` can claim now. Used by the runtime API `claimable`.
+		pub fn claimable(who: &T::AccountId) -> BalanceOf<T> {
+			Accrued::<T>::get(who)
+		}
+
+		/// The account holding accrued royalties.
+		pub fn account_id() -> T::AccountId {
+			use sp_runtime::traits::AccountIdConversion;
+			T::PalletId::get().into_account_truncating()
+		}
+	}
+}

@@ -1,0 +1,60 @@
+//! Content roots of datasets and model weights.
+//!
+//! One leaf per regular file: `blake2_256(SCALE((relative_path: Vec<u8>, size: u64,
+//! file_hash: [u8; 32])))` where `relative_path` is the UTF-8 path below the root with `/`
+//! separators and `file_hash` the BLAKE2b-256 of the file's bytes. Leaves are sorted by path bytes,
+//! and the root is the `binary-merkle-tree` root over them (see [`crate::merkle`]). A single file
+//! is a directory of one entry named by its file name.
+
+use alloc::vec::Vec;
+use codec::Encode;
+use sp_core::{hashing::blake2_256, H256};
+
+/// One file of a content tree.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct FileEntry {
+	/// Path below the root, `/`-separated UTF-8 bytes.
+	pub relative_path: Vec<u8>,
+	/// Size in bytes.
+	pub size: u64,
+	/// BLAKE2b-256 of the file's bytes.
+	pub file_hash: [u8; 32],
+}
+
+impl FileEntry {
+	/// The leaf value of this file.
+	pub fn leaf(&self) -> H256 {
+		H256(blake2_256(&(&self.relative_path, self.size, self.file_hash).encode()))
+	}
+}
+
+/// Content root of a set of files (any order; sorted here). `None` for an empty set.
+pub fn content_root(mut files: Vec<FileEntry>) -> Option<H256> {
+	if files.is_empty() {
+		return None;
+	}
+	files.sort_by(|a, b| a.relative_path.cmp(&b.relative_path));
+	let leaves: Vec<H256> = files.iter().map(FileEntry::leaf).collect();
+	Some(crate::merkle::batch_root(&leaves))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn root_is_order_independent_and_empty_is_none() {
+		let a = FileEntry { relative_path: b"a.txt".to_vec(), size: 1, file_hash: blake2_256(b"a") };
+		let b = FileEntry { relative_path: b"dir/b.bin".to_vec(), size: 2, file_hash: blake2_256(b"bb") };
+		assert_eq!(content_root(vec![a.clone(), b.clone()]), content_root(vec![b.clone(), a.clone()]));
+		assert_eq!(content_root(vec![]), None);
+		// One file: the root is the hash of its leaf value.
+		assert_eq!(content_root(vec![a.clone()]), Some(H256(blake2_256(a.leaf().as_bytes()))));
+		// The leaf is the hash of the SCALE tuple: compact length prefix + path + size + hash.
+		let mut encoded = vec![5u8 << 2];
+		encoded.extend_from_slice(b"a.txt");
+		encoded.extend_from_slice(&1u64.to_le_bytes());
+		encoded.extend_from_slice(&blake2_256(b"a"));
+		assert_eq!(a.leaf(), H256(blake2_256(&encoded)));
+	}
+}

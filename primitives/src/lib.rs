@@ -1,0 +1,275 @@
+//! # Provenance primitives
+//!
+//! Types, hashing and Merkle helpers shared by the runtime, the node's RPC server and off-chain
+//! tools. Everything here is `no_std` and panic-free, so the runtime and the tools compute exactly
+//! the same hashes.
+//!
+//! * [`License`], [`Status`], [`Derivation`], [`Asset`]: the vocabulary of the registries.
+//! * [`DatasetInspect`] and [`ModelInspect`]: how one pallet reads another pallet's records without
+//!   depending on its storage layout.
+//! * [`merkle`]: the inference-record leaf, batch roots, inclusion proofs and their verification.
+//! * [`content`]: the content-root leaf of a file inside a dataset or a set of model weights.
+//! * [`views`]: the shapes returned by the runtime API (and turned into JSON by the RPC server).
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::ConstU32, BoundedVec};
+use scale_info::TypeInfo;
+use sp_core::{RuntimeDebug, H256};
+use sp_runtime::Perbill;
+
+pub mod content;
+pub mod merkle;
+pub mod views;
+
+/// Sequential identifier of a registered dataset.
+pub type DatasetId = u64;
+/// Sequential identifier of a registered model.
+pub type ModelId = u64;
+/// Sequential identifier of an anchored inference batch.
+pub type BatchId = u64;
+/// Block number type of Provenance Chain.
+pub type BlockNumber = u32;
+
+/// Longest SPDX licence expression accepted, in bytes.
+pub const MAX_SPDX_LEN: u32 = 64;
+
+/// License terms attached to a dataset or a model.
+///
+/// `ai_training_allowed` follows the C2PA/CAWG training-and-mining vocabulary: a dataset (or a model,
+/// for distillation) that forbids it cannot be named as training input by anyone but its owner.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug,
+)]
+pub struct License {
+	/// SPDX licence expression, e.g. `CC-BY-4.0` or `Apache-2.0`.
+	pub spdx: BoundedVec<u8, ConstU32<MAX_SPDX_LEN>>,
+	/// Whether commercial use is allowed.
+	pub commercial_use: bool,
+	/// Whether derivative works (fine-tunes, merges, ...) are allowed.
+	pub derivatives_allowed: bool,
+	/// Whether the asset may be used as AI training input.
+	pub ai_training_allowed: bool,
+	/// Hash of the full licence text, if any.
+	pub terms_hash: Option<H256>,
+}
+
+impl License {
+	/// A permissive licence (everything allowed), used by tests and benchmarks.
+	pub fn permissive(spdx: &[u8]) -> Self {
+		Self {
+			spdx: BoundedVec::truncate_from(spdx.to_vec()),
+			commercial_use: true,
+			derivatives_allowed: true,
+			ai_training_allowed: true,
+			terms_hash: None,
+		}
+	}
+}
+
+/// Life-cycle status of a dataset or model.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	RuntimeDebug,
+	Default,
+)]
+pub enum Status {
+	/// Usable by new models and payments.
+	#[default]
+	Active,
+	/// Withdrawn by its owner or by governance; kept for history, unusable by new models.
+	Retracted,
+}
+
+/// How a model was derived from one of its parents.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug,
+)]
+pub enum Derivation {
+	/// Supervised or RL fine-tuning of the parent's weights.
+	FineTune,
+	/// Trained to imitate the parent's outputs.
+	Distillation,
+	/// Weights merged from several parents.
+	Merge,
+	/// A quantized copy of the parent.
+	Quantization,
+	/// An adapter (e.g. LoRA) on top of the parent.
+	Adapter,
+	/// Further pre-training of the parent on new data.
+	ContinuedPretraining,
+	/// Any other derivation.
+	Other,
+}
+
+impl Derivation {
+	/// The camelCase name used in JSON.
+	pub fn as_str(&self) -> &'static str {
+		match self {
+			Derivation::FineTune => "fineTune",
+			Derivation::Distillation => "distillation",
+			Derivation::Merge => "merge",
+			Derivation::Quantization => "quantization",
+			Derivation::Adapter => "adapter",
+			Derivation::ContinuedPretraining => "continuedPretraining",
+			Derivation::Other => "other",
+		}
+	}
+}
+
+/// Something that can be paid for and credited: a dataset or a model.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	RuntimeDebug,
+)]
+pub enum Asset {
+	/// A registered dataset.
+	Dataset(DatasetId),
+	/// A registered model.
+	Model(ModelId),
+}
+
+/// What other pallets need to know about a dataset.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct DatasetSummary<AccountId> {
+	/// Current owner.
+	pub owner: AccountId,
+	/// Active or retracted.
+	pub status: Status,
+	/// License terms.
+	pub license: License,
+}
+
+/// What other pallets need to know about a model.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct ModelSummary<AccountId> {
+	/// Current owner.
+	pub owner: AccountId,
+	/// Active or retracted.
+	pub status: Status,
+	/// License terms.
+	pub license: License,
+	/// True when some ancestor model or dataset (at any depth, the model itself included) forbids
+	/// commercial use.
+	pub non_commercial_lineage: bool,
+}
+
+/// Read access to the dataset registry, independent of its storage layout.
+pub trait DatasetInspect<AccountId> {
+	/// Owner, status and licence of a dataset, or `None` if it does not exist.
+	fn dataset_summary(id: DatasetId) -> Option<DatasetSummary<AccountId>>;
+	/// The contributors of a dataset and their shares (empty if it does not exist).
+	fn dataset_contributors(id: DatasetId) -> Vec<(AccountId, Perbill)>;
+}
+
+/// Read access to the model registry, independent of its storage layout.
+pub trait ModelInspect<AccountId> {
+	/// Owner, status, licence and lineage flag of a model, or `None` if it does not exist.
+	fn model_summary(id: ModelId) -> Option<ModelSummary<AccountId>>;
+	/// Whether `who` is the owner of `id` or one of its operators.
+	fn is_owner_or_operator(id: ModelId, who: &AccountId) -> bool;
+	/// Direct parents of a model and how it was derived from each (empty if it does not exist).
+	fn model_parents(id: ModelId) -> Vec<(ModelId, Derivation)>;
+	/// Datasets a model was trained on (empty if it does not exist).
+	fn model_datasets(id: ModelId) -> Vec<DatasetId>;
+}
+
+/// Creates datasets for the benchmarks of pallets that depend on the dataset registry.
+/// Implemented by `pallet-datasets` under its `runtime-benchmarks` feature.
+pub trait DatasetBenchmarkHelper<AccountId> {
+	/// Registers an active dataset owned by `owner`, with `contributors` (or the owner alone when
+	/// empty) and the given licence; `seed` makes its content root unique.
+	fn create_dataset(
+		owner: AccountId,
+		license: License,
+		contributors: Vec<(AccountId, Perbill)>,
+		seed: u32,
+	) -> DatasetId;
+}
+
+/// Creates models for the benchmarks of pallets that depend on the model registry.
+/// Implemented by `pallet-models` under its `runtime-benchmarks` feature.
+pub trait ModelBenchmarkHelper<AccountId> {
+	/// Registers an active, permissively licensed model owned by `owner` with the given parents and
+	/// datasets (which must exist); `seed` makes its weights root unique.
+	fn create_model(
+		owner: AccountId,
+		parents: Vec<(ModelId, Derivation)>,
+		datasets: Vec<DatasetId>,
+		seed: u32,
+	) -> ModelId;
+}
+
+/// Checks a list of `(account, share)` pairs: non-empty, no duplicate account, shares summing to
+/// exactly 100%. Shared by the datasets' contributors and the royalties' beneficiaries.
+pub fn check_shares<AccountId: PartialEq>(shares: &[(AccountId, Perbill)]) -> Result<(), SharesError> {
+	if shares.is_empty() {
+		return Err(SharesError::Empty);
+	}
+	let mut total: u64 = 0;
+	for (i, (who, share)) in shares.iter().enumerate() {
+		if shares.iter().skip(i.saturating_add(1)).any(|(other, _)| other == who) {
+			return Err(SharesError::Duplicate);
+		}
+		total = total.saturating_add(u64::from(share.deconstruct()));
+	}
+	if total != u64::from(Perbill::one().deconstruct()) {
+		return Err(SharesError::NotWhole);
+	}
+	Ok(())
+}
+
+/// Why a list of shares was refused by [`check_shares`].
+#[derive(Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+pub enum SharesError {
+	/// No entry at all.
+	Empty,
+	/// The same account twice.
+	Duplicate,
+	/// Shares do not add up to exactly 100%.
+	NotWhole,
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn shares_must_be_whole_unique_and_non_empty() {
+		let half = Perbill::from_percent(50);
+		assert_eq!(check_shares::<u64>(&[]), Err(SharesError::Empty));
+		assert_eq!(check_shares(&[(1u64, half), (1, half)]), Err(SharesError::Duplicate));
+		assert_eq!(
+			check_shares(&[(1u64, half), (2, Perbill::from_parts(499_999_999))]),
+			Err(SharesError::NotWhole)
+		);
+		assert_eq!(
+			check_shares(&[(1u64, half), (2, Perbill::from_parts(500_000_001))]),
+			Err(SharesError::NotWhole)
+		);
+		assert_eq!(check_shares(&[(1u64, half), (2, half)]), Ok(()));
+		assert_eq!(check_shares(&[(1u64, Perbill::one())]), Ok(()));
+	}
+}

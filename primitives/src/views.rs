@@ -1,0 +1,145 @@
+//! What the runtime API returns. Plain `Vec`s instead of bounded vectors, so the node-side RPC
+//! server and clients need not know the runtime's bounds.
+
+use crate::{Asset, BatchId, BlockNumber, DatasetId, Derivation, License, ModelId, Status};
+use alloc::vec::Vec;
+use codec::{Decode, Encode};
+use scale_info::TypeInfo;
+use sp_core::{RuntimeDebug, H256};
+use sp_runtime::Perbill;
+
+/// A registered dataset.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct DatasetView<AccountId> {
+	/// Sequential id.
+	pub id: DatasetId,
+	/// Current owner.
+	pub owner: AccountId,
+	/// Content root (see [`crate::content`]).
+	pub content_root: H256,
+	/// Total size of the content in bytes.
+	pub size_bytes: u64,
+	/// Where the content can be fetched (IPFS CID, https URL, ...).
+	pub uri: Vec<u8>,
+	/// License terms.
+	pub license: License,
+	/// Free-form metadata.
+	pub metadata: Vec<u8>,
+	/// Contributors and their shares (sum 100%).
+	pub contributors: Vec<(AccountId, Perbill)>,
+	/// The dataset this one is a new version of.
+	pub previous_version: Option<DatasetId>,
+	/// Block of registration.
+	pub registered_at: BlockNumber,
+	/// Active or retracted.
+	pub status: Status,
+}
+
+/// A registered model.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct ModelView<AccountId> {
+	/// Sequential id.
+	pub id: ModelId,
+	/// Current owner.
+	pub owner: AccountId,
+	/// Content root of the weights.
+	pub weights_root: H256,
+	/// Hash of architecture and hyperparameters.
+	pub config_hash: H256,
+	/// Where the weights can be fetched.
+	pub uri: Vec<u8>,
+	/// License terms.
+	pub license: License,
+	/// Free-form metadata.
+	pub metadata: Vec<u8>,
+	/// Direct parents and how the model was derived from each.
+	pub parents: Vec<(ModelId, Derivation)>,
+	/// Datasets the model was trained on.
+	pub datasets: Vec<DatasetId>,
+	/// Accounts allowed to log inferences for the model.
+	pub operators: Vec<AccountId>,
+	/// Block of registration.
+	pub registered_at: BlockNumber,
+	/// Active or retracted.
+	pub status: Status,
+}
+
+/// A logged inference.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct InferenceView<AccountId> {
+	/// The model that produced the output.
+	pub model_id: ModelId,
+	/// Hash of the input.
+	pub input_hash: H256,
+	/// Hash of the output (the record's key).
+	pub output_hash: H256,
+	/// Hash of the generation parameters.
+	pub params_hash: H256,
+	/// Who logged it.
+	pub submitter: AccountId,
+	/// Block in which it was logged.
+	pub block: BlockNumber,
+}
+
+/// An anchored batch of inference records.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct BatchView<AccountId> {
+	/// Sequential id.
+	pub id: BatchId,
+	/// The model all records of the batch belong to.
+	pub model_id: ModelId,
+	/// Merkle root over the records' leaves, in submission order.
+	pub root: H256,
+	/// Number of records.
+	pub count: u64,
+	/// Who anchored it.
+	pub submitter: AccountId,
+	/// Block in which it was anchored.
+	pub block: BlockNumber,
+	/// Where the records can be fetched.
+	pub uri: Vec<u8>,
+}
+
+/// What an edge of the lineage graph means.
+#[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+pub enum EdgeKind {
+	/// The child model was derived from the parent model.
+	Derived(Derivation),
+	/// The model was trained on the dataset.
+	TrainedOn,
+}
+
+/// One edge of the lineage graph, from a model to one of its parents or datasets.
+#[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+pub struct LineageEdge {
+	/// The derived model.
+	pub from: ModelId,
+	/// The parent model or the dataset.
+	pub to: Asset,
+	/// How `from` relates to `to`.
+	pub kind: EdgeKind,
+}
+
+/// The ancestry of a model.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug, Default)]
+pub struct Lineage {
+	/// The model asked about.
+	pub root: ModelId,
+	/// Every ancestor model reached (the root excluded), in breadth-first order.
+	pub models: Vec<ModelId>,
+	/// Every dataset reached, in breadth-first order.
+	pub datasets: Vec<DatasetId>,
+	/// Every edge between the nodes above.
+	pub edges: Vec<LineageEdge>,
+	/// True when `max_depth` or the node limit cut the walk short.
+	pub truncated: bool,
+}
+
+/// The models derived from an asset.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug, Default)]
+pub struct Descendants {
+	/// Every model derived from the asset, directly or transitively, in breadth-first order.
+	pub models: Vec<ModelId>,
+	/// True when `max_depth` or the node limit cut the walk short.
+	pub truncated: bool,
+}

@@ -1,0 +1,60 @@
+//! # Provenance runtime APIs
+//!
+//! Every provenance query of Provenance Chain as a runtime API, so that `state_call` and
+//! polkadot.js `api.call.provenanceApi.*` / `api.call.royaltiesApi.*` work without the custom RPC
+//! server, and so that the RPC server (`provenance-rpc`) is a thin typed layer over them.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use codec::Codec;
+use provenance_primitives::{
+	merkle::{InclusionProof, InferenceRecord},
+	views::{BatchView, DatasetView, Descendants, InferenceView, Lineage, ModelView},
+	Asset, BatchId, DatasetId, ModelId,
+};
+use sp_core::H256;
+use sp_runtime::DispatchError;
+
+sp_api::decl_runtime_apis! {
+	/// Provenance queries: datasets, models, lineage, inferences and batch inclusion proofs.
+	#[api_version(1)]
+	pub trait ProvenanceApi<AccountId> where AccountId: Codec {
+		/// The dataset with this id.
+		fn dataset(id: DatasetId) -> Option<DatasetView<AccountId>>;
+		/// The dataset registered with this content root.
+		fn dataset_by_root(content_root: H256) -> Option<DatasetView<AccountId>>;
+		/// The model with this id.
+		fn model(id: ModelId) -> Option<ModelView<AccountId>>;
+		/// The model registered with this weights root.
+		fn model_by_root(weights_root: H256) -> Option<ModelView<AccountId>>;
+		/// Every ancestor model and dataset of `model_id`, up to `max_depth` levels and
+		/// `max_nodes` nodes; `None` when the model does not exist.
+		fn lineage(model_id: ModelId, max_depth: u32, max_nodes: u32) -> Option<Lineage>;
+		/// Every model derived from `asset`, up to `max_depth` levels and `max_nodes` models;
+		/// `None` when the asset does not exist.
+		fn descendants(asset: Asset, max_depth: u32, max_nodes: u32) -> Option<Descendants>;
+		/// The inference logged with this output hash.
+		fn inference(output_hash: H256) -> Option<InferenceView<AccountId>>;
+		/// The anchored batch with this id.
+		fn batch(batch_id: BatchId) -> Option<BatchView<AccountId>>;
+		/// Whether `record` is in batch `batch_id` according to `proof` (checked against the
+		/// batch's stored root and count), and the batch itself.
+		fn verify_inclusion(
+			batch_id: BatchId,
+			record: InferenceRecord,
+			proof: InclusionProof,
+		) -> (bool, Option<BatchView<AccountId>>);
+	}
+
+	/// Royalty queries.
+	#[api_version(1)]
+	pub trait RoyaltiesApi<AccountId, Balance> where AccountId: Codec, Balance: Codec {
+		/// Exactly what `Royalties.pay(model_id, amount)` would credit, per account.
+		fn quote(model_id: ModelId, amount: Balance) -> Result<Vec<(AccountId, Balance)>, DispatchError>;
+		/// What `account` can claim now.
+		fn claimable(account: AccountId) -> Balance;
+	}
+}

@@ -1,0 +1,13 @@
+//! The pallets benchmarked by `provenance-node benchmark pallet` (see `scripts/benchmark.sh`).
+
+frame_benchmarking::define_benchmarks!(
+	[frame_benchmarking, BaselineBench::<Runtime>]
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_sudo, Sudo]
+	[pallet_datasets, Datasets]
+	[pallet_models, Models]
+	[pallet_inference, Inference]
+	[pallet_royalties, Royalties]
+);

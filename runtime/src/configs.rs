@@ -1,0 +1,189 @@
+//! Configuration of every pallet of the runtime.
+
+use crate::*;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	weights::{
+		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		IdentityFee, Weight,
+	},
+	PalletId,
+};
+use frame_system::limits::{BlockLength, BlockWeights};
+use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_runtime::{traits::One, Perbill};
+
+const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+
+parameter_types! {
+	pub const BlockHashCount: BlockNumber = 2400;
+	pub const Version: RuntimeVersion = VERSION;
+	/// Two seconds of compute in a six-second block.
+	pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
+		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
+		NORMAL_DISPATCH_RATIO,
+	);
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(5 * 1024 * 1024)
+		.modify_max_length_for_class(frame_support::dispatch::DispatchClass::Normal, |m| {
+			*m = NORMAL_DISPATCH_RATIO * *m
+		})
+		.build();
+	pub const SS58Prefix: u8 = 42;
+}
+
+#[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
+impl frame_system::Config for Runtime {
+	type Block = Block;
+	type BlockWeights = RuntimeBlockWeights;
+	type BlockLength = RuntimeBlockLength;
+	type AccountId = AccountId;
+	type Nonce = Nonce;
+	type Hash = Hash;
+	type BlockHashCount = BlockHashCount;
+	/// The node stores its state in ParityDB.
+	type DbWeight = ParityDbWeight;
+	type Version = Version;
+	type AccountData = pallet_balances::AccountData<Balance>;
+	type SS58Prefix = SS58Prefix;
+	type MaxConsumers = ConstU32<16>;
+}
+
+impl pallet_aura::Config for Runtime {
+	type AuthorityId = AuraId;
+	type DisabledValidators = ();
+	type MaxAuthorities = ConstU32<32>;
+	type AllowMultipleBlocksPerSlot = ConstBool<false>;
+	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
+}
+
+impl pallet_grandpa::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = ();
+	type MaxAuthorities = ConstU32<32>;
+	type MaxNominators = ConstU32<0>;
+	type MaxSetIdSessionEntries = ConstU64<0>;
+	type KeyOwnerProof = sp_core::Void;
+	type EquivocationReportSystem = ();
+}
+
+impl pallet_timestamp::Config for Runtime {
+	type Moment = u64;
+	type OnTimestampSet = Aura;
+	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
+	type WeightInfo = ();
+}
+
+impl pallet_balances::Config for Runtime {
+	type MaxLocks = ConstU32<50>;
+	type MaxReserves = ();
+	type ReserveIdentifier = [u8; 8];
+	type Balance = Balance;
+	type RuntimeEvent = RuntimeEvent;
+	type DustRemoval = ();
+	type ExistentialDeposit = ConstU128<EXISTENTIAL_DEPOSIT>;
+	type AccountStore = System;
+	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type DoneSlashHandler = ();
+}
+
+parameter_types! {
+	pub FeeMultiplier: Multiplier = Multiplier::one();
+}
+
+impl pallet_transaction_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	type OperationalFeeMultiplier = ConstU8<5>;
+	type WeightToFee = IdentityFee<Balance>;
+	type LengthToFee = IdentityFee<Balance>;
+	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_sudo::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Provenance pallets
+// ---------------------------------------------------------------------------------------------
+
+parameter_types! {
+	/// Held once per dataset or model record.
+	pub const RecordDepositBase: Balance = 100 * MILLI_UNIT;
+	/// Held per byte a record occupies in state.
+	pub const RecordDepositPerByte: Balance = MILLI_UNIT;
+	/// Held per logged inference: spam costs money even with zero fees.
+	pub const InferenceLogDeposit: Balance = 10 * MILLI_UNIT;
+	/// Held per anchored batch.
+	pub const InferenceBatchDeposit: Balance = 100 * MILLI_UNIT;
+	/// The account that holds royalties until they are claimed.
+	pub const RoyaltiesPalletId: PalletId = PalletId(*b"py/royal");
+}
+
+impl pallet_datasets::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type DepositBase = RecordDepositBase;
+	type DepositPerByte = RecordDepositPerByte;
+	type MaxUriLen = ConstU32<256>;
+	type MaxMetadataLen = ConstU32<1024>;
+	type MaxContributors = ConstU32<64>;
+	type MaxReasonLen = ConstU32<256>;
+	type WeightInfo = pallet_datasets::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_models::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Datasets = Datasets;
+	type DepositBase = RecordDepositBase;
+	type DepositPerByte = RecordDepositPerByte;
+	type MaxUriLen = ConstU32<256>;
+	type MaxMetadataLen = ConstU32<1024>;
+	type MaxParents = ConstU32<8>;
+	type MaxDatasets = ConstU32<32>;
+	type MaxOperators = ConstU32<16>;
+	type MaxReasonLen = ConstU32<256>;
+	type WeightInfo = pallet_models::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Datasets;
+}
+
+impl pallet_inference::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Models = Models;
+	type LogDeposit = InferenceLogDeposit;
+	type BatchDeposit = InferenceBatchDeposit;
+	type MaxUriLen = ConstU32<256>;
+	type WeightInfo = pallet_inference::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Models;
+}
+
+impl pallet_royalties::Config for Runtime {
+	type Currency = Balances;
+	type Datasets = Datasets;
+	type Models = Models;
+	type PalletId = RoyaltiesPalletId;
+	type MaxBeneficiaries = ConstU32<16>;
+	type MaxDepth = ConstU32<8>;
+	type MaxVisited = ConstU32<64>;
+	type WeightInfo = pallet_royalties::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = RoyaltiesBenchmarkHelper;
+}
+
+/// Creates datasets and models for the royalties benchmarks through the real pallets.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct RoyaltiesBenchmarkHelper;

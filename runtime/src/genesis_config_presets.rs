@@ -1,0 +1,91 @@
+//! Genesis presets: `development` (Alice validates alone) and `local_testnet` (Alice, Bob, Charlie
+//! and Dave validate, so finality survives one lost validator). Both endow the well-known dev
+//! accounts and make Alice sudo.
+
+use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::Sr25519Keyring;
+
+/// Free balance of every endowed dev account: one million PROV.
+pub const ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
+
+fn testnet_genesis(
+	initial_authorities: Vec<(AuraId, GrandpaId)>,
+	endowed_accounts: Vec<AccountId>,
+	root: AccountId,
+) -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed_accounts.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
+		},
+		aura: pallet_aura::GenesisConfig {
+			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
+		},
+		grandpa: pallet_grandpa::GenesisConfig {
+			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
+		},
+		sudo: SudoConfig { key: Some(root) },
+	})
+}
+
+fn authority(keyring: Sr25519Keyring) -> (AuraId, GrandpaId) {
+	let ed = match keyring {
+		Sr25519Keyring::Alice => sp_keyring::Ed25519Keyring::Alice,
+		Sr25519Keyring::Bob => sp_keyring::Ed25519Keyring::Bob,
+		Sr25519Keyring::Charlie => sp_keyring::Ed25519Keyring::Charlie,
+		Sr25519Keyring::Dave => sp_keyring::Ed25519Keyring::Dave,
+		Sr25519Keyring::Eve => sp_keyring::Ed25519Keyring::Eve,
+		_ => sp_keyring::Ed25519Keyring::Ferdie,
+	};
+	(keyring.public().into(), ed.public().into())
+}
+
+fn dev_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
+}
+
+/// The `development` preset: Alice is the only validator.
+pub fn development_config_genesis() -> Value {
+	testnet_genesis(
+		vec![authority(Sr25519Keyring::Alice)],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// The `local_testnet` preset: Alice, Bob, Charlie and Dave validate.
+pub fn local_config_genesis() -> Value {
+	testnet_genesis(
+		vec![
+			authority(Sr25519Keyring::Alice),
+			authority(Sr25519Keyring::Bob),
+			authority(Sr25519Keyring::Charlie),
+			authority(Sr25519Keyring::Dave),
+		],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// The JSON patch of a named preset.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		_ => return None,
+	};
+	serde_json::to_vec(&patch).ok()
+}
+
+/// The names of the available presets.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+	]
+}

@@ -1,0 +1,8 @@
+# Shared settings for every script: one persistent cargo target directory outside the clone, so
+# the node build, the tests and CI all reuse the same compiled dependencies.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/provenance-chain/target}"
+export PROVENANCE_NODE="${PROVENANCE_NODE:-$CARGO_TARGET_DIR/release/provenance-node}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export REPO_ROOT
+mkdir -p "$CARGO_TARGET_DIR"
