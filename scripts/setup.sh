@@ -23,7 +23,7 @@ rustup show active-toolchain >/dev/null
 rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 rustup component list --installed | grep -q rust-src || rustup component add rust-src
 
-if [ ! -d tests/e2e/node_modules/@polkadot/api ]; then
+if [ ! -d node_modules/@polkadot/api ]; then
   echo "setup: installing end-to-end test packages (npm ci)"
-  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+  npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -11,5 +11,5 @@ start=$(date +%s)
 cargo build --release --locked --workspace
 cargo test --release --locked --workspace
 echo "rust tests: $(( $(date +%s) - start )) s"
-(cd tests/e2e && npm test)
+npm run test:e2e
 echo "all tests: $(( $(date +%s) - start )) s"

@@ -48,3 +48,5 @@ export function eventField(events, section, method, field) {
   const found = events.map((r) => r.event).find((e) => e.section === section && e.method === method);
   return found ? found.data[field] : undefined;
 }
+
+export { leafHash, MerkleTree } from './merkle.js';

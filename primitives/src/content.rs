@@ -8,7 +8,8 @@
 
 use alloc::vec::Vec;
 use codec::Encode;
-use sp_core::{hashing::blake2_256, H256};
+use sp_core::H256;
+use sp_crypto_hashing::blake2_256;
 
 /// One file of a content tree.
 #[derive(Clone, PartialEq, Eq, Debug)]

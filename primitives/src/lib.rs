@@ -19,7 +19,7 @@ use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::ConstU32, BoundedVec};
 use scale_info::TypeInfo;
-use sp_core::{RuntimeDebug, H256};
+use sp_core::H256;
 use sp_runtime::Perbill;
 
 pub mod content;
@@ -43,7 +43,7 @@ pub const MAX_SPDX_LEN: u32 = 64;
 /// `ai_training_allowed` follows the C2PA/CAWG training-and-mining vocabulary: a dataset (or a model,
 /// for distillation) that forbids it cannot be named as training input by anyone but its owner.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug,
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub struct License {
 	/// SPDX licence expression, e.g. `CC-BY-4.0` or `Apache-2.0`.
@@ -82,7 +82,7 @@ impl License {
 	Copy,
 	PartialEq,
 	Eq,
-	RuntimeDebug,
+	Debug,
 	Default,
 )]
 pub enum Status {
@@ -95,7 +95,7 @@ pub enum Status {
 
 /// How a model was derived from one of its parents.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug,
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
 )]
 pub enum Derivation {
 	/// Supervised or RL fine-tuning of the parent's weights.
@@ -142,7 +142,7 @@ impl Derivation {
 	Eq,
 	PartialOrd,
 	Ord,
-	RuntimeDebug,
+	Debug,
 )]
 pub enum Asset {
 	/// A registered dataset.
@@ -152,7 +152,7 @@ pub enum Asset {
 }
 
 /// What other pallets need to know about a dataset.
-#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct DatasetSummary<AccountId> {
 	/// Current owner.
 	pub owner: AccountId,
@@ -163,7 +163,7 @@ pub struct DatasetSummary<AccountId> {
 }
 
 /// What other pallets need to know about a model.
-#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct ModelSummary<AccountId> {
 	/// Current owner.
 	pub owner: AccountId,
@@ -242,7 +242,7 @@ pub fn check_shares<AccountId: PartialEq>(shares: &[(AccountId, Perbill)]) -> Re
 }
 
 /// Why a list of shares was refused by [`check_shares`].
-#[derive(Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum SharesError {
 	/// No entry at all.
 	Empty,

@@ -12,7 +12,8 @@ use crate::ModelId;
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_core::{hashing::blake2_256, RuntimeDebug, H256};
+use sp_core::H256;
+use sp_crypto_hashing::blake2_256;
 use sp_runtime::traits::{BlakeTwo256, Hash as _};
 
 /// One inference: which model turned which input (with which parameters) into which output.
@@ -26,7 +27,7 @@ use sp_runtime::traits::{BlakeTwo256, Hash as _};
 	Copy,
 	PartialEq,
 	Eq,
-	RuntimeDebug,
+	Debug,
 	Default,
 )]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
@@ -50,7 +51,7 @@ impl InferenceRecord {
 }
 
 /// Proof that one leaf is in a batch: the sibling hashes from the leaf up, and the leaf's index.
-#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug, Default)]
+#[derive(Encode, Decode, DecodeWithMemTracking, TypeInfo, Clone, PartialEq, Eq, Debug, Default)]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct InclusionProof {
@@ -100,7 +101,7 @@ pub fn verify_leaf(root: &H256, count: u64, leaf: &H256, proof: &InclusionProof)
 		proof.siblings.iter().copied(),
 		count,
 		index,
-		leaf.as_bytes(),
+		binary_merkle_tree::Leaf::Value(leaf.as_bytes()),
 	)
 }
 
@@ -112,7 +113,7 @@ fn max_proof_len(count: u32) -> usize {
 /// A whole tree kept in memory, for producing many proofs in `O(log n)` each (off-chain tools).
 ///
 /// Produces exactly the roots and proofs of `binary-merkle-tree` (tested against it).
-#[derive(Clone, RuntimeDebug)]
+#[derive(Clone, Debug)]
 pub struct MerkleTree {
 	/// `layers[0]` are the hashed leaves, the last layer holds the root.
 	layers: Vec<Vec<H256>>,

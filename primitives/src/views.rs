@@ -5,11 +5,11 @@ use crate::{Asset, BatchId, BlockNumber, DatasetId, Derivation, License, ModelId
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use scale_info::TypeInfo;
-use sp_core::{RuntimeDebug, H256};
+use sp_core::H256;
 use sp_runtime::Perbill;
 
 /// A registered dataset.
-#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct DatasetView<AccountId> {
 	/// Sequential id.
 	pub id: DatasetId,
@@ -36,7 +36,7 @@ pub struct DatasetView<AccountId> {
 }
 
 /// A registered model.
-#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct ModelView<AccountId> {
 	/// Sequential id.
 	pub id: ModelId,
@@ -65,7 +65,7 @@ pub struct ModelView<AccountId> {
 }
 
 /// A logged inference.
-#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct InferenceView<AccountId> {
 	/// The model that produced the output.
 	pub model_id: ModelId,
@@ -82,7 +82,7 @@ pub struct InferenceView<AccountId> {
 }
 
 /// An anchored batch of inference records.
-#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct BatchView<AccountId> {
 	/// Sequential id.
 	pub id: BatchId,
@@ -101,7 +101,7 @@ pub struct BatchView<AccountId> {
 }
 
 /// What an edge of the lineage graph means.
-#[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+#[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
 pub enum EdgeKind {
 	/// The child model was derived from the parent model.
 	Derived(Derivation),
@@ -110,7 +110,7 @@ pub enum EdgeKind {
 }
 
 /// One edge of the lineage graph, from a model to one of its parents or datasets.
-#[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+#[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
 pub struct LineageEdge {
 	/// The derived model.
 	pub from: ModelId,
@@ -121,7 +121,7 @@ pub struct LineageEdge {
 }
 
 /// The ancestry of a model.
-#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug, Default)]
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug, Default)]
 pub struct Lineage {
 	/// The model asked about.
 	pub root: ModelId,
@@ -136,7 +136,7 @@ pub struct Lineage {
 }
 
 /// The models derived from an asset.
-#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug, Default)]
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug, Default)]
 pub struct Descendants {
 	/// Every model derived from the asset, directly or transitively, in breadth-first order.
 	pub models: Vec<ModelId>,

@@ -181,9 +181,7 @@ impl pallet_royalties::Config for Runtime {
 	type MaxVisited = ConstU32<64>;
 	type WeightInfo = pallet_royalties::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = RoyaltiesBenchmarkHelper;
+	type DatasetHelper = Datasets;
+	#[cfg(feature = "runtime-benchmarks")]
+	type ModelHelper = Models;
 }
-
-/// Creates datasets and models for the royalties benchmarks through the real pallets.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct RoyaltiesBenchmarkHelper;

@@ -28,8 +28,8 @@ fn assert_last_event<T: Config>(event: Event<T>) {
 /// An account funded with enough for several maximal deposits.
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, SEED);
-	let max_bytes = u32::try_from(<Dataset<T> as codec::MaxEncodedLen>::max_encoded_len())
-		.unwrap_or(u32::MAX);
+	let max_bytes =
+		u32::try_from(<Dataset<T> as codec::MaxEncodedLen>::max_encoded_len()).unwrap_or(u32::MAX);
 	let amount = Datasets::<T>::deposit_for_bytes(max_bytes)
 		.saturating_mul(10u32.into())
 		.saturating_add(T::Currency::minimum_balance().saturating_mul(10u32.into()));
@@ -141,12 +141,7 @@ mod benchmarks {
 		let id = register_dataset::<T>(&caller, 1, 0, 0, T::MaxContributors::get())?;
 
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(caller),
-			id,
-			bytes::<T::MaxUriLen>(u),
-			bytes::<T::MaxMetadataLen>(m),
-		);
+		_(RawOrigin::Signed(caller), id, bytes::<T::MaxUriLen>(u), bytes::<T::MaxMetadataLen>(m));
 
 		assert_last_event::<T>(Event::MetadataUpdated { id });
 		Ok(())
@@ -156,13 +151,8 @@ mod benchmarks {
 	fn set_contributors(c: Linear<1, { T::MaxContributors::get() }>) -> Result<(), BenchmarkError> {
 		let caller = funded::<T>("caller", 0);
 		// Start with one contributor so that more contributors hold more deposit.
-		let id = register_dataset::<T>(
-			&caller,
-			1,
-			T::MaxUriLen::get(),
-			T::MaxMetadataLen::get(),
-			1,
-		)?;
+		let id =
+			register_dataset::<T>(&caller, 1, T::MaxUriLen::get(), T::MaxMetadataLen::get(), 1)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id, contributors::<T>(c));

@@ -10,11 +10,7 @@ use alloc::vec::Vec;
 use codec::Encode;
 use frame_support::{
 	ensure,
-	traits::{
-		fungible::MutateHold,
-		tokens::Precision,
-		Get,
-	},
+	traits::{fungible::MutateHold, tokens::Precision, Get},
 	BoundedVec,
 };
 use provenance_primitives::{
@@ -43,7 +39,8 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_shares(&contributors)?;
 		ensure!(!DatasetByRoot::<T>::contains_key(content_root), Error::<T>::AlreadyRegistered);
 		if let Some(previous) = previous_version {
-			let previous = Datasets::<T>::get(previous).ok_or(Error::<T>::UnknownPreviousVersion)?;
+			let previous =
+				Datasets::<T>::get(previous).ok_or(Error::<T>::UnknownPreviousVersion)?;
 			ensure!(previous.owner == who, Error::<T>::NotOwner);
 		}
 
@@ -252,9 +249,11 @@ impl<T: Config> Pallet<T> {
 		DatasetByRoot::<T>::get(root)
 	}
 
-	/// Ids of the datasets owned by `owner` (active and retracted), in storage order.
+	/// Ids of the datasets owned by `owner` (active and retracted), ascending.
 	pub fn dataset_ids_of(owner: &T::AccountId) -> Vec<DatasetId> {
-		DatasetsByOwner::<T>::iter_key_prefix(owner).collect()
+		let mut ids: Vec<DatasetId> = DatasetsByOwner::<T>::iter_key_prefix(owner).collect();
+		ids.sort_unstable();
+		ids
 	}
 }
 
@@ -307,10 +306,8 @@ impl<T: Config> provenance_primitives::DatasetBenchmarkHelper<T::AccountId> for 
 			deposit: Zero::zero(),
 		};
 		let deposit = Self::deposit_for(&record);
-		let minted = T::Currency::mint_into(
-			&owner,
-			deposit.saturating_add(T::Currency::minimum_balance()),
-		);
+		let minted =
+			T::Currency::mint_into(&owner, deposit.saturating_add(T::Currency::minimum_balance()));
 		if minted.is_ok() && Self::hold_deposit(&owner, deposit).is_ok() {
 			record.deposit = deposit;
 		}

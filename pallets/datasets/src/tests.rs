@@ -1,8 +1,8 @@
 //! Unit tests: happy paths with events and deposits, and every error of every call.
 
 use crate::{
-	mock::*, DatasetByRoot, Datasets as DatasetsStorage, DatasetsByOwner, Error, Event,
-	HoldReason, NextDatasetId,
+	mock::*, DatasetByRoot, Datasets as DatasetsStorage, DatasetsByOwner, Error, Event, HoldReason,
+	NextDatasetId,
 };
 use codec::{Decode, Encode};
 use frame_support::{
@@ -10,9 +10,7 @@ use frame_support::{
 	traits::{fungible::InspectHold, Get, Hooks},
 	BoundedVec,
 };
-use provenance_primitives::{
-	DatasetId, DatasetInspect, License, Status, MAX_SPDX_LEN,
-};
+use provenance_primitives::{DatasetId, DatasetInspect, License, Status, MAX_SPDX_LEN};
 use sp_core::H256;
 use sp_runtime::{DispatchError, Perbill};
 
@@ -30,7 +28,14 @@ const PALLET_INDEX: u8 = 2;
 /// Encoded size of a mock record (u64 accounts and block numbers, u128 balance), written out
 /// field by field, independently of the pallet's own computation. Lengths must stay below 64 so
 /// that every compact length prefix is one byte.
-fn expected_bytes(uri: usize, spdx: usize, terms: bool, meta: usize, contributors: usize, prev: bool) -> u128 {
+fn expected_bytes(
+	uri: usize,
+	spdx: usize,
+	terms: bool,
+	meta: usize,
+	contributors: usize,
+	prev: bool,
+) -> u128 {
 	let owner = 8;
 	let root = 32;
 	let size = 8;
@@ -42,8 +47,13 @@ fn expected_bytes(uri: usize, spdx: usize, terms: bool, meta: usize, contributor
 	let registered_at = 8;
 	let status = 1;
 	let deposit = 16;
-	(owner + root + size + uri + license + meta + contributors + prev + registered_at + status + deposit)
-		as u128
+	(owner
+		+ root + size
+		+ uri + license
+		+ meta + contributors
+		+ prev + registered_at
+		+ status
+		+ deposit) as u128
 }
 
 fn deposit_of(bytes: u128) -> Balance {
@@ -72,8 +82,10 @@ fn sole(who: u64) -> Contributors {
 }
 
 fn parts(list: &[(u64, u32)]) -> Contributors {
-	BoundedVec::try_from(list.iter().map(|(w, p)| (*w, Perbill::from_parts(*p))).collect::<Vec<_>>())
-		.unwrap()
+	BoundedVec::try_from(
+		list.iter().map(|(w, p)| (*w, Perbill::from_parts(*p))).collect::<Vec<_>>(),
+	)
+	.unwrap()
 }
 
 fn reason(bytes: &[u8]) -> BoundedVec<u8, MaxReason> {
@@ -131,7 +143,12 @@ fn has_deposit_updated() -> bool {
 #[test]
 fn register_works_and_holds_the_deposit() {
 	build_and_execute(|| {
-		assert_ok!(register_full(ALICE, root(1), parts(&[(ALICE, 600_000_000), (BOB, 400_000_000)]), None));
+		assert_ok!(register_full(
+			ALICE,
+			root(1),
+			parts(&[(ALICE, 600_000_000), (BOB, 400_000_000)]),
+			None
+		));
 		System::assert_last_event(dataset_event(Event::DatasetRegistered {
 			id: 0,
 			owner: ALICE,
@@ -161,7 +178,10 @@ fn register_works_and_holds_the_deposit() {
 		assert_eq!(view.metadata, META.to_vec());
 		assert_eq!(
 			view.contributors,
-			vec![(ALICE, Perbill::from_parts(600_000_000)), (BOB, Perbill::from_parts(400_000_000))]
+			vec![
+				(ALICE, Perbill::from_parts(600_000_000)),
+				(BOB, Perbill::from_parts(400_000_000))
+			]
 		);
 		assert_eq!(view.previous_version, None);
 		assert_eq!(view.registered_at, 1);
@@ -232,7 +252,10 @@ fn license_with_terms_hash_costs_its_bytes() {
 			sole(ALICE),
 			None,
 		));
-		assert_eq!(held(ALICE), deposit_of(expected_bytes(URI.len(), 12, true, META.len(), 1, false)));
+		assert_eq!(
+			held(ALICE),
+			deposit_of(expected_bytes(URI.len(), 12, true, META.len(), 1, false))
+		);
 		assert_eq!(Datasets::dataset_view(0).unwrap().license, license);
 	});
 }
@@ -250,11 +273,20 @@ fn registered_at_saturates_to_u32() {
 fn register_fails_for_a_duplicate_root() {
 	build_and_execute(|| {
 		register_default(ALICE, 1);
-		assert_noop!(register_full(ALICE, root(1), sole(ALICE), None), Error::<Test>::AlreadyRegistered);
-		assert_noop!(register_full(BOB, root(1), sole(BOB), None), Error::<Test>::AlreadyRegistered);
+		assert_noop!(
+			register_full(ALICE, root(1), sole(ALICE), None),
+			Error::<Test>::AlreadyRegistered
+		);
+		assert_noop!(
+			register_full(BOB, root(1), sole(BOB), None),
+			Error::<Test>::AlreadyRegistered
+		);
 		// The first registrant keeps the root, even after retracting.
 		assert_ok!(Datasets::retract(RuntimeOrigin::signed(ALICE), 0, reason(b"")));
-		assert_noop!(register_full(BOB, root(1), sole(BOB), None), Error::<Test>::AlreadyRegistered);
+		assert_noop!(
+			register_full(BOB, root(1), sole(BOB), None),
+			Error::<Test>::AlreadyRegistered
+		);
 		assert_eq!(Datasets::dataset_id_by_root(root(1)), Some(0));
 		assert_eq!(Datasets::dataset_view(0).unwrap().owner, ALICE);
 	});
@@ -301,7 +333,12 @@ fn register_fails_when_shares_are_not_whole() {
 			Error::<Test>::SharesNotWhole
 		);
 		// The boundary itself is accepted.
-		assert_ok!(register_full(ALICE, root(1), parts(&[(ALICE, 500_000_000), (BOB, 500_000_000)]), None));
+		assert_ok!(register_full(
+			ALICE,
+			root(1),
+			parts(&[(ALICE, 500_000_000), (BOB, 500_000_000)]),
+			None
+		));
 	});
 }
 
@@ -329,9 +366,15 @@ fn register_fails_without_contributors() {
 fn register_fails_when_the_deposit_is_unaffordable() {
 	build_and_execute(|| {
 		assert!(POOR_ENDOWMENT < default_deposit());
-		assert_noop!(register_full(POOR, root(1), sole(POOR), None), Error::<Test>::InsufficientDeposit);
+		assert_noop!(
+			register_full(POOR, root(1), sole(POOR), None),
+			Error::<Test>::InsufficientDeposit
+		);
 		// An account that does not exist at all.
-		assert_noop!(register_full(99, root(1), sole(99), None), Error::<Test>::InsufficientDeposit);
+		assert_noop!(
+			register_full(99, root(1), sole(99), None),
+			Error::<Test>::InsufficientDeposit
+		);
 		assert_eq!(Balances::free_balance(POOR), POOR_ENDOWMENT);
 		assert_eq!(held(POOR), 0);
 	});
@@ -361,7 +404,12 @@ fn register_needs_a_signed_origin() {
 // ---------------------------------------------------------------------------------------------
 
 /// A `Datasets::register` call encoded by hand, with plain vectors so any length can be sent.
-fn encoded_register(uri: Vec<u8>, spdx: Vec<u8>, metadata: Vec<u8>, contributors: Vec<(u64, Perbill)>) -> Vec<u8> {
+fn encoded_register(
+	uri: Vec<u8>,
+	spdx: Vec<u8>,
+	metadata: Vec<u8>,
+	contributors: Vec<(u64, Perbill)>,
+) -> Vec<u8> {
 	let mut bytes = vec![PALLET_INDEX, 0u8];
 	root(1).encode_to(&mut bytes);
 	1_000u64.encode_to(&mut bytes);
@@ -382,22 +430,28 @@ fn many(count: u64) -> Vec<(u64, Perbill)> {
 #[test]
 fn a_call_at_the_bounds_decodes() {
 	build_and_execute(|| {
-		let max_uri = MaxUri::get() as usize;
-		let max_meta = MaxMeta::get() as usize;
+		let max_uri = <MaxUri as Get<u32>>::get() as usize;
+		let max_meta = <MaxMeta as Get<u32>>::get() as usize;
 		let bytes = encoded_register(
 			vec![b'u'; max_uri],
 			vec![b's'; MAX_SPDX_LEN as usize],
 			vec![b'm'; max_meta],
-			many(MaxContrib::get().into()),
+			many(<MaxContrib as Get<u32>>::get().into()),
 		);
 		let call = RuntimeCall::decode(&mut &bytes[..]).expect("within bounds");
 		match call {
-			RuntimeCall::Datasets(crate::Call::register { uri, license, metadata, contributors, .. }) => {
+			RuntimeCall::Datasets(crate::Call::register {
+				uri,
+				license,
+				metadata,
+				contributors,
+				..
+			}) => {
 				assert_eq!(uri.len(), max_uri);
 				assert_eq!(license.spdx.len(), MAX_SPDX_LEN as usize);
 				assert_eq!(metadata.len(), max_meta);
-				assert_eq!(contributors.len(), MaxContrib::get() as usize);
-			},
+				assert_eq!(contributors.len(), <MaxContrib as Get<u32>>::get() as usize);
+			}
 			other => panic!("unexpected call {other:?}"),
 		}
 	});
@@ -406,7 +460,7 @@ fn a_call_at_the_bounds_decodes() {
 #[test]
 fn too_many_contributors_cannot_be_built_nor_decoded() {
 	build_and_execute(|| {
-		let over = MaxContrib::get() as u64 + 1;
+		let over = <MaxContrib as Get<u32>>::get() as u64 + 1;
 		assert!(Contributors::try_from(many(over)).is_err());
 		assert!(Contributors::try_from(many(over - 1)).is_ok());
 		let bytes = encoded_register(URI.to_vec(), b"MIT".to_vec(), META.to_vec(), many(over));
@@ -419,7 +473,7 @@ fn too_many_contributors_cannot_be_built_nor_decoded() {
 #[test]
 fn an_over_long_uri_cannot_be_built_nor_decoded() {
 	build_and_execute(|| {
-		let over = MaxUri::get() as usize + 1;
+		let over = <MaxUri as Get<u32>>::get() as usize + 1;
 		assert!(BoundedVec::<u8, MaxUri>::try_from(vec![b'u'; over]).is_err());
 		let bytes = encoded_register(vec![b'u'; over], b"MIT".to_vec(), META.to_vec(), many(1));
 		assert!(RuntimeCall::decode(&mut &bytes[..]).is_err());
@@ -433,7 +487,7 @@ fn an_over_long_uri_cannot_be_built_nor_decoded() {
 #[test]
 fn over_long_metadata_cannot_be_built_nor_decoded() {
 	build_and_execute(|| {
-		let over = MaxMeta::get() as usize + 1;
+		let over = <MaxMeta as Get<u32>>::get() as usize + 1;
 		assert!(BoundedVec::<u8, MaxMeta>::try_from(vec![b'm'; over]).is_err());
 		let bytes = encoded_register(URI.to_vec(), b"MIT".to_vec(), vec![b'm'; over], many(1));
 		assert!(RuntimeCall::decode(&mut &bytes[..]).is_err());
@@ -450,7 +504,11 @@ fn over_long_metadata_cannot_be_built_nor_decoded() {
 fn an_over_long_spdx_cannot_be_built_nor_decoded() {
 	build_and_execute(|| {
 		let over = MAX_SPDX_LEN as usize + 1;
-		assert!(BoundedVec::<u8, frame_support::traits::ConstU32<MAX_SPDX_LEN>>::try_from(vec![b's'; over]).is_err());
+		assert!(BoundedVec::<u8, frame_support::traits::ConstU32<MAX_SPDX_LEN>>::try_from(vec![
+                b's';
+                over
+            ])
+		.is_err());
 		let license = (vec![b's'; over], true, true, true, Option::<H256>::None).encode();
 		assert!(License::decode(&mut &license[..]).is_err());
 		let bytes = encoded_register(URI.to_vec(), vec![b's'; over], META.to_vec(), many(1));
@@ -461,7 +519,7 @@ fn an_over_long_spdx_cannot_be_built_nor_decoded() {
 #[test]
 fn an_over_long_reason_cannot_be_built_nor_decoded() {
 	build_and_execute(|| {
-		let over = MaxReason::get() as usize + 1;
+		let over = <MaxReason as Get<u32>>::get() as usize + 1;
 		assert!(BoundedVec::<u8, MaxReason>::try_from(vec![b'r'; over]).is_err());
 		let mut bytes = vec![PALLET_INDEX, 4u8];
 		(0u64, vec![b'r'; over]).encode_to(&mut bytes);
@@ -483,13 +541,23 @@ fn update_metadata_holds_more_for_longer_values() {
 		let old = default_deposit();
 		let new_uri = b"https://example.org/data.tar"; // 28 bytes
 		let new_meta = b"{\"rows\":1000000}"; // 16 bytes
-		assert_ok!(Datasets::update_metadata(RuntimeOrigin::signed(ALICE), id, bv(new_uri), bv(new_meta)));
+		assert_ok!(Datasets::update_metadata(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			bv(new_uri),
+			bv(new_meta)
+		));
 		let new = deposit_of(expected_bytes(new_uri.len(), 3, false, new_meta.len(), 1, false));
 		assert_eq!(new - old, 2 * ((28 - 11) + (16 - 4)));
 		assert_eq!(
 			last_events(2),
 			vec![
-				dataset_event(Event::DepositUpdated { id, owner: ALICE, old_deposit: old, new_deposit: new }),
+				dataset_event(Event::DepositUpdated {
+					id,
+					owner: ALICE,
+					old_deposit: old,
+					new_deposit: new
+				}),
 				dataset_event(Event::MetadataUpdated { id }),
 			]
 		);
@@ -524,7 +592,12 @@ fn update_metadata_releases_for_shorter_values() {
 fn update_metadata_of_the_same_size_keeps_the_deposit() {
 	build_and_execute(|| {
 		let id = register_default(ALICE, 1);
-		assert_ok!(Datasets::update_metadata(RuntimeOrigin::signed(ALICE), id, bv(b"ipfs://bafz"), bv(b"meto")));
+		assert_ok!(Datasets::update_metadata(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			bv(b"ipfs://bafz"),
+			bv(b"meto")
+		));
 		System::assert_last_event(dataset_event(Event::MetadataUpdated { id }));
 		assert!(!has_deposit_updated());
 		assert_eq!(held(ALICE), default_deposit());
@@ -558,7 +631,12 @@ fn update_metadata_fails_when_the_extra_deposit_is_unaffordable() {
 		// Leave BOB only the existential deposit besides what is held.
 		assert_ok!(Balances::force_set_balance(RuntimeOrigin::root(), BOB, 1));
 		assert_noop!(
-			Datasets::update_metadata(RuntimeOrigin::signed(BOB), id, bv(b"https://example.org/longer"), bv(META)),
+			Datasets::update_metadata(
+				RuntimeOrigin::signed(BOB),
+				id,
+				bv(b"https://example.org/longer"),
+				bv(META)
+			),
 			Error::<Test>::InsufficientDeposit
 		);
 		// Shrinking needs no funds.
@@ -575,8 +653,13 @@ fn update_metadata_fails_when_the_extra_deposit_is_unaffordable() {
 fn set_contributors_works_and_adjusts_the_deposit() {
 	build_and_execute(|| {
 		let id = register_default(ALICE, 1);
-		let contributors = parts(&[(ALICE, 200_000_000), (BOB, 300_000_000), (CHARLIE, 500_000_000)]);
-		assert_ok!(Datasets::set_contributors(RuntimeOrigin::signed(ALICE), id, contributors.clone()));
+		let contributors =
+			parts(&[(ALICE, 200_000_000), (BOB, 300_000_000), (CHARLIE, 500_000_000)]);
+		assert_ok!(Datasets::set_contributors(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			contributors.clone()
+		));
 		let new = deposit_of(expected_bytes(URI.len(), 3, false, META.len(), 3, false));
 		assert_eq!(new - default_deposit(), 2 * 2 * 12);
 		assert_eq!(
@@ -628,7 +711,10 @@ fn set_contributors_fails_for_bad_shares() {
 		let id = register_default(ALICE, 1);
 		let set = |c: Contributors| Datasets::set_contributors(RuntimeOrigin::signed(ALICE), id, c);
 		assert_noop!(set(parts(&[(ALICE, 999_999_999)])), Error::<Test>::SharesNotWhole);
-		assert_noop!(set(parts(&[(ALICE, 1), (BOB, 1_000_000_000)])), Error::<Test>::SharesNotWhole);
+		assert_noop!(
+			set(parts(&[(ALICE, 1), (BOB, 1_000_000_000)])),
+			Error::<Test>::SharesNotWhole
+		);
 		assert_noop!(
 			set(parts(&[(BOB, 400_000_000), (CHARLIE, 200_000_000), (BOB, 400_000_000)])),
 			Error::<Test>::DuplicateContributor
@@ -663,7 +749,11 @@ fn transfer_ownership_moves_the_deposit() {
 		let id = register_default(ALICE, 1);
 		let deposit = default_deposit();
 		assert_ok!(Datasets::transfer_ownership(RuntimeOrigin::signed(ALICE), id, BOB));
-		System::assert_last_event(dataset_event(Event::OwnershipTransferred { id, from: ALICE, to: BOB }));
+		System::assert_last_event(dataset_event(Event::OwnershipTransferred {
+			id,
+			from: ALICE,
+			to: BOB,
+		}));
 
 		assert_eq!(held(ALICE), 0);
 		assert_eq!(Balances::free_balance(ALICE), ENDOWMENT);
@@ -732,7 +822,10 @@ fn the_owner_can_retract_and_the_deposit_stays_held() {
 	build_and_execute(|| {
 		let id = register_default(ALICE, 1);
 		assert_ok!(Datasets::retract(RuntimeOrigin::signed(ALICE), id, reason(b"PII found")));
-		System::assert_last_event(dataset_event(Event::DatasetRetracted { id, reason: reason(b"PII found") }));
+		System::assert_last_event(dataset_event(Event::DatasetRetracted {
+			id,
+			reason: reason(b"PII found"),
+		}));
 		assert_eq!(Datasets::dataset_view(id).unwrap().status, Status::Retracted);
 		assert_eq!(Datasets::dataset_summary(id).unwrap().status, Status::Retracted);
 		assert_eq!(held(ALICE), default_deposit());
@@ -745,7 +838,10 @@ fn root_can_retract_any_dataset() {
 	build_and_execute(|| {
 		let id = register_default(ALICE, 1);
 		assert_ok!(Datasets::retract(RuntimeOrigin::root(), id, reason(b"court order")));
-		System::assert_last_event(dataset_event(Event::DatasetRetracted { id, reason: reason(b"court order") }));
+		System::assert_last_event(dataset_event(Event::DatasetRetracted {
+			id,
+			reason: reason(b"court order"),
+		}));
 		assert_eq!(Datasets::dataset_view(id).unwrap().status, Status::Retracted);
 		assert_eq!(held(ALICE), default_deposit());
 	});
@@ -754,11 +850,23 @@ fn root_can_retract_any_dataset() {
 #[test]
 fn retract_fails_for_unknown_foreign_or_retracted_datasets() {
 	build_and_execute(|| {
-		assert_noop!(Datasets::retract(RuntimeOrigin::signed(ALICE), 0, reason(b"")), Error::<Test>::NotFound);
-		assert_noop!(Datasets::retract(RuntimeOrigin::root(), 0, reason(b"")), Error::<Test>::NotFound);
+		assert_noop!(
+			Datasets::retract(RuntimeOrigin::signed(ALICE), 0, reason(b"")),
+			Error::<Test>::NotFound
+		);
+		assert_noop!(
+			Datasets::retract(RuntimeOrigin::root(), 0, reason(b"")),
+			Error::<Test>::NotFound
+		);
 		let id = register_default(ALICE, 1);
-		assert_noop!(Datasets::retract(RuntimeOrigin::signed(BOB), id, reason(b"")), Error::<Test>::NotOwner);
-		assert_noop!(Datasets::retract(RuntimeOrigin::none(), id, reason(b"")), DispatchError::BadOrigin);
+		assert_noop!(
+			Datasets::retract(RuntimeOrigin::signed(BOB), id, reason(b"")),
+			Error::<Test>::NotOwner
+		);
+		assert_noop!(
+			Datasets::retract(RuntimeOrigin::none(), id, reason(b"")),
+			DispatchError::BadOrigin
+		);
 		assert_ok!(Datasets::retract(RuntimeOrigin::signed(ALICE), id, reason(b"")));
 		assert_noop!(
 			Datasets::retract(RuntimeOrigin::signed(ALICE), id, reason(b"again")),
@@ -780,14 +888,18 @@ fn dataset_inspect_reads_records() {
 	build_and_execute(|| {
 		assert_eq!(Datasets::dataset_summary(0), None);
 		assert!(Datasets::dataset_contributors(0).is_empty());
-		register_full(ALICE, root(1), parts(&[(BOB, 250_000_000), (CHARLIE, 750_000_000)]), None).unwrap();
+		register_full(ALICE, root(1), parts(&[(BOB, 250_000_000), (CHARLIE, 750_000_000)]), None)
+			.unwrap();
 		let summary = Datasets::dataset_summary(0).unwrap();
 		assert_eq!(summary.owner, ALICE);
 		assert_eq!(summary.status, Status::Active);
 		assert_eq!(summary.license, mit());
 		assert_eq!(
 			Datasets::dataset_contributors(0),
-			vec![(BOB, Perbill::from_parts(250_000_000)), (CHARLIE, Perbill::from_parts(750_000_000))]
+			vec![
+				(BOB, Perbill::from_parts(250_000_000)),
+				(CHARLIE, Perbill::from_parts(750_000_000))
+			]
 		);
 	});
 }
@@ -847,12 +959,20 @@ fn benchmark_helper_creates_active_datasets() {
 	use provenance_primitives::DatasetBenchmarkHelper;
 	build_and_execute(|| {
 		let a = Datasets::create_dataset(77, mit(), vec![], 1);
-		let b = Datasets::create_dataset(77, License::permissive(b"Apache-2.0"), vec![(BOB, Perbill::one())], 1);
+		let b = Datasets::create_dataset(
+			77,
+			License::permissive(b"Apache-2.0"),
+			vec![(BOB, Perbill::one())],
+			1,
+		);
 		assert_ne!(a, b);
 		let summary = Datasets::dataset_summary(a).unwrap();
 		assert_eq!((summary.owner, summary.status), (77, Status::Active));
 		assert_eq!(Datasets::dataset_contributors(a), vec![(77, Perbill::one())]);
 		assert_eq!(Datasets::dataset_contributors(b), vec![(BOB, Perbill::one())]);
-		assert_ne!(Datasets::dataset_view(a).unwrap().content_root, Datasets::dataset_view(b).unwrap().content_root);
+		assert_ne!(
+			Datasets::dataset_view(a).unwrap().content_root,
+			Datasets::dataset_view(b).unwrap().content_root
+		);
 	});
 }

@@ -45,7 +45,8 @@ impl<T: Config> Pallet<T> {
 		let mut roots: u64 = 0;
 		for (root, id) in DatasetByRoot::<T>::iter() {
 			roots = roots.saturating_add(1);
-			let record = Datasets::<T>::get(id).ok_or("a content root indexes a missing dataset")?;
+			let record =
+				Datasets::<T>::get(id).ok_or("a content root indexes a missing dataset")?;
 			ensure!(record.content_root == root, "a content root indexes another dataset");
 		}
 		ensure!(roots == records, "DatasetByRoot and Datasets differ in size");

@@ -379,7 +379,7 @@ fn anchor_is_signed_only() {
 // verify_inclusion
 // ---------------------------------------------------------------------------------------------
 
-/// Anchors `records` as one batch of `ALICE`'s `model_id` and returns its id and tree.
+/// Anchors `records` as one batch of `model_id`, sent by `owner`; returns its id and tree.
 fn anchor_records(owner: AccountId, model_id: ModelId, records: &[InferenceRecord]) -> (BatchId, MerkleTree) {
 	let leaves: Vec<H256> = records.iter().map(|r| r.leaf_hash()).collect();
 	let tree = MerkleTree::new(&leaves);

@@ -5,7 +5,7 @@ use frame_support::{traits::fungible, BoundedVec};
 use frame_system::pallet_prelude::BlockNumberFor;
 use provenance_primitives::ModelId;
 use scale_info::TypeInfo;
-use sp_core::{RuntimeDebug, H256};
+use sp_core::H256;
 
 use crate::Config;
 
@@ -27,7 +27,7 @@ pub type BatchOf<T> = Batch<
 >;
 
 /// One inference logged on its own (the output hash is the storage key).
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct InferenceEntry<AccountId, BlockNumber, Balance> {
 	/// The model that produced the output.
 	pub model_id: ModelId,
@@ -44,7 +44,7 @@ pub struct InferenceEntry<AccountId, BlockNumber, Balance> {
 }
 
 /// A Merkle root over many inference records of one model.
-#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct Batch<AccountId, BlockNumber, Balance, Uri> {
 	/// The model all records of the batch belong to.
 	pub model_id: ModelId,

@@ -31,6 +31,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use provenance_primitives::{DatasetId, DatasetInspect, Derivation, License, ModelId};
 	use sp_core::H256;
+	use sp_runtime::traits::Zero;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -230,7 +231,7 @@ pub mod pallet {
 			assert!(T::MaxOperators::get() > 0, "MaxOperators must be positive");
 			assert!(T::MaxReasonLen::get() > 0, "MaxReasonLen must be positive");
 			assert!(
-				T::DepositBase::get() > 0u32.into() || T::DepositPerByte::get() > 0u32.into(),
+				!T::DepositBase::get().is_zero() || !T::DepositPerByte::get().is_zero(),
 				"a model's deposit must not be free"
 			);
 		}

@@ -199,7 +199,9 @@ impl<T: Config> provenance_primitives::ModelBenchmarkHelper<T::AccountId> for Pa
 
 		let id = NextModelId::<T>::get();
 		Self::fund_for_benchmarks(&owner);
-		let weights_root = H256(sp_core::hashing::blake2_256(&(b"model", seed, id).encode()));
+		let weights_root = <sp_runtime::traits::BlakeTwo256 as sp_runtime::traits::Hash>::hash(
+			&(b"model", seed, id).encode(),
+		);
 		let result = Self::do_register(
 			owner,
 			weights_root,

@@ -4,7 +4,7 @@ use crate::Config;
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{
 	traits::fungible::Inspect, BoundedVec, CloneNoBound, EqNoBound, PartialEqNoBound,
-	RuntimeDebugNoBound,
+	DebugNoBound,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use provenance_primitives::{DatasetId, Derivation, License, ModelId, Status};
@@ -24,7 +24,7 @@ pub type BalanceOf<T> =
 	CloneNoBound,
 	PartialEqNoBound,
 	EqNoBound,
-	RuntimeDebugNoBound,
+	DebugNoBound,
 )]
 #[scale_info(skip_type_params(T))]
 #[codec(mel_bound())]

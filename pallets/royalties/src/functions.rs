@@ -15,12 +15,12 @@ use provenance_primitives::{
 	check_shares, Asset, DatasetInspect, ModelId, ModelInspect, SharesError, Status,
 };
 use sp_runtime::{
-	traits::{CheckedAdd, CheckedDiv, CheckedRem, CheckedSub, Saturating, Zero},
+	traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, Saturating, Zero},
 	DispatchError, DispatchResult, Perbill,
 };
 
 /// What a payment credits, and how many asset visits computing it took.
-#[derive(Clone, PartialEq, Eq, sp_runtime::RuntimeDebug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Distribution<AccountId, Balance> {
 	/// Credited accounts and amounts, aggregated per account, in the order the accounts were
 	/// first credited. No zero amounts. The amounts add up to the payment exactly.
@@ -116,17 +116,15 @@ impl<T: Config> Pallet<T> {
 	) -> Result<u32, DispatchError> {
 		let Distribution { credits, visited } = Self::distribution(model_id, amount)?;
 
-		// After the transfer the pallet account must hold everything accrued plus the
-		// existential deposit. Normally `amount` is exactly what is missing; if the account was
-		// never endowed (or the existential deposit was raised) the payer also covers the
-		// shortfall, which is credited to nobody.
+		// The pallet account must hold everything accrued plus the existential deposit. If it
+		// does not (it was never endowed, or the existential deposit was raised) the payer also
+		// covers the shortfall, which is credited to nobody.
 		let account = Self::account_id();
 		let mut total = TotalAccrued::<T>::get();
-		let required = total
-			.checked_add(&amount)
-			.and_then(|x| x.checked_add(&T::Currency::minimum_balance()))
-			.ok_or(Error::<T>::Overflow)?;
-		let to_move = amount.max(required.saturating_sub(T::Currency::balance(&account)));
+		let shortfall = total
+			.saturating_add(T::Currency::minimum_balance())
+			.saturating_sub(T::Currency::balance(&account));
+		let to_move = amount.checked_add(&shortfall).ok_or(Error::<T>::InsufficientBalance)?;
 		ensure!(
 			T::Currency::reducible_balance(payer, Preservation::Preserve, Fortitude::Polite) >=
 				to_move,
@@ -280,7 +278,10 @@ impl<T: Config> Pallet<T> {
 						let up = upstream.mul_floor(visit.amount);
 						let n = BalanceOf::<T>::from(count);
 						let each = up.checked_div(&n).ok_or(Error::<T>::Overflow)?;
-						let rest = up.checked_rem(&n).ok_or(Error::<T>::Overflow)?;
+						let rest = each
+							.checked_mul(&n)
+							.and_then(|whole| up.checked_sub(&whole))
+							.ok_or(Error::<T>::Overflow)?;
 						let first = each.checked_add(&rest).ok_or(Error::<T>::Overflow)?;
 						for (k, child) in children.into_iter().enumerate() {
 							let part = if k == 0 { first } else { each };

@@ -30,7 +30,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use provenance_primitives::{Asset, DatasetInspect, ModelId, ModelInspect};
-	use sp_runtime::Perbill;
+	use sp_runtime::{traits::Saturating, Perbill};
 
 	/// The balance type of [`Config::Currency`].
 	pub type BalanceOf<T> =

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
-import { rpc as provenanceRpc } from '../../../clients/js/index.js';
+import { rpc as provenanceRpc } from '@provenance-chain/client';
 
 /** Path of the node binary: $PROVENANCE_NODE, else the shared cargo target directory. */
 export function nodeBinary() {

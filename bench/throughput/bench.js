@@ -1,0 +1,490 @@
+#!/usr/bin/env node
+// Throughput load generator for Provenance Chain (issue #11).
+//
+// For each kind of extrinsic, one after the other on one dev node: pre-signs N extrinsics of that
+// kind from many funded accounts, submits them as fast as the node accepts (plain JSON-RPC,
+// pipelined), and measures *included* extrinsics per second from the blocks themselves (extrinsic
+// counts, `System.ExtrinsicSuccess` events, `System.BlockWeight`, Aura slots), over the blocks that
+// were built while the pool still held a backlog of that kind ("full blocks"). Node CPU and memory
+// come from /proc/<node-pid>; the block author's own account of each block (time spent, why it
+// stopped adding transactions) from the node's log.
+//
+//   node bench.js --url ws://127.0.0.1:9944 --node-pid 1234 --node-log node.log --out results.json
+//
+// Options: --kinds transfer,dataset,model,log,anchor,pay  --senders 200  --full-blocks 3
+//          --max-tx 60000  --sign-workers <cores>  --deadline <epoch ms by which to finish>
+import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { u8aToBn } from '@polkadot/util';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { Submitter } from './lib/submitter.js';
+import { SignerPool } from './lib/signer.js';
+import { makeCalls, makeKinds, signOptions as signOpts, senderUri, UNIT } from './lib/kinds.js';
+import { sampleProcess, sampleThreads, competingBuilds, load1, CLK_TCK } from './lib/proc.js';
+
+// ------------------------------------------------------------------------------------------------
+// Options
+// ------------------------------------------------------------------------------------------------
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : dflt;
+};
+const URL = opt('url', 'ws://127.0.0.1:9944');
+const NODE_PID = Number(opt('node-pid', 0));
+const NODE_LOG = opt('node-log', '');
+const OUT = opt('out', 'throughput-results.json');
+const KIND_KEYS = opt('kinds', 'transfer,dataset,model,log,anchor,pay').split(',').filter(Boolean);
+const SENDERS = Number(opt('senders', 200));
+const FULL_BLOCKS = Number(opt('full-blocks', 3));
+const MAX_TX = Number(opt('max-tx', 60000));
+const DEADLINE = Number(opt('deadline', Date.now() + 9 * 60_000));
+const SIGN_WORKERS = Number(opt('sign-workers', availableParallelism()));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+// ------------------------------------------------------------------------------------------------
+// Connection, metadata-driven call construction, errors
+// ------------------------------------------------------------------------------------------------
+let api;
+
+async function connect() {
+  const until = Date.now() + 120_000;
+  while (true) {
+    try {
+      const provider = new WsProvider(URL, false);
+      await provider.connect();
+      api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+      return;
+    } catch (e) {
+      if (Date.now() > until) throw new Error(`cannot connect to ${URL}: ${e.message}`);
+      await sleep(500);
+    }
+  }
+}
+
+let call;
+
+/** "Section.Name: docs" for a DispatchError. */
+function decodeError(err) {
+  if (err.isModule) {
+    const m = api.registry.findMetaError(err.asModule);
+    return `${m.section}.${m.name}${m.docs.length ? `: ${m.docs.join(' ').trim()}` : ''}`;
+  }
+  return err.toString();
+}
+
+/** Signs `tx` (immortal, given nonce), sends it and resolves with its events once in a block. */
+function sendInBlock(tx, pair, nonce, what) {
+  return new Promise((resolve, reject) => {
+    let unsub;
+    let done = false;
+    const finish = (fn, v) => { if (done) return; done = true; if (unsub) unsub(); fn(v); };
+    tx.signAndSend(pair, { nonce, era: 0 }, (res) => {
+      const { status, dispatchError, events } = res;
+      if (status.isInBlock || status.isFinalized) {
+        if (dispatchError) finish(reject, new Error(`${what}: ${decodeError(dispatchError)}`));
+        else finish(resolve, events);
+      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
+        finish(reject, new Error(`${what}: transaction ${status.type}`));
+      }
+    }).then((u) => { unsub = u; if (done) u(); }, (e) => finish(reject, new Error(`${what}: ${e.message}`)));
+  });
+}
+
+/** The value of field `name` (else the first field) of the first `section.method` event. */
+function eventField(events, section, methodRe, name = 'id') {
+  const rec = events.find(({ event }) => event.section === section && methodRe.test(event.method));
+  if (!rec) throw new Error(`no ${section}.${methodRe} event`);
+  const { data } = rec.event;
+  const names = data.names || [];
+  const i = names.indexOf(name);
+  return (i >= 0 ? data[i] : data[0]).toString();
+}
+
+// ------------------------------------------------------------------------------------------------
+// Accounts and setup
+// ------------------------------------------------------------------------------------------------
+const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+let alice;
+let senders = [];
+let nonces = [];
+let aliceNonce = 0;
+const ids = { ownModel: [] };
+let datasetTx;
+let modelTx;
+let KINDS;
+
+async function syncNonces() {
+  const infos = await api.query.system.account.multi(senders.map((s) => s.address));
+  nonces = infos.map((i) => i.nonce.toNumber());
+  aliceNonce = (await api.query.system.account(alice.address)).nonce.toNumber();
+}
+
+async function setup() {
+  await cryptoWaitReady();
+  alice = keyring.addFromUri('//Alice');
+  const t0 = Date.now();
+  senders = Array.from({ length: SENDERS }, (_, i) => keyring.addFromUri(senderUri(i)));
+  log(`derived ${SENDERS} sender accounts in ${Date.now() - t0} ms`);
+  await syncNonces();
+  const maxOperators = api.consts.models?.maxOperators?.toNumber?.();
+  log(`Models.MaxOperators = ${maxOperators}: every sender registers its own model for Inference.log/anchor_batch`);
+
+  // Stage 1 (Alice): fund the senders; two datasets and two base models.
+  const fund = 1000n * UNIT;
+  const s1 = senders.map((s, i) => sendInBlock(call('balances', 'transferKeepAlive', { dest: s.address, value: fund }), alice, aliceNonce + i, `fund //Bench/${i}`));
+  aliceNonce += senders.length;
+  const d1 = sendInBlock(datasetTx(alice.address), alice, aliceNonce++, 'dataset D1');
+  const d2 = sendInBlock(datasetTx(alice.address), alice, aliceNonce++, 'dataset D2');
+  const a = sendInBlock(modelTx([], []), alice, aliceNonce++, 'base model A');
+  const p2 = sendInBlock(modelTx([], []), alice, aliceNonce++, 'base model P2');
+  await Promise.all(s1);
+  ids.d1 = eventField(await d1, 'datasets', /Registered/);
+  ids.d2 = eventField(await d2, 'datasets', /Registered/);
+  ids.a = eventField(await a, 'models', /Registered/);
+  ids.p2 = eventField(await p2, 'models', /Registered/);
+  log(`stage 1: funded ${SENDERS} senders with ${fund / UNIT} PROV; datasets ${ids.d1}, ${ids.d2}; base models ${ids.a}, ${ids.p2}`);
+
+  // Stage 2: every sender registers its own model; Alice registers B = fine-tune of A on D1.
+  const own = senders.map((s, i) => sendInBlock(modelTx([], []), s, nonces[i], `own model of //Bench/${i}`));
+  const b = sendInBlock(modelTx([[ids.a, 'FineTune']], [ids.d1]), alice, aliceNonce++, 'model B');
+  ids.ownModel = (await Promise.all(own)).map((ev) => eventField(ev, 'models', /Registered/));
+  ids.b = eventField(await b, 'models', /Registered/);
+  nonces = nonces.map((n) => n + 1);
+  log(`stage 2: ${SENDERS} sender models (${ids.ownModel[0]}..); model B ${ids.b}`);
+
+  // Stage 3: C = fine-tune of B on D2 (lineage C -> B -> A, depth 3); upstream of B.
+  const c = sendInBlock(modelTx([[ids.b, 'FineTune']], [ids.d2]), alice, aliceNonce++, 'model C');
+  const ub = sendInBlock(call('royalties', 'setUpstream', { modelId: ids.b, upstream: 300_000_000 }), alice, aliceNonce++, 'setUpstream(B)');
+  ids.c = eventField(await c, 'models', /Registered/);
+  await ub;
+  // Stage 4: upstream of C, then one probe payment to learn the weight actually used by pay.
+  await sendInBlock(call('royalties', 'setUpstream', { modelId: ids.c, upstream: 300_000_000 }), alice, aliceNonce++, 'setUpstream(C)');
+  const payEvents = await sendInBlock(call('royalties', 'pay', { modelId: ids.c, amount: UNIT }), alice, aliceNonce++, 'probe pay(C)');
+  const ok = payEvents.find(({ event }) => event.section === 'system' && event.method === 'ExtrinsicSuccess');
+  const info = ok.event.data[0];
+  ids.payActualRefTime = (info.weight ?? info.get('weight')).refTime.toBigInt();
+  ids.payCredited = payEvents.filter(({ event }) => event.section === 'royalties' && event.method === 'Credited').length;
+  log(`stage 3-4: model C ${ids.c} (C -> B -> A, datasets D2, D1), upstream 30 %; probe pay: ${ids.payCredited} credits, actual weight ${Number(ids.payActualRefTime) / 1e6} us`);
+  await syncNonces();
+}
+
+// ------------------------------------------------------------------------------------------------
+// Block watching
+// ------------------------------------------------------------------------------------------------
+let slotMs = 6000;
+let inherents = 1;
+const blocks = new Map(); // number -> record
+let onBlock = null; // the running kind's hook
+let chain = Promise.resolve();
+
+function auraSlot(header) {
+  for (const l of header.digest.logs) {
+    if (l.isPreRuntime && l.asPreRuntime[0].toString() === 'aura') return u8aToBn(l.asPreRuntime[1].toU8a(true)).toNumber();
+  }
+  return null;
+}
+
+function watchBlocks() {
+  return api.rpc.chain.subscribeNewHeads((header) => {
+    const recv = Date.now();
+    const rec = {
+      number: header.number.toNumber(), hash: header.hash.toHex(), slot: auraSlot(header), recv,
+      proc: sampleProcess(NODE_PID), threads: sampleThreads(NODE_PID), client: process.cpuUsage(),
+      load: load1(), builds: competingBuilds(),
+    };
+    chain = chain.then(async () => {
+      const raw = await api.provider.send('chain_getBlock', [rec.hash]);
+      rec.extrinsics = raw.block.extrinsics.length;
+      rec.n = Math.max(0, rec.extrinsics - inherents);
+      blocks.set(rec.number, rec);
+      if (onBlock) onBlock(rec);
+    }).catch((e) => log(`block #${rec.number}: ${e.message}`));
+  });
+}
+
+// ------------------------------------------------------------------------------------------------
+// One kind
+// ------------------------------------------------------------------------------------------------
+let maxNormal;
+let baseExtrinsic;
+let maxNormalLen;
+
+async function weightOf(hex) {
+  const info = await api.call.transactionPaymentApi.queryInfo(hex, (hex.length - 2) / 2);
+  return info.weight.refTime.toBigInt();
+}
+
+function proposerLog() {
+  const out = new Map();
+  if (!NODE_LOG) return out;
+  let text = '';
+  try { text = readFileSync(NODE_LOG, 'utf8'); } catch { return out; }
+  const re = /Prepared block for proposing at (\d+) \((\d+) ms\).*?end: (\w+); extrinsics_count: (\d+)/g;
+  for (const m of text.matchAll(re)) out.set(Number(m[1]), { ms: Number(m[2]), end: m[3], count: Number(m[4]) });
+  return out;
+}
+
+async function runKind(key) {
+  const kind = KINDS[key];
+  if (!kind) throw new Error(`unknown kind ${key}; known: ${Object.keys(KINDS).join(', ')}`);
+  const res = { key, label: kind.label, flags: [] };
+  // This kind's share of the time left: submission stops 25 s before its end, draining 5 s before.
+  const kindStart = Date.now();
+  const budget = Math.max(60_000, (DEADLINE - kindStart - 20_000) / Math.max(1, remainingKinds));
+  const kindDeadline = kindStart + budget - 25_000;
+  log(`=== ${kind.label}`);
+
+  // Capacity estimate from weights (and length): sizes the batch and the pool backlog.
+  const sample = kind.build(0).sign(senders[0], signOptions(nonces[0])).toHex();
+  const callWeight = key === 'pay' ? ids.payActualRefTime : await weightOf(sample);
+  const declaredWeight = await weightOf(sample);
+  res.weightUs = Number(callWeight + baseExtrinsic) / 1e6;
+  res.declaredWeightUs = Number(declaredWeight + baseExtrinsic) / 1e6;
+  res.bytes = (sample.length - 2) / 2;
+  const byWeight = Number(maxNormal / (callWeight + baseExtrinsic));
+  const byLength = Math.floor(maxNormalLen / res.bytes);
+  res.capacity = Math.min(byWeight, byLength);
+  res.capacityBy = byWeight <= byLength ? 'weight' : 'length';
+  const n = Math.max(50, Math.min(MAX_TX, Math.ceil(res.capacity * (FULL_BLOCKS + 3))));
+
+  // Pre-sign N extrinsics, round-robin over the senders, nonces managed here.
+  let t = Date.now();
+  let hexes;
+  if (signers) {
+    hexes = await signers.sign(key, ids, nonces, n);
+  } else {
+    hexes = new Array(n);
+    const next = [...nonces];
+    for (let i = 0; i < n; i++) {
+      const s = i % senders.length;
+      hexes[i] = kind.build(s).sign(senders[s], signOptions(next[s]++)).toHex();
+    }
+  }
+  res.presigned = n;
+  res.presignMs = Date.now() - t;
+  log(`weight ${res.weightUs.toFixed(1)} us (declared ${res.declaredWeightUs.toFixed(1)} us), ${res.bytes} bytes -> at most ${res.capacity}/block by ${res.capacityBy}; pre-signed ${n} in ${res.presignMs} ms`);
+
+  // Submit while watching blocks.
+  const st = { sent: 0, accepted: [], rejected: 0, reasons: new Map(), included: 0, first: null, saturated: 0, maxCount: 0, recs: [], stopAt: null, sawEmptyAfterStop: false };
+  onBlock = (rec) => {
+    rec.kind = key;
+    st.included += rec.n;
+    if (rec.n > 0 && st.first === null) st.first = rec.number;
+    if (st.first === null) return;
+    const slotStart = rec.slot * slotMs;
+    let before = 0;
+    for (const ta of st.accepted) if (ta < slotStart) before++;
+    rec.leftover = before - st.included;
+    rec.saturated = rec.n > 0 && rec.leftover > Math.max(5, 0.01 * rec.n);
+    if (rec.saturated && rec.number > st.first) st.saturated++;
+    st.maxCount = Math.max(st.maxCount, rec.n);
+    if (st.stopAt && rec.n === 0) st.sawEmptyAfterStop = true;
+    st.recs.push(rec);
+    log(`#${rec.number}: ${rec.n} extrinsics${rec.saturated ? ' (backlog ' + rec.leftover + ')' : ''}; accepted so far ${st.accepted.length}, load ${rec.load.toFixed(2)}`);
+  };
+  const submitter = new Submitter(URL, { connections: 4, inflight: 128 });
+  await submitter.open();
+  t = Date.now();
+  const limit = () => Math.max(2.5 * st.maxCount, 1.2 * res.capacity);
+  const sentCount = await submitter.run(hexes, {
+    gate: (sent) => sent - st.rejected - st.included < limit(),
+    stop: () => st.saturated >= FULL_BLOCKS || Date.now() > kindDeadline,
+    onAnswer: (i, err) => {
+      if (err) {
+        st.rejected++;
+        st.reasons.set(err, (st.reasons.get(err) || 0) + 1);
+      } else st.accepted.push(Date.now());
+    },
+  });
+  st.sent = sentCount;
+  submitter.close();
+  st.stopAt = Date.now();
+  res.submitted = sentCount;
+  res.accepted = st.accepted.length;
+  res.rejected = st.rejected;
+  res.rejectReasons = [...st.reasons.entries()].sort((x, y) => y[1] - x[1]).slice(0, 3);
+  res.submitSeconds = (st.stopAt - t) / 1000;
+  log(`submitted ${sentCount} in ${res.submitSeconds.toFixed(1)} s: ${res.accepted} accepted, ${res.rejected} rejected${res.rejected ? ` (${res.rejectReasons.map(([r, c]) => `${c}x ${r}`).join('; ')})` : ''}`);
+
+  // Drain: wait until the pool has nothing left of this kind.
+  const drainUntil = Math.min(DEADLINE - 15_000, kindStart + budget - 5_000);
+  while (Date.now() < drainUntil && st.included < res.accepted && !st.sawEmptyAfterStop) await sleep(250);
+  if (st.included < res.accepted) res.flags.push(`drain incomplete: ${res.accepted - st.included} still pending`);
+  await chain;
+  onBlock = null;
+
+  await analyse(res, st);
+  await syncNonces();
+  return res;
+}
+
+const signOptions = (nonce) => signOpts(api, nonce);
+
+async function analyse(res, st) {
+  const withTx = st.recs.filter((r) => r.n > 0);
+  if (withTx.length === 0) {
+    res.flags.push('no extrinsic of this kind was included');
+    return;
+  }
+  // Events and weight of every block that carried this kind.
+  const proposer = proposerLog();
+  let firstError = null;
+  for (const r of withTx) {
+    const [events, weight] = await Promise.all([
+      api.query.system.events.at(r.hash),
+      api.query.system.blockWeight.at(r.hash),
+    ]);
+    r.success = 0;
+    r.failed = 0;
+    for (const { event } of events) {
+      if (event.section !== 'system') continue;
+      if (event.method === 'ExtrinsicSuccess' && event.data[0].class.isNormal) r.success++;
+      if (event.method === 'ExtrinsicFailed') {
+        r.failed++;
+        if (!firstError) firstError = decodeError(event.data[0]);
+      }
+    }
+    r.weight = weight.normal.refTime.toBigInt();
+    r.fill = Number((r.weight * 10000n) / maxNormal) / 100;
+    r.proposer = proposer.get(r.number) || null;
+  }
+  res.failed = withTx.reduce((a, r) => a + r.failed, 0);
+  if (firstError) res.flags.push(`${res.failed} failed, first: ${firstError}`);
+
+  // The measuring window: blocks built while a backlog of this kind waited in the pool, except the
+  // first block (its slot began before or during the first submissions).
+  // Blocks whose slot began while submission was still going on measure the node under load from
+  // both sides (pool imports and block production); blocks after it only drain the backlog.
+  const live = (r) => r.slot * slotMs < st.stopAt;
+  let window = withTx.filter((r) => r.saturated && r.number > st.first && live(r));
+  const drainWindow = withTx.filter((r) => r.saturated && r.number > st.first && !live(r));
+  if (window.length === 0 && drainWindow.length > 0) {
+    res.flags.push('no full block while submitting: measured on the backlog after submission');
+    window = drainWindow;
+  }
+  res.saturated = window.length > 0;
+  if (drainWindow.length > 0 && window !== drainWindow) {
+    const dIncluded = drainWindow.reduce((a, r) => a + r.success, 0);
+    const dSeconds = drainWindow.reduce((a, r) => a + ((r.slot - (blocks.get(r.number - 1)?.slot ?? r.slot - 1)) * slotMs) / 1000, 0);
+    res.drain = { blocks: drainWindow.map((r) => r.number), perSecond: dIncluded / dSeconds, perBlock: dIncluded / drainWindow.length };
+  }
+  if (!res.saturated) {
+    res.flags.push('never a backlog in the pool: submission-bound');
+    window = withTx.filter((r) => r.number > st.first && r.number < withTx[withTx.length - 1].number);
+    if (window.length === 0) window = withTx;
+  }
+  const prev = (r) => blocks.get(r.number - 1);
+  let seconds = 0;
+  let cpuTicks = 0;
+  let wall = 0;
+  let clientUs = 0;
+  let missed = 0;
+  const threads = {};
+  for (const r of window) {
+    const p = prev(r);
+    const slots = p ? r.slot - p.slot : 1;
+    missed += slots - 1;
+    seconds += (slots * slotMs) / 1000;
+    if (p && p.proc && r.proc) {
+      cpuTicks += r.proc.ticks - p.proc.ticks;
+      wall += r.proc.t - p.proc.t;
+      for (const [name, ticks] of Object.entries(r.threads)) threads[name] = (threads[name] || 0) + ticks - (p.threads[name] || 0);
+      clientUs += (r.client.user + r.client.system) - (p.client.user + p.client.system);
+    }
+  }
+  const sum = (f) => window.reduce((a, r) => a + f(r), 0);
+  const included = sum((r) => r.success);
+  res.window = {
+    blocks: window.map((r) => r.number),
+    seconds,
+    included,
+    perSecond: included / seconds,
+    perBlock: included / window.length,
+    fill: sum((r) => r.fill) / window.length,
+    cpu: wall ? (cpuTicks / CLK_TCK) / (wall / 1000) * 100 : null,
+    clientCpu: wall ? clientUs / 1000 / wall * 100 : null,
+    rssMiB: Math.max(...window.map((r) => (r.proc ? r.proc.rssKb : 0))) / 1024,
+    load: sum((r) => r.load) / window.length,
+    builds: Math.max(...window.map((r) => r.builds)),
+    missedSlots: missed,
+    proposeMs: window.filter((r) => r.proposer).map((r) => r.proposer.ms),
+    ends: window.filter((r) => r.proposer).map((r) => r.proposer.end),
+    threads: Object.entries(threads).sort((a, b) => b[1] - a[1]).slice(0, 6)
+      .map(([name, ticks]) => [name, wall ? Math.round((ticks / CLK_TCK) / (wall / 1000) * 100) : null]),
+  };
+  res.blocks = withTx.map((r) => ({
+    number: r.number, n: r.n, success: r.success, failed: r.failed, fill: r.fill, saturated: !!r.saturated,
+    leftover: r.leftover, proposer: r.proposer, load: r.load,
+  }));
+  res.submitRate = res.accepted / Math.max(0.001, res.submitSeconds);
+  const w = res.window;
+  log(`${res.label}: ${w.perSecond.toFixed(1)}/s, ${w.perBlock.toFixed(0)}/block, fill ${w.fill.toFixed(1)} %, node CPU ${w.cpu?.toFixed(0)} %, RSS ${w.rssMiB.toFixed(0)} MiB over blocks ${w.blocks.join(',')}${res.flags.length ? ` [${res.flags.join('; ')}]` : ''}`);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Main
+// ------------------------------------------------------------------------------------------------
+let remainingKinds = KIND_KEYS.length;
+let signers = null;
+
+async function main() {
+  const started = Date.now();
+  await connect();
+  const bw = api.consts.system.blockWeights;
+  maxNormal = bw.perClass.normal.maxTotal.unwrapOr(bw.maxBlock).refTime.toBigInt();
+  baseExtrinsic = bw.perClass.normal.baseExtrinsic.refTime.toBigInt();
+  maxNormalLen = api.consts.system.blockLength.max.normal.toNumber();
+  try { slotMs = (await api.call.auraApi.slotDuration()).toNumber(); } catch { /* keep 6 s */ }
+  const db = api.consts.system.dbWeight;
+  log(`max normal weight ${Number(maxNormal) / 1e9} ms/block, base extrinsic ${Number(baseExtrinsic) / 1e6} us, DB read ${db.read.toNumber() / 1e6} us / write ${db.write.toNumber() / 1e6} us, max normal length ${maxNormalLen} B, slot ${slotMs} ms`);
+
+  // Inherents per block: the extrinsic count of an idle block.
+  const head = await api.rpc.chain.getBlock();
+  inherents = head.block.extrinsics.length;
+  const unsub = await watchBlocks();
+  ({ call, datasetTx, modelTx } = makeCalls(api));
+  await setup();
+  KINDS = makeKinds(api, senders.map((p) => p.address), ids);
+  if (SIGN_WORKERS > 1) {
+    const t = Date.now();
+    signers = new SignerPool(URL, senders.map((p) => p.address), SIGN_WORKERS);
+    await signers.start();
+    log(`${SIGN_WORKERS} signing workers ready in ${Date.now() - t} ms`);
+  }
+
+  const results = [];
+  for (const key of KIND_KEYS) {
+    if (Date.now() > DEADLINE - 60_000) {
+      log(`skipping ${key}: too close to the deadline`);
+      results.push({ key, label: KINDS[key]?.label || key, flags: ['skipped: out of time'] });
+    } else {
+      results.push(await runKind(key));
+    }
+    remainingKinds--;
+    writeOut(results, started);
+  }
+  unsub();
+  if (signers) await signers.stop();
+  await api.disconnect();
+  writeOut(results, started);
+  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s -> ${OUT}`);
+}
+
+function writeOut(results, started) {
+  const db = api.consts.system.dbWeight;
+  writeFileSync(OUT, JSON.stringify({
+    startedAt: new Date(started).toISOString(),
+    seconds: (Date.now() - started) / 1000,
+    senders: SENDERS, fullBlocks: FULL_BLOCKS, slotMs,
+    maxNormalUs: Number(maxNormal) / 1e6, baseExtrinsicUs: Number(baseExtrinsic) / 1e6,
+    dbReadUs: db.read.toNumber() / 1e6, dbWriteUs: db.write.toNumber() / 1e6,
+    maxNormalLen, setup: { ...ids, ownModel: ids.ownModel.length, payActualRefTime: String(ids.payActualRefTime) },
+    results,
+  }, (k, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
+}
+
+main().then(() => process.exit(0), (e) => { console.error(`bench failed: ${e.stack || e.message}`); process.exit(1); });

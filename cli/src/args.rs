@@ -1,0 +1,248 @@
+//! Parsing of command-line values: secret URIs, accounts, shares, derivations, hashes, and the
+//! SCALE values of call arguments.
+
+use anyhow::{anyhow, bail, Context, Result};
+use provenance_primitives::Derivation;
+use sp_core::H256;
+use std::{path::Path, str::FromStr};
+use subxt::{dynamic::Value, utils::AccountId32};
+use subxt_signer::{sr25519::Keypair, SecretUri};
+
+/// Environment variable holding the secret URI when neither `--suri` nor `--suri-file` is given.
+pub const SURI_ENV: &str = "PROVENANCE_SURI";
+
+/// Where the secret URI came from (named in errors; the secret itself never is).
+fn load_suri(suri: Option<&str>, suri_file: Option<&Path>) -> Result<(String, String)> {
+	if let Some(path) = suri_file {
+		let text = std::fs::read_to_string(path)
+			.with_context(|| format!("cannot read the secret URI file {}", path.display()))?;
+		return Ok((text.trim().to_owned(), format!("--suri-file {}", path.display())));
+	}
+	if let Some(s) = suri {
+		return Ok((s.to_owned(), "--suri".into()));
+	}
+	if let Ok(s) = std::env::var(SURI_ENV) {
+		return Ok((s.trim().to_owned(), SURI_ENV.into()));
+	}
+	bail!("this command signs a transaction: give a secret URI with --suri, --suri-file or ${SURI_ENV}")
+}
+
+/// The sr25519 key pair of a secret URI (`//Alice`, a mnemonic with derivations, a 0x seed).
+/// Errors name where the URI came from, never the URI.
+pub fn signer(suri: Option<&str>, suri_file: Option<&Path>) -> Result<Keypair> {
+	let (secret, source) = load_suri(suri, suri_file)?;
+	if secret.is_empty() {
+		bail!("the secret URI from {source} is empty");
+	}
+	let uri = SecretUri::from_str(&secret)
+		.map_err(|_| anyhow!("the secret URI from {source} is not valid (expected e.g. //Alice, a mnemonic or a 0x seed)"))?;
+	Keypair::from_uri(&uri)
+		.map_err(|_| anyhow!("the secret URI from {source} does not give an sr25519 key"))
+}
+
+/// An SS58 address.
+pub fn account(text: &str) -> Result<AccountId32> {
+	AccountId32::from_str(text.trim()).map_err(|e| anyhow!("{text:?} is not a valid SS58 address ({e})"))
+}
+
+/// Parts per billion of a percentage such as `50`, `50%` or `33.3333333%` (at most 7 decimals,
+/// so that it is exact).
+pub fn percent_to_perbill(text: &str) -> Result<u32> {
+	let t = text.trim().trim_end_matches('%').trim();
+	let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+	let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+	if !digits(whole) || !(frac.is_empty() || digits(frac)) {
+		bail!("invalid share {text:?}: expected a percentage such as 50 or 33.3333333%");
+	}
+	if frac.len() > 7 {
+		bail!("invalid share {text:?}: at most 7 decimals (shares are exact parts per billion)");
+	}
+	let whole: u64 = whole.parse().map_err(|_| anyhow!("invalid share {text:?}"))?;
+	let frac_parts: u64 = if frac.is_empty() { 0 } else { frac.parse::<u64>()? * 10u64.pow(7 - frac.len() as u32) };
+	let parts = whole
+		.checked_mul(10_000_000)
+		.and_then(|w| w.checked_add(frac_parts))
+		.ok_or_else(|| anyhow!("invalid share {text:?}"))?;
+	if parts == 0 || parts > 1_000_000_000 {
+		bail!("invalid share {text:?}: must be more than 0% and at most 100%");
+	}
+	Ok(parts as u32)
+}
+
+/// `ADDRESS:SHARE`, e.g. `5GrwvaEF…:50%`.
+pub fn contributor(text: &str) -> Result<(AccountId32, u32)> {
+	let (addr, share) = text
+		.rsplit_once(':')
+		.ok_or_else(|| anyhow!("invalid contributor {text:?}: expected ADDRESS:SHARE, e.g. 5Grw…:50%"))?;
+	Ok((account(addr).with_context(|| format!("contributor {text:?}"))?, percent_to_perbill(share)?))
+}
+
+/// Checks contributor shares: at least one, no duplicate account, summing to exactly 100%.
+pub fn check_contributors(list: &[(AccountId32, u32)]) -> Result<()> {
+	let shares: Vec<(AccountId32, sp_runtime::Perbill)> =
+		list.iter().map(|(a, p)| (a.clone(), sp_runtime::Perbill::from_parts(*p))).collect();
+	provenance_primitives::check_shares(&shares).map_err(|e| {
+		let total: u64 = list.iter().map(|(_, p)| u64::from(*p)).sum();
+		match e {
+			provenance_primitives::SharesError::Empty => anyhow!("at least one contributor is needed"),
+			provenance_primitives::SharesError::Duplicate => anyhow!("the same contributor is listed twice"),
+			provenance_primitives::SharesError::NotWhole => anyhow!(
+				"contributor shares add up to {}%, not exactly 100%",
+				total as f64 / 1e7
+			),
+		}
+	})
+}
+
+/// A derivation kind, case- and separator-insensitive: `fine-tune`, `FineTune`, `fine_tune`, …
+pub fn derivation(text: &str) -> Result<Derivation> {
+	let key: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+	Ok(match key.as_str() {
+		"finetune" => Derivation::FineTune,
+		"distillation" | "distill" => Derivation::Distillation,
+		"merge" => Derivation::Merge,
+		"quantization" | "quantisation" | "quantize" => Derivation::Quantization,
+		"adapter" | "lora" => Derivation::Adapter,
+		"continuedpretraining" => Derivation::ContinuedPretraining,
+		"other" => Derivation::Other,
+		_ => bail!(
+			"unknown derivation {text:?}: one of fine-tune, distillation, merge, quantization, adapter, continued-pretraining, other"
+		),
+	})
+}
+
+/// Name of a derivation variant in the runtime metadata.
+pub fn derivation_variant(d: Derivation) -> &'static str {
+	match d {
+		Derivation::FineTune => "FineTune",
+		Derivation::Distillation => "Distillation",
+		Derivation::Merge => "Merge",
+		Derivation::Quantization => "Quantization",
+		Derivation::Adapter => "Adapter",
+		Derivation::ContinuedPretraining => "ContinuedPretraining",
+		Derivation::Other => "Other",
+	}
+}
+
+/// `ID:KIND`, e.g. `3:fine-tune`.
+pub fn parent(text: &str) -> Result<(u64, Derivation)> {
+	let (id, kind) = text
+		.split_once(':')
+		.ok_or_else(|| anyhow!("invalid parent {text:?}: expected ID:KIND, e.g. 3:fine-tune"))?;
+	let id = id.trim().parse::<u64>().map_err(|_| anyhow!("invalid parent {text:?}: {id:?} is not a model id"))?;
+	Ok((id, derivation(kind)?))
+}
+
+/// A `0x` + 64 hex digit hash.
+pub fn h256(field: &str, text: &str) -> Result<H256> {
+	crate::batch::parse_h256(field, text.trim()).map_err(anyhow::Error::msg)
+}
+
+/// License terms as given on the command line.
+#[derive(Clone, Debug)]
+pub struct LicenseArgs {
+	/// SPDX expression.
+	pub spdx: String,
+	/// Commercial use allowed.
+	pub commercial_use: bool,
+	/// Derivatives allowed.
+	pub derivatives_allowed: bool,
+	/// AI training allowed.
+	pub ai_training_allowed: bool,
+	/// Hash of the full terms.
+	pub terms_hash: Option<H256>,
+}
+
+impl LicenseArgs {
+	/// Checks the bounds the runtime enforces.
+	pub fn check(&self) -> Result<()> {
+		if self.spdx.trim().is_empty() {
+			bail!("--license must name an SPDX licence expression, e.g. CC-BY-4.0");
+		}
+		if self.spdx.len() > provenance_primitives::MAX_SPDX_LEN as usize {
+			bail!("--license is {} bytes long, at most {} allowed", self.spdx.len(), provenance_primitives::MAX_SPDX_LEN);
+		}
+		Ok(())
+	}
+
+	/// The `License` value of a call.
+	pub fn value(&self) -> Value {
+		Value::named_composite([
+			("spdx", Value::from_bytes(self.spdx.as_bytes())),
+			("commercial_use", Value::bool(self.commercial_use)),
+			("derivatives_allowed", Value::bool(self.derivatives_allowed)),
+			("ai_training_allowed", Value::bool(self.ai_training_allowed)),
+			("terms_hash", option(self.terms_hash.map(|h| hash_value(&h)))),
+		])
+	}
+}
+
+/// An `Option` value.
+pub fn option(v: Option<Value>) -> Value {
+	match v {
+		Some(v) => Value::unnamed_variant("Some", [v]),
+		None => Value::unnamed_variant("None", []),
+	}
+}
+
+/// An `H256` value.
+pub fn hash_value(h: &H256) -> Value {
+	Value::from_bytes(h.as_bytes())
+}
+
+/// An `AccountId32` value.
+pub fn account_value(a: &AccountId32) -> Value {
+	Value::from_bytes(a.0)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn percentages_are_exact_parts_per_billion() {
+		assert_eq!(percent_to_perbill("100").unwrap(), 1_000_000_000);
+		assert_eq!(percent_to_perbill("50%").unwrap(), 500_000_000);
+		assert_eq!(percent_to_perbill("33.3333333").unwrap(), 333_333_333);
+		assert_eq!(percent_to_perbill("0.0000001").unwrap(), 1);
+		assert_eq!(percent_to_perbill(" 12.5 % ").unwrap(), 125_000_000);
+		for bad in ["", "0", "100.0000001", "-5", "1e2", ".5", "abc", "33.33333333"] {
+			assert!(percent_to_perbill(bad).is_err(), "{bad}");
+		}
+	}
+
+	#[test]
+	fn derivations_are_forgiving_about_spelling() {
+		assert_eq!(derivation("fine-tune").unwrap(), Derivation::FineTune);
+		assert_eq!(derivation("FineTune").unwrap(), Derivation::FineTune);
+		assert_eq!(derivation("continued_pretraining").unwrap(), Derivation::ContinuedPretraining);
+		assert_eq!(derivation("LoRA").unwrap(), Derivation::Adapter);
+		assert!(derivation("telepathy").is_err());
+		assert_eq!(parent("3:merge").unwrap(), (3, Derivation::Merge));
+		assert!(parent("3").is_err());
+	}
+
+	#[test]
+	fn contributors_parse_and_must_sum_to_one_hundred_percent() {
+		let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+		let bob = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+		let a = contributor(&format!("{alice}:60")).unwrap();
+		let b = contributor(&format!("{bob}:40%")).unwrap();
+		assert_eq!(a.0.to_string(), alice);
+		assert!(check_contributors(&[a.clone(), b.clone()]).is_ok());
+		assert!(check_contributors(&[a.clone()]).is_err());
+		assert!(check_contributors(&[a.clone(), a]).is_err());
+		assert!(check_contributors(&[]).is_err());
+	}
+
+	#[test]
+	fn dev_secret_uris_give_the_well_known_accounts() {
+		let alice = signer(Some("//Alice"), None).unwrap();
+		assert_eq!(
+			alice.public_key().to_account_id().to_string(),
+			"5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"
+		);
+		let err = signer(Some("not a valid secret uri with words"), None).unwrap_err().to_string();
+		assert!(!err.contains("words"), "{err}");
+	}
+}

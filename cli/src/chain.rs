@@ -1,0 +1,347 @@
+//! Talking to a Provenance Chain node: the custom `provenance_*` JSON-RPC methods, and signed
+//! extrinsics through subxt's dynamic API (no hand-rolled encoding, no codegen: call arguments are
+//! `scale_value::Value`s encoded against the node's live metadata).
+//!
+//! Every submission is checked before it is sent, so a doomed transaction leaves no trace on
+//! chain (not even a fee): the transaction pool's own validation (fees payable, nonce, signature)
+//! and, when the node allows it (`system_dryRun`, available on a local node), a dry run of the
+//! call itself. Then it is submitted and watched until it is in a finalized block.
+
+use anyhow::{anyhow, bail, Context, Result};
+use codec::Decode;
+use serde_json::Value as Json;
+use std::{sync::Arc, time::Duration};
+use subxt::{
+	backend::LegacyBackend,
+	config::{SubstrateConfig, SubstrateExtrinsicParamsBuilder},
+	dynamic::{At, Value},
+	error::DispatchError,
+	ext::scale_value::Composite,
+	transactions::{DynamicPayload, TransactionInvalid, ValidationResult},
+	OnlineClient,
+};
+use subxt_rpcs::{client::RpcParams, RpcClient};
+use subxt_signer::sr25519::Keypair;
+
+/// The default node endpoint.
+pub const DEFAULT_RPC: &str = "ws://127.0.0.1:9944";
+/// Decimals of the PROV token.
+pub const DECIMALS: u32 = 12;
+
+/// A call ready to be signed: pallet, call name and named arguments.
+pub type Call = DynamicPayload<Composite<()>>;
+
+/// Builds a dynamic call from named arguments.
+pub fn call(pallet: &str, name: &str, args: Vec<(&str, Value)>) -> Call {
+	subxt::dynamic::tx(pallet, name, Composite::named(args))
+}
+
+/// A connection to a node.
+pub struct Chain {
+	/// The subxt client.
+	pub api: OnlineClient<SubstrateConfig>,
+	rpc: RpcClient,
+	url: String,
+}
+
+/// One event emitted by a submitted extrinsic.
+#[derive(Debug, Clone)]
+pub struct ChainEvent {
+	/// Pallet name, e.g. `Datasets`.
+	pub pallet: String,
+	/// Event name, e.g. `DatasetRegistered`.
+	pub name: String,
+	/// Its fields.
+	pub fields: Value<()>,
+}
+
+impl ChainEvent {
+	/// A numeric field of the event.
+	pub fn u128_field(&self, field: &str) -> Option<u128> {
+		self.fields.at(field).and_then(|v| v.as_u128())
+	}
+}
+
+/// The outcome of a finalized extrinsic.
+#[derive(Debug, Clone)]
+pub struct Finalized {
+	/// The finalized block it is in.
+	pub block_hash: String,
+	/// Its events.
+	pub events: Vec<ChainEvent>,
+}
+
+impl Finalized {
+	/// The first event with this pallet and name.
+	pub fn event(&self, pallet: &str, name: &str) -> Option<&ChainEvent> {
+		self.events.iter().find(|e| e.pallet == pallet && e.name == name)
+	}
+}
+
+/// Formats an amount of planck as PROV (12 decimals), e.g. `1.5 PROV`.
+pub fn format_prov(amount: u128) -> String {
+	let unit = 10u128.pow(DECIMALS);
+	let whole = amount / unit;
+	let frac = amount % unit;
+	if frac == 0 {
+		format!("{whole} PROV")
+	} else {
+		let digits = format!("{frac:012}");
+		format!("{whole}.{} PROV", digits.trim_end_matches('0'))
+	}
+}
+
+/// Parses an amount: an integer number of planck (`1500000000000`), or a decimal followed by
+/// `PROV` (`1.5PROV`, `1.5 PROV`).
+pub fn parse_amount(text: &str) -> Result<u128> {
+	let trimmed = text.trim();
+	let upper = trimmed.to_ascii_uppercase();
+	if let Some(number) = upper.strip_suffix("PROV") {
+		let number = number.trim();
+		let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
+		if whole.is_empty() && frac.is_empty() {
+			bail!("invalid amount {text:?}");
+		}
+		if frac.len() > DECIMALS as usize {
+			bail!("invalid amount {text:?}: PROV has {DECIMALS} decimals");
+		}
+		let parse = |s: &str| -> Result<u128> {
+			if s.is_empty() {
+				return Ok(0);
+			}
+			if !s.bytes().all(|b| b.is_ascii_digit()) {
+				bail!("invalid amount {text:?}");
+			}
+			s.parse::<u128>().map_err(|_| anyhow!("invalid amount {text:?}"))
+		};
+		let whole = parse(whole)?;
+		let frac_value = parse(frac)? * 10u128.pow(DECIMALS - frac.len() as u32);
+		return whole
+			.checked_mul(10u128.pow(DECIMALS))
+			.and_then(|w| w.checked_add(frac_value))
+			.ok_or_else(|| anyhow!("amount {text:?} is too large"));
+	}
+	if !trimmed.bytes().all(|b| b.is_ascii_digit()) || trimmed.is_empty() {
+		bail!("invalid amount {text:?}: give an integer number of planck or a decimal with PROV, e.g. 1.5PROV");
+	}
+	trimmed.parse::<u128>().map_err(|_| anyhow!("amount {text:?} is too large"))
+}
+
+fn rpc_error(url: &str, method: &str, e: subxt_rpcs::Error) -> anyhow::Error {
+	match e {
+		subxt_rpcs::Error::Client(inner) => {
+			let text = inner.to_string();
+			if text.contains("restart") || text.contains("onnection") || text.contains("closed") {
+				anyhow!("lost the connection to the node at {url} during {method}: {text}")
+			} else {
+				anyhow!("the node at {url} rejected {method}: {text}")
+			}
+		},
+		other => anyhow!("{method} at {url} failed: {other}"),
+	}
+}
+
+impl Chain {
+	/// Connects to a node (ws:// or wss://), with a bounded wait.
+	pub async fn connect(url: &str) -> Result<Self> {
+		let unreachable = |reason: String| {
+			anyhow!("cannot reach the node at {url}: {reason} (is provenance-node running? see --rpc)")
+		};
+		let rpc = tokio::time::timeout(Duration::from_secs(20), RpcClient::from_insecure_url(url))
+			.await
+			.map_err(|_| unreachable("timed out after 20 s".into()))?
+			.map_err(|e| unreachable(e.to_string()))?;
+		let backend = LegacyBackend::<SubstrateConfig>::builder().build(rpc.clone());
+		let api = tokio::time::timeout(
+			Duration::from_secs(30),
+			OnlineClient::<SubstrateConfig>::from_backend(Arc::new(backend)),
+		)
+		.await
+		.map_err(|_| unreachable("no answer within 30 s".into()))?
+		.map_err(|e| unreachable(e.to_string()))?;
+		Ok(Self { api, rpc, url: url.to_owned() })
+	}
+
+	/// The endpoint.
+	pub fn url(&self) -> &str {
+		&self.url
+	}
+
+	/// Calls a JSON-RPC method with positional parameters.
+	pub async fn rpc(&self, method: &str, params: Vec<Json>) -> Result<Json> {
+		let mut p = RpcParams::new();
+		for param in params {
+			p.push(param).map_err(|e| anyhow!("cannot encode {method} parameters: {e}"))?;
+		}
+		tokio::time::timeout(Duration::from_secs(60), self.rpc.request::<Json>(method, p))
+			.await
+			.map_err(|_| anyhow!("{method} at {}: no answer within 60 s", self.url))?
+			.map_err(|e| rpc_error(&self.url, method, e))
+	}
+
+	/// Free balance of an account (0 when it does not exist).
+	pub async fn free_balance(&self, account: [u8; 32]) -> Result<u128> {
+		let at = self.api.at_current_block().await.context("cannot read the chain state")?;
+		let addr = subxt::dynamic::storage::<([u8; 32],), Value>("System", "Account");
+		let value = at
+			.storage()
+			.try_fetch(addr, (account,))
+			.await
+			.context("cannot read System.Account")?;
+		Ok(match value {
+			Some(v) => {
+				let v = v.decode().context("cannot decode System.Account")?;
+				v.at("data").at("free").and_then(|f| f.as_u128()).unwrap_or(0)
+			},
+			None => 0,
+		})
+	}
+
+	/// Signs `call`, checks it would succeed, submits it and waits until it is finalized.
+	pub async fn submit(&self, call: &Call, signer: &Keypair, wait: Duration) -> Result<Finalized> {
+		let what = format!("{}.{}", call.pallet_name(), call.call_name());
+		let at = self.api.at_current_block().await.context("cannot read the chain state")?;
+		let metadata = at.metadata();
+		let mut txs = at.transactions();
+		let params = SubstrateExtrinsicParamsBuilder::<SubstrateConfig>::new().build();
+		let tx = txs
+			.create_signed(call, signer, params)
+			.await
+			.map_err(|e| anyhow!("cannot build {what} against the node's metadata: {e}"))?;
+		let who = signer.public_key().to_account_id();
+
+		// 1. Would the pool accept it (fees, nonce, signature)?
+		match tx.validate().await {
+			Ok(ValidationResult::Valid(_)) => {},
+			Ok(ValidationResult::Invalid(TransactionInvalid::Payment)) => {
+				let free = self.free_balance(who.0).await.unwrap_or(0);
+				bail!(
+					"insufficient funds: {who} cannot pay the fee for {what} (free balance {}); nothing was submitted",
+					format_prov(free)
+				);
+			},
+			Ok(ValidationResult::Invalid(reason)) =>
+				bail!("the node refuses {what} ({reason:?}); nothing was submitted"),
+			Ok(ValidationResult::Unknown(reason)) =>
+				bail!("the node cannot validate {what} ({reason:?}); nothing was submitted"),
+			Err(e) => bail!("cannot validate {what}: {e}"),
+		}
+
+		// 2. Would the call itself succeed? (Dry run; skipped when the node does not allow it.)
+		let bytes = format!("0x{}", hex::encode(tx.encoded()));
+		if let Ok(result) = self.rpc("system_dryRun", vec![Json::String(bytes)]).await {
+			if let Some(hex_result) = result.as_str() {
+				let raw = hex::decode(hex_result.trim_start_matches("0x")).unwrap_or_default();
+				if let Some(message) = dry_run_failure(&raw, metadata.clone()) {
+					let hint = if message.contains("FundsUnavailable") ||
+						message.contains("InsufficientBalance") ||
+						message.contains("Funds are unavailable")
+					{
+						let free = self.free_balance(who.0).await.unwrap_or(0);
+						format!(
+							"insufficient funds: {who} (free balance {}) cannot cover the deposit of {what}: {message}",
+							format_prov(free)
+						)
+					} else {
+						format!("{what} would fail: {message}")
+					};
+					bail!("{hint}; nothing was submitted");
+				}
+			}
+		}
+
+		// 3. Submit and wait for finality.
+		let progress = tx
+			.submit_and_watch()
+			.await
+			.map_err(|e| anyhow!("cannot submit {what}: {e}"))?;
+		let in_block = tokio::time::timeout(wait, progress.wait_for_finalized())
+			.await
+			.map_err(|_| {
+				anyhow!(
+					"{what} was submitted but not finalized within {} s; check the chain before retrying",
+					wait.as_secs()
+				)
+			})?
+			.map_err(|e| anyhow!("{what} was not finalized: {e}"))?;
+		let block_hash = format!("{:?}", in_block.block_hash());
+		let events = in_block.wait_for_success().await.map_err(|e| match e {
+			subxt::error::TransactionEventsError::ExtrinsicFailed(dispatch) =>
+				anyhow!("{what} failed in block {block_hash}: {}", describe_dispatch_error(&dispatch)),
+			other => anyhow!("cannot read the events of {what}: {other}"),
+		})?;
+		let mut out = Vec::new();
+		for event in events.iter() {
+			let event = event.map_err(|e| anyhow!("cannot decode an event of {what}: {e}"))?;
+			let fields = event
+				.decode_fields_unchecked_as::<Value<()>>()
+				.map_err(|e| anyhow!("cannot decode an event of {what}: {e}"))?;
+			out.push(ChainEvent {
+				pallet: event.pallet_name().to_owned(),
+				name: event.event_name().to_owned(),
+				fields,
+			});
+		}
+		Ok(Finalized { block_hash, events: out })
+	}
+}
+
+/// A human description of a dispatch error: `Pallet::Error (its doc comment)` for pallet errors.
+pub fn describe_dispatch_error(e: &DispatchError) -> String {
+	match e {
+		DispatchError::Module(module) => match module.details() {
+			Ok(details) => {
+				let docs = details.variant.docs.join(" ");
+				let docs = docs.trim();
+				if docs.is_empty() {
+					format!("{}::{}", details.pallet.name(), details.variant.name)
+				} else {
+					format!("{}::{} ({docs})", details.pallet.name(), details.variant.name)
+				}
+			},
+			Err(_) => module.to_string(),
+		},
+		other => other.to_string(),
+	}
+}
+
+/// Decodes a `system_dryRun` result (`ApplyExtrinsicResult`); `Some(message)` when it failed.
+fn dry_run_failure(raw: &[u8], metadata: subxt::ArcMetadata) -> Option<String> {
+	match raw {
+		// Ok(Ok(()))
+		[0, 0, ..] => None,
+		// Ok(Err(DispatchError))
+		[0, 1, rest @ ..] => Some(match DispatchError::decode_from(rest, metadata) {
+			Ok(e) => describe_dispatch_error(&e),
+			Err(e) => format!("undecodable dispatch error ({e})"),
+		}),
+		// Err(TransactionValidityError::Invalid(..))
+		[1, 0, rest @ ..] => Some(match TransactionInvalid::decode(&mut &rest[..]) {
+			Ok(TransactionInvalid::Payment) => "cannot pay the fee (Payment)".into(),
+			Ok(other) => format!("invalid transaction ({other:?})"),
+			Err(_) => "invalid transaction".into(),
+		}),
+		[1, 1, ..] => Some("unknown transaction validity".into()),
+		_ => None,
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn amounts_parse_as_planck_or_prov() {
+		assert_eq!(parse_amount("1500").unwrap(), 1500);
+		assert_eq!(parse_amount("1PROV").unwrap(), 1_000_000_000_000);
+		assert_eq!(parse_amount("2.5 PROV").unwrap(), 2_500_000_000_000);
+		assert_eq!(parse_amount("0.000000000001prov").unwrap(), 1);
+		assert_eq!(parse_amount(".5PROV").unwrap(), 500_000_000_000);
+		for bad in ["", "abc", "1.5", "-1", "1.0000000000001PROV", "PROV", "1e3PROV"] {
+			assert!(parse_amount(bad).is_err(), "{bad}");
+		}
+		assert_eq!(format_prov(2_500_000_000_000), "2.5 PROV");
+		assert_eq!(format_prov(1), "0.000000000001 PROV");
+		assert_eq!(format_prov(7_000_000_000_000), "7 PROV");
+	}
+}

@@ -1,0 +1,19 @@
+//! # provenance-cli
+//!
+//! The `provenance` command-line client of Provenance Chain, as a library so that its tests (and
+//! other tools) can call the same code:
+//!
+//! * [`content`]: content roots of files and directories (streamed, parallel), per SPEC.
+//! * [`batch`]: inference records, batch roots, the proofs file, single proofs and verification.
+//! * [`chain`]: the node connection, the `provenance_*` RPC methods and checked submissions.
+//! * [`args`]: command-line values (secret URIs, shares, derivations) and call argument values.
+//! * [`commands`]: the commands themselves.
+//!
+//! All hashing, tree and proof logic comes from `provenance-primitives`, the code the runtime
+//! runs, so the CLI cannot drift from the chain.
+
+pub mod args;
+pub mod batch;
+pub mod chain;
+pub mod commands;
+pub mod content;

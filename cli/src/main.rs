@@ -1,0 +1,387 @@
+//! `provenance`: the command-line client of Provenance Chain. See `cli/README.md`.
+
+use clap::{Args, Parser, Subcommand};
+use provenance_cli::{
+	args::LicenseArgs,
+	chain::DEFAULT_RPC,
+	commands::{self, LineageFormat, Output, Signing, VerifyAgainst},
+};
+use std::{path::PathBuf, process::ExitCode, time::Duration};
+
+#[derive(Parser, Debug)]
+#[command(name = "provenance", version, about = "Provenance Chain client: hash, register, anchor, prove, trace lineage")]
+struct Cli {
+	/// One JSON document on stdout instead of text.
+	#[arg(long, global = true)]
+	json: bool,
+	/// No progress bar and no notices on stderr (errors are still printed).
+	#[arg(long, short, global = true)]
+	quiet: bool,
+	#[command(subcommand)]
+	command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+	/// Content root of a file or directory (SPEC "Hashing conventions").
+	Hash {
+		/// File or directory.
+		path: PathBuf,
+		/// Also list every file: hash, size, path.
+		#[arg(long)]
+		manifest: bool,
+	},
+	/// Inference batches off-chain: build, prove, verify.
+	#[command(subcommand)]
+	Batch(BatchCommand),
+	/// Datasets on chain.
+	#[command(subcommand)]
+	Dataset(DatasetCommand),
+	/// Models on chain.
+	#[command(subcommand)]
+	Model(ModelCommand),
+	/// Inference batches on chain.
+	#[command(subcommand)]
+	Inference(InferenceCommand),
+	/// Royalty payments and claims.
+	#[command(subcommand)]
+	Royalties(RoyaltiesCommand),
+	/// The lineage (ancestor models and datasets) of a model.
+	Lineage {
+		/// Model id.
+		model_id: u64,
+		/// How many levels up to follow (the node's default and limit apply).
+		#[arg(long)]
+		max_depth: Option<u32>,
+		/// Output format.
+		#[arg(long, value_enum, default_value_t = LineageFormat::Tree)]
+		format: LineageFormat,
+		#[command(flatten)]
+		node: NodeArgs,
+	},
+}
+
+#[derive(Args, Debug, Clone)]
+struct NodeArgs {
+	/// Node endpoint (also $PROVENANCE_RPC).
+	#[arg(long, value_name = "URL")]
+	rpc: Option<String>,
+}
+
+impl NodeArgs {
+	fn url(&self) -> String {
+		self.rpc
+			.clone()
+			.or_else(|| std::env::var("PROVENANCE_RPC").ok())
+			.unwrap_or_else(|| DEFAULT_RPC.to_owned())
+	}
+}
+
+#[derive(Args, Clone)]
+struct SigningArgs {
+	#[command(flatten)]
+	node: NodeArgs,
+	/// Secret URI of the signing sr25519 key, e.g. //Alice (prefer --suri-file or $PROVENANCE_SURI
+	/// for real keys: command lines are visible to other users). Never printed.
+	#[arg(long, value_name = "SURI")]
+	suri: Option<String>,
+	/// File holding the secret URI.
+	#[arg(long, value_name = "FILE", conflicts_with = "suri")]
+	suri_file: Option<PathBuf>,
+	/// Seconds to wait for the transaction to be finalized.
+	#[arg(long, value_name = "SECS", default_value_t = 180)]
+	timeout: u64,
+}
+
+/// Never shows the secret, even in debug output.
+impl std::fmt::Debug for SigningArgs {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		f.debug_struct("SigningArgs")
+			.field("node", &self.node)
+			.field("suri", &self.suri.as_ref().map(|_| "<redacted>"))
+			.field("suri_file", &self.suri_file)
+			.field("timeout", &self.timeout)
+			.finish()
+	}
+}
+
+impl SigningArgs {
+	fn signing(&self) -> Signing {
+		Signing {
+			rpc: self.node.url(),
+			suri: self.suri.clone(),
+			suri_file: self.suri_file.clone(),
+			timeout: Duration::from_secs(self.timeout),
+		}
+	}
+}
+
+#[derive(Args, Debug, Clone)]
+struct LicenseFlags {
+	/// SPDX licence expression, e.g. CC-BY-4.0.
+	#[arg(long, value_name = "SPDX")]
+	license: String,
+	/// Forbid commercial use.
+	#[arg(long)]
+	no_commercial_use: bool,
+	/// Forbid derivative works.
+	#[arg(long)]
+	no_derivatives: bool,
+	/// Forbid use as AI training input.
+	#[arg(long)]
+	no_ai_training: bool,
+	/// Hash of the full licence terms (0x + 64 hex digits).
+	#[arg(long, value_name = "HASH", conflicts_with = "terms_file")]
+	terms_hash: Option<String>,
+	/// File with the full licence terms (its BLAKE2b-256 becomes the terms hash).
+	#[arg(long, value_name = "FILE")]
+	terms_file: Option<PathBuf>,
+}
+
+impl LicenseFlags {
+	fn license(&self) -> anyhow::Result<LicenseArgs> {
+		let terms_hash = match (&self.terms_hash, &self.terms_file) {
+			(Some(h), _) => Some(provenance_cli::args::h256("--terms-hash", h)?),
+			(None, Some(path)) => Some(sp_core::H256(
+				provenance_cli::content::hash_file(path)
+					.map_err(|e| anyhow::anyhow!("cannot read --terms-file {}: {e}", path.display()))?
+					.0,
+			)),
+			(None, None) => None,
+		};
+		Ok(LicenseArgs {
+			spdx: self.license.clone(),
+			commercial_use: !self.no_commercial_use,
+			derivatives_allowed: !self.no_derivatives,
+			ai_training_allowed: !self.no_ai_training,
+			terms_hash,
+		})
+	}
+}
+
+#[derive(Subcommand, Debug)]
+enum BatchCommand {
+	/// Root, count and proofs file of a JSON Lines records file.
+	Build {
+		/// One record per line: {"modelId","inputHash","outputHash","paramsHash"}.
+		records: PathBuf,
+		/// Where to write the proofs file (default: <records>.proofs).
+		#[arg(long, short, value_name = "FILE")]
+		out: Option<PathBuf>,
+	},
+	/// The proof of one record, as JSON, from a proofs file.
+	Prove {
+		/// Proofs file written by `batch build` or `inference anchor`.
+		proofs: PathBuf,
+		/// Leaf index (0-based line number of the record).
+		#[arg(long, conflicts_with = "output_hash", required_unless_present = "output_hash")]
+		index: Option<u64>,
+		/// Output hash of the record.
+		#[arg(long, value_name = "HASH")]
+		output_hash: Option<String>,
+		/// Write the JSON to a file instead of stdout.
+		#[arg(long, short, value_name = "FILE")]
+		out: Option<PathBuf>,
+	},
+	/// Check that a record is in a batch: against --root/--count, or against an anchored batch.
+	Verify {
+		/// The record: a JSON file, inline JSON, or - for stdin (a `batch prove` output works too).
+		record: String,
+		/// The proof: a JSON file, inline JSON, or - (a `batch prove` output works too).
+		proof: String,
+		/// Batch root to verify against (needs --count).
+		#[arg(long, value_name = "HASH", requires = "count", conflicts_with = "batch_id", required_unless_present = "batch_id")]
+		root: Option<String>,
+		/// Number of records in the batch (with --root).
+		#[arg(long)]
+		count: Option<u64>,
+		/// Anchored batch to verify against, through the node (provenance_verifyInclusion).
+		#[arg(long, value_name = "ID")]
+		batch_id: Option<u64>,
+		#[command(flatten)]
+		node: NodeArgs,
+	},
+}
+
+#[derive(Subcommand, Debug)]
+enum DatasetCommand {
+	/// Hash a dataset and register it.
+	Register {
+		/// Dataset file or directory.
+		path: PathBuf,
+		#[command(flatten)]
+		license: LicenseFlags,
+		/// Where the data can be fetched (IPFS CID, https URL, …).
+		#[arg(long, default_value = "")]
+		uri: String,
+		/// Free-form metadata.
+		#[arg(long, default_value = "")]
+		metadata: String,
+		/// ADDRESS:SHARE, repeatable; shares in percent summing to 100 (default: the signer, 100%).
+		#[arg(long = "contributor", value_name = "ADDR:SHARE")]
+		contributors: Vec<String>,
+		/// The dataset this one is a new version of.
+		#[arg(long, value_name = "ID")]
+		previous_version: Option<u64>,
+		#[command(flatten)]
+		signing: SigningArgs,
+	},
+}
+
+#[derive(Subcommand, Debug)]
+enum ModelCommand {
+	/// Hash model weights and register them with their lineage.
+	Register {
+		/// Weights file or directory.
+		path: PathBuf,
+		#[command(flatten)]
+		license: LicenseFlags,
+		/// Architecture/hyperparameter file (its BLAKE2b-256 is the config hash).
+		#[arg(long, value_name = "FILE")]
+		config: Option<PathBuf>,
+		/// The config hash itself.
+		#[arg(long, value_name = "HASH")]
+		config_hash: Option<String>,
+		/// Where the weights can be fetched.
+		#[arg(long, default_value = "")]
+		uri: String,
+		/// Free-form metadata.
+		#[arg(long, default_value = "")]
+		metadata: String,
+		/// Parent model and derivation, repeatable: ID:KIND with KIND one of fine-tune,
+		/// distillation, merge, quantization, adapter, continued-pretraining, other.
+		#[arg(long = "parent", value_name = "ID:KIND")]
+		parents: Vec<String>,
+		/// Dataset the model was trained on, repeatable.
+		#[arg(long = "dataset", value_name = "ID")]
+		datasets: Vec<u64>,
+		#[command(flatten)]
+		signing: SigningArgs,
+	},
+}
+
+#[derive(Subcommand, Debug)]
+enum InferenceCommand {
+	/// Build a batch from a records file and anchor its root on chain.
+	Anchor {
+		/// JSON Lines records file (every record's modelId must be --model).
+		records: PathBuf,
+		/// Model the inferences belong to.
+		#[arg(long, value_name = "ID")]
+		model: u64,
+		/// Where the records can be fetched.
+		#[arg(long, default_value = "")]
+		uri: String,
+		/// Where to write the proofs file (default: <records>.proofs).
+		#[arg(long, value_name = "FILE")]
+		proofs: Option<PathBuf>,
+		#[command(flatten)]
+		signing: SigningArgs,
+	},
+}
+
+#[derive(Subcommand, Debug)]
+enum RoyaltiesCommand {
+	/// Pay for use of a model; the payment is split through its lineage.
+	Pay {
+		/// Model id.
+		#[arg(long, value_name = "ID")]
+		model: u64,
+		/// Planck (integer) or PROV with the unit, e.g. 2.5PROV.
+		#[arg(long)]
+		amount: String,
+		#[command(flatten)]
+		signing: SigningArgs,
+	},
+	/// Claim everything accrued to the signer.
+	Claim {
+		#[command(flatten)]
+		signing: SigningArgs,
+	},
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+	let out = Output { json: cli.json, quiet: cli.quiet };
+	match cli.command {
+		Command::Hash { path, manifest } => commands::hash(&path, manifest, &out),
+		Command::Batch(BatchCommand::Build { records, out: proofs }) =>
+			commands::batch_build(&records, proofs.as_deref(), &out),
+		Command::Batch(BatchCommand::Prove { proofs, index, output_hash, out: file }) =>
+			commands::batch_prove(&proofs, index, output_hash.as_deref(), file.as_deref()),
+		Command::Batch(BatchCommand::Verify { record, proof, root, count, batch_id, node }) => {
+			let against = match (root, count, batch_id) {
+				(Some(root), Some(count), None) => VerifyAgainst::Root { root, count },
+				(None, _, Some(batch_id)) => VerifyAgainst::Batch { batch_id, rpc: node.url() },
+				_ => anyhow::bail!("give --root and --count, or --batch-id"),
+			};
+			commands::batch_verify(&record, &proof, against, &out).await
+		},
+		Command::Dataset(DatasetCommand::Register {
+			path,
+			license,
+			uri,
+			metadata,
+			contributors,
+			previous_version,
+			signing,
+		}) => {
+			let a = commands::DatasetRegister {
+				path,
+				license: license.license()?,
+				uri,
+				metadata,
+				contributors,
+				previous_version,
+			};
+			commands::dataset_register(a, &signing.signing(), &out).await
+		},
+		Command::Model(ModelCommand::Register {
+			path,
+			license,
+			config,
+			config_hash,
+			uri,
+			metadata,
+			parents,
+			datasets,
+			signing,
+		}) => {
+			let a = commands::ModelRegister {
+				path,
+				license: license.license()?,
+				config_hash: commands::config_hash(config.as_deref(), config_hash.as_deref())?,
+				uri,
+				metadata,
+				parents,
+				datasets,
+			};
+			commands::model_register(a, &signing.signing(), &out).await
+		},
+		Command::Inference(InferenceCommand::Anchor { records, model, uri, proofs, signing }) =>
+			commands::inference_anchor(&records, model, &uri, proofs.as_deref(), &signing.signing(), &out).await,
+		Command::Royalties(RoyaltiesCommand::Pay { model, amount, signing }) =>
+			commands::royalties_pay(model, &amount, &signing.signing(), &out).await,
+		Command::Royalties(RoyaltiesCommand::Claim { signing }) =>
+			commands::royalties_claim(&signing.signing(), &out).await,
+		Command::Lineage { model_id, max_depth, format, node } =>
+			commands::lineage(&node.url(), model_id, max_depth, format).await,
+	}
+}
+
+fn main() -> ExitCode {
+	let cli = Cli::parse();
+	let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+		Ok(rt) => rt,
+		Err(e) => {
+			eprintln!("error: cannot start the async runtime: {e}");
+			return ExitCode::FAILURE;
+		},
+	};
+	match runtime.block_on(run(cli)) {
+		Ok(()) => ExitCode::SUCCESS,
+		Err(e) => {
+			eprintln!("error: {e:#}");
+			ExitCode::FAILURE
+		},
+	}
+}

@@ -1,0 +1,207 @@
+//! Helpers shared by the integration tests: an independent implementation of the SPEC's hashing
+//! conventions (the `blake2` crate and hand-written SCALE, no code from the CLI or the primitives),
+//! and a runner for the `provenance` binary.
+
+#![allow(dead_code)]
+
+use blake2::{digest::consts::U32, Blake2b, Digest};
+use std::{
+	path::{Path, PathBuf},
+	process::{Command, Output, Stdio},
+	time::{Duration, Instant},
+};
+
+/// BLAKE2b with a 32-byte output.
+pub fn b2(data: &[u8]) -> [u8; 32] {
+	Blake2b::<U32>::digest(data).into()
+}
+
+/// SCALE compact encoding of a length.
+pub fn compact(n: u64) -> Vec<u8> {
+	if n < 1 << 6 {
+		vec![(n as u8) << 2]
+	} else if n < 1 << 14 {
+		(((n as u16) << 2) | 1).to_le_bytes().to_vec()
+	} else if n < 1 << 30 {
+		(((n as u32) << 2) | 2).to_le_bytes().to_vec()
+	} else {
+		let bytes = n.to_le_bytes();
+		let len = 8 - n.leading_zeros() as usize / 8;
+		let mut out = vec![(((len - 4) as u8) << 2) | 3];
+		out.extend_from_slice(&bytes[..len]);
+		out
+	}
+}
+
+/// `blake2_256(SCALE((path: Vec<u8>, size: u64, file_hash: [u8; 32])))`.
+pub fn content_leaf(path: &str, size: u64, file_hash: &[u8; 32]) -> [u8; 32] {
+	let mut encoded = compact(path.len() as u64);
+	encoded.extend_from_slice(path.as_bytes());
+	encoded.extend_from_slice(&size.to_le_bytes());
+	encoded.extend_from_slice(file_hash);
+	b2(&encoded)
+}
+
+/// The binary-merkle-tree root over leaf values: every value hashed once more, pairs hashed,
+/// an odd node promoted.
+pub fn merkle_root(values: &[[u8; 32]]) -> [u8; 32] {
+	let mut layer: Vec<[u8; 32]> = values.iter().map(|v| b2(v)).collect();
+	while layer.len() > 1 {
+		layer = layer
+			.chunks(2)
+			.map(|pair| match pair {
+				[l, r] => b2(&[l.as_slice(), r.as_slice()].concat()),
+				[single] => *single,
+				_ => unreachable!(),
+			})
+			.collect();
+	}
+	layer[0]
+}
+
+/// One file of an independently computed content tree.
+#[derive(Debug, Clone)]
+pub struct RefFile {
+	pub path: String,
+	pub size: u64,
+	pub hash: [u8; 32],
+}
+
+/// Regular files below `root` (symlinks skipped), `/`-joined relative paths, sorted by bytes.
+pub fn reference_files(root: &Path) -> Vec<RefFile> {
+	fn walk(dir: &Path, prefix: &str, out: &mut Vec<RefFile>) {
+		for entry in std::fs::read_dir(dir).unwrap() {
+			let entry = entry.unwrap();
+			let ty = entry.file_type().unwrap();
+			let name = entry.file_name().into_string().unwrap();
+			let rel = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
+			if ty.is_symlink() {
+				continue;
+			} else if ty.is_dir() {
+				walk(&entry.path(), &rel, out);
+			} else if ty.is_file() {
+				let data = std::fs::read(entry.path()).unwrap();
+				out.push(RefFile { path: rel, size: data.len() as u64, hash: b2(&data) });
+			}
+		}
+	}
+	let mut out = Vec::new();
+	if root.is_file() {
+		let data = std::fs::read(root).unwrap();
+		let name = root.file_name().unwrap().to_str().unwrap().to_owned();
+		out.push(RefFile { path: name, size: data.len() as u64, hash: b2(&data) });
+	} else {
+		walk(root, "", &mut out);
+	}
+	out.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
+	out
+}
+
+/// The content root of `root`, computed independently.
+pub fn reference_root(root: &Path) -> [u8; 32] {
+	let leaves: Vec<[u8; 32]> =
+		reference_files(root).iter().map(|f| content_leaf(&f.path, f.size, &f.hash)).collect();
+	merkle_root(&leaves)
+}
+
+pub fn hex0x(bytes: &[u8]) -> String {
+	format!("0x{}", hex::encode(bytes))
+}
+
+/// The `provenance` binary built for these tests.
+pub fn bin() -> PathBuf {
+	PathBuf::from(env!("CARGO_BIN_EXE_provenance"))
+}
+
+/// Result of one run of the binary.
+#[derive(Debug)]
+pub struct Run {
+	pub code: Option<i32>,
+	pub stdout: String,
+	pub stderr: String,
+}
+
+impl Run {
+	pub fn ok(&self) -> bool {
+		self.code == Some(0)
+	}
+	pub fn json(&self) -> serde_json::Value {
+		serde_json::from_str(&self.stdout)
+			.unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}\nstderr: {}", self.stdout, self.stderr))
+	}
+}
+
+/// Runs the binary with a time limit (killed past it), stdin closed.
+pub fn run_with_timeout(args: &[&str], limit: Duration) -> Run {
+	let mut child = Command::new(bin())
+		.args(args)
+		.stdin(Stdio::null())
+		.stdout(Stdio::piped())
+		.stderr(Stdio::piped())
+		.spawn()
+		.expect("spawn provenance");
+	let started = Instant::now();
+	loop {
+		if let Some(_) = child.try_wait().expect("wait") {
+			break;
+		}
+		if started.elapsed() > limit {
+			let _ = child.kill();
+			let out = child.wait_with_output().unwrap();
+			panic!(
+				"provenance {args:?} ran longer than {limit:?}\nstdout: {}\nstderr: {}",
+				String::from_utf8_lossy(&out.stdout),
+				String::from_utf8_lossy(&out.stderr)
+			);
+		}
+		std::thread::sleep(Duration::from_millis(20));
+	}
+	let Output { status, stdout, stderr } = child.wait_with_output().unwrap();
+	Run {
+		code: status.code(),
+		stdout: String::from_utf8_lossy(&stdout).into_owned(),
+		stderr: String::from_utf8_lossy(&stderr).into_owned(),
+	}
+}
+
+/// Runs the binary with a 120 s limit.
+pub fn run(args: &[&str]) -> Run {
+	run_with_timeout(args, Duration::from_secs(120))
+}
+
+/// A deterministic pseudo-random generator (xorshift64*).
+pub struct Rng(pub u64);
+impl Rng {
+	pub fn next(&mut self) -> u64 {
+		self.0 ^= self.0 >> 12;
+		self.0 ^= self.0 << 25;
+		self.0 ^= self.0 >> 27;
+		self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+	}
+	pub fn bytes(&mut self, n: usize) -> Vec<u8> {
+		let mut out = Vec::with_capacity(n + 8);
+		while out.len() < n {
+			out.extend_from_slice(&self.next().to_le_bytes());
+		}
+		out.truncate(n);
+		out
+	}
+	pub fn hash(&mut self) -> String {
+		hex0x(&self.bytes(32))
+	}
+}
+
+/// A JSON Lines records file of `n` records for `model_id`.
+pub fn records_jsonl(n: usize, model_id: u64, seed: u64) -> String {
+	let mut rng = Rng(seed | 1);
+	let mut s = String::with_capacity(n * 240);
+	for _ in 0..n {
+		s.push_str(&format!(
+			"{{\"modelId\":{model_id},\"inputHash\":\"{}\",\"outputHash\":\"{}\",\"paramsHash\":\"{}\"}}\n",
+			rng.hash(),
+			rng.hash(),
+			rng.hash()
+		));
+	}
+	s
+}

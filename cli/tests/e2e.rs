@@ -1,0 +1,235 @@
+//! End to end against a real dev node: hash and register a dataset (refused first for an account
+//! without funds, leaving nothing behind), refuse to register it twice (naming who registered it
+//! and when), register a model trained on it, anchor a 10,000-record batch, verify a proof through
+//! the node's RPC (and see a tampered one fail), print the lineage, pay and claim royalties.
+//!
+//! Spawns `provenance-node --dev --tmp` on free ports and always kills it. Skips (printing why)
+//! when the node binary is missing: `PROVENANCE_NODE`, else `provenance-node` beside the test's
+//! own target directory. The whole test is bounded (`DEADLINE`).
+
+mod common;
+
+use common::*;
+use std::{
+	net::{TcpListener, TcpStream},
+	path::PathBuf,
+	process::{Child, Command, Stdio},
+	time::{Duration, Instant},
+};
+
+const DEADLINE: Duration = Duration::from_secs(420);
+
+struct Node {
+	child: Child,
+	log: PathBuf,
+}
+
+impl Drop for Node {
+	fn drop(&mut self) {
+		let _ = self.child.kill();
+		let _ = self.child.wait();
+	}
+}
+
+fn node_binary() -> Option<PathBuf> {
+	if let Ok(path) = std::env::var("PROVENANCE_NODE") {
+		return Some(PathBuf::from(path)).filter(|p| p.is_file());
+	}
+	// <target>/release/deps/e2e-… → <target>/release/provenance-node
+	let exe = std::env::current_exe().ok()?;
+	let candidate = exe.parent()?.parent()?.join("provenance-node");
+	candidate.is_file().then_some(candidate)
+}
+
+fn free_port() -> u16 {
+	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn start_node(binary: &PathBuf, dir: &std::path::Path) -> (Node, String) {
+	let rpc_port = free_port();
+	let p2p_port = free_port();
+	let log = dir.join("node.log");
+	let log_file = std::fs::File::create(&log).unwrap();
+	let child = Command::new(binary)
+		.args(["--dev", "--tmp", "--no-prometheus", "--no-telemetry", "--rpc-port"])
+		.arg(rpc_port.to_string())
+		.arg("--port")
+		.arg(p2p_port.to_string())
+		.stdin(Stdio::null())
+		.stdout(Stdio::null())
+		.stderr(log_file)
+		.spawn()
+		.expect("spawn provenance-node");
+	let node = Node { child, log };
+	let started = Instant::now();
+	while TcpStream::connect(("127.0.0.1", rpc_port)).is_err() {
+		assert!(
+			started.elapsed() < Duration::from_secs(90),
+			"node RPC did not open within 90 s; log: {}",
+			std::fs::read_to_string(&node.log).unwrap_or_default()
+		);
+		std::thread::sleep(Duration::from_millis(250));
+	}
+	(node, format!("ws://127.0.0.1:{rpc_port}"))
+}
+
+fn remaining(started: Instant) -> Duration {
+	DEADLINE.checked_sub(started.elapsed()).expect("the end-to-end test ran past its deadline")
+}
+
+#[test]
+fn end_to_end_against_a_dev_node() {
+	let Some(binary) = node_binary() else {
+		eprintln!(
+			"skipping the end-to-end test: no provenance-node binary (build it with `cargo build --release -p provenance-node`, or set PROVENANCE_NODE)"
+		);
+		return;
+	};
+	let started = Instant::now();
+	let dir = tempfile::tempdir().unwrap();
+	let (node, rpc) = start_node(&binary, dir.path());
+	let cli = |args: &[&str]| -> Run {
+		let mut all: Vec<&str> = args.to_vec();
+		all.extend(["--rpc", rpc.as_str()]);
+		run_with_timeout(&all, remaining(started))
+	};
+	let dump = |what: &str, out: &Run| -> String {
+		format!("{what}: {out:?}\nnode log tail: {}", {
+			let log = std::fs::read_to_string(&node.log).unwrap_or_default();
+			log.lines().rev().take(20).collect::<Vec<_>>().join("\n")
+		})
+	};
+
+	// A dataset directory.
+	let data = dir.path().join("dataset");
+	std::fs::create_dir_all(data.join("images")).unwrap();
+	let mut rng = Rng(2024);
+	std::fs::write(data.join("train.csv"), rng.bytes(50_000)).unwrap();
+	std::fs::write(data.join("images/0.png"), rng.bytes(2_000_000)).unwrap();
+	std::fs::write(data.join("README.md"), b"# test dataset\n").unwrap();
+	let d = data.to_str().unwrap();
+	let hashed = run(&["--json", "hash", d]);
+	assert!(hashed.ok(), "{hashed:?}");
+	let root = hashed.json()["root"].as_str().unwrap().to_owned();
+	assert_eq!(root, hex0x(&reference_root(&data)));
+
+	// 1. An account without funds: refused before submission, nothing registered.
+	let poor = cli(&["dataset", "register", d, "--license", "CC-BY-4.0", "--suri", "//NoFundsAtAll"]);
+	assert_eq!(poor.code, Some(1), "{}", dump("poor", &poor));
+	assert!(poor.stderr.contains("insufficient funds"), "{}", dump("poor", &poor));
+	assert!(poor.stderr.contains("nothing was submitted"), "{}", dump("poor", &poor));
+
+	// 2. Register it (works: the failed attempt left nothing behind).
+	let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+	let bob = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+	let contributor_a = format!("{alice}:60");
+	let contributor_b = format!("{bob}:40");
+	let registered = cli(&[
+		"--json", "dataset", "register", d, "--license", "CC-BY-4.0", "--uri", "ipfs://bafy-test",
+		"--metadata", "e2e", "--contributor", &contributor_a, "--contributor", &contributor_b,
+		"--suri", "//Alice",
+	]);
+	assert!(registered.ok(), "{}", dump("dataset register", &registered));
+	let doc = registered.json();
+	assert_eq!(doc["contentRoot"], root);
+	let dataset_id = doc["datasetId"].as_u64().unwrap();
+
+	// 3. Twice: refused before submitting, naming who registered it and when.
+	let again = cli(&["dataset", "register", d, "--license", "MIT", "--suri", "//Bob"]);
+	assert_eq!(again.code, Some(1), "{}", dump("again", &again));
+	assert!(again.stderr.contains("already registered"), "{again:?}");
+	assert!(again.stderr.contains(&format!("dataset {dataset_id} registered by {alice} at block")), "{again:?}");
+
+	// 4. A model trained on it.
+	let weights = dir.path().join("weights");
+	std::fs::create_dir_all(&weights).unwrap();
+	std::fs::write(weights.join("model.safetensors"), rng.bytes(1_000_000)).unwrap();
+	std::fs::write(weights.join("config.json"), b"{\"layers\": 2}").unwrap();
+	let config = weights.join("config.json");
+	let ds = dataset_id.to_string();
+	let model = cli(&[
+		"--json", "model", "register", weights.to_str().unwrap(), "--license", "Apache-2.0",
+		"--config", config.to_str().unwrap(), "--dataset", &ds, "--suri", "//Alice",
+	]);
+	assert!(model.ok(), "{}", dump("model register", &model));
+	let model_id = model.json()["modelId"].as_u64().unwrap();
+	// An unknown parent is refused before submitting.
+	let orphan = cli(&[
+		"model", "register", d, "--license", "MIT", "--config-hash", &root, "--parent", "999999:fine-tune",
+		"--suri", "//Alice",
+	]);
+	assert_eq!(orphan.code, Some(1));
+	assert!(orphan.stderr.contains("parent model 999999 does not exist"), "{orphan:?}");
+
+	// 5. Anchor 10,000 records.
+	let records = dir.path().join("records.jsonl");
+	std::fs::write(&records, records_jsonl(10_000, model_id, 31337)).unwrap();
+	let m = model_id.to_string();
+	// An unknown model, and records of another model, are refused before submitting.
+	let wrong = cli(&["inference", "anchor", records.to_str().unwrap(), "--model", "999999", "--suri", "//Alice"]);
+	assert_eq!(wrong.code, Some(1));
+	assert!(wrong.stderr.contains("model 999999 does not exist"), "{wrong:?}");
+	let other = dir.path().join("other.jsonl");
+	std::fs::write(&other, records_jsonl(3, model_id + 1, 1)).unwrap();
+	let wrong = cli(&["inference", "anchor", other.to_str().unwrap(), "--model", &m, "--suri", "//Alice"]);
+	assert_eq!(wrong.code, Some(1));
+	assert!(wrong.stderr.contains("line 1: modelId is"), "{wrong:?}");
+	// Bob is neither owner nor operator of the model.
+	let stranger = cli(&["inference", "anchor", records.to_str().unwrap(), "--model", &m, "--suri", "//Bob"]);
+	assert_eq!(stranger.code, Some(1));
+	assert!(stranger.stderr.contains("neither the owner"), "{stranger:?}");
+	let anchored = cli(&[
+		"--json", "inference", "anchor", records.to_str().unwrap(), "--model", &m, "--uri", "s3://bucket/records",
+		"--suri", "//Alice",
+	]);
+	assert!(anchored.ok(), "{}", dump("anchor", &anchored));
+	let a = anchored.json();
+	assert_eq!(a["count"], 10_000);
+	let batch_id = a["batchId"].as_u64().unwrap().to_string();
+	let proofs = a["proofs"].as_str().unwrap().to_owned();
+
+	// 6. Verify proofs through the node.
+	let bundle = dir.path().join("proof.json");
+	let proved = run(&["batch", "prove", &proofs, "--index", "7777", "--out", bundle.to_str().unwrap()]);
+	assert!(proved.ok(), "{proved:?}");
+	let b = bundle.to_str().unwrap();
+	let verified = cli(&["--json", "batch", "verify", b, b, "--batch-id", &batch_id]);
+	assert!(verified.ok(), "{}", dump("verify", &verified));
+	assert_eq!(verified.json()["valid"], true);
+	assert_eq!(verified.json()["batch"]["count"], 10_000);
+	let mut tampered: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&bundle).unwrap()).unwrap();
+	tampered["proof"]["leafIndex"] = serde_json::json!(7776);
+	let t = tampered.to_string();
+	let rejected = cli(&["batch", "verify", &t, &t, "--batch-id", &batch_id]);
+	assert_eq!(rejected.code, Some(1), "{rejected:?}");
+	assert!(rejected.stderr.contains("proof does NOT verify"), "{rejected:?}");
+	let missing = cli(&["batch", "verify", b, b, "--batch-id", "424242"]);
+	assert_eq!(missing.code, Some(1));
+	assert!(missing.stderr.contains("batch 424242 does not exist"), "{missing:?}");
+
+	// 7. Lineage.
+	let tree = cli(&["lineage", &m]);
+	assert!(tree.ok(), "{tree:?}");
+	assert!(tree.stdout.starts_with(&format!("model {model_id} [Apache-2.0]")), "{tree:?}");
+	assert!(tree.stdout.contains(&format!("trainedOn: dataset {dataset_id} [CC-BY-4.0]")), "{tree:?}");
+	let dot = cli(&["lineage", &m, "--format", "dot"]);
+	assert!(dot.ok() && dot.stdout.starts_with("digraph lineage {"), "{dot:?}");
+	assert!(dot.stdout.contains(&format!("m{model_id} -> d{dataset_id} [label=\"trainedOn\"]")), "{dot:?}");
+	let none = cli(&["lineage", "999999"]);
+	assert_eq!(none.code, Some(1));
+	assert!(none.stderr.contains("model 999999 does not exist"), "{none:?}");
+
+	// 8. Royalties: Bob pays, Alice (the model's owner) claims.
+	let paid = cli(&["royalties", "pay", "--model", &m, "--amount", "2.5PROV", "--suri", "//Bob"]);
+	assert!(paid.ok(), "{}", dump("pay", &paid));
+	assert!(paid.stdout.contains("paid 2.5 PROV"), "{paid:?}");
+	let claimed = cli(&["--json", "royalties", "claim", "--suri", "//Alice"]);
+	assert!(claimed.ok(), "{}", dump("claim", &claimed));
+	assert!(claimed.json()["claimed"].as_str().unwrap().parse::<u128>().unwrap() > 0);
+	let nothing = cli(&["royalties", "claim", "--suri", "//Charlie"]);
+	assert_eq!(nothing.code, Some(1));
+	assert!(nothing.stderr.contains("nothing to claim"), "{nothing:?}");
+
+	eprintln!("end-to-end test passed in {:.0} s", started.elapsed().as_secs_f64());
+	drop(node);
+}

@@ -1,0 +1,152 @@
+//! Benchmarks of the royalties pallet, all with worst-case inputs.
+
+use super::*;
+use crate::Pallet as Royalties;
+use alloc::{vec, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		Get,
+	},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use provenance_primitives::{
+	Asset, DatasetBenchmarkHelper, Derivation, License, ModelBenchmarkHelper, ModelId,
+};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Perbill,
+};
+
+fn assert_last_event<T: Config>(event: Event<T>) {
+	frame_system::Pallet::<T>::assert_last_event(event.into());
+}
+
+/// `accounts` with equal shares summing to exactly 100% (the first takes the remainder).
+fn even_shares<T: Config>(accounts: Vec<T::AccountId>) -> BeneficiariesOf<T> {
+	let n = accounts.len().max(1) as u32;
+	let each = Perbill::one().deconstruct() / n;
+	let first = Perbill::one().deconstruct().saturating_sub(each.saturating_mul(n - 1));
+	let list: Vec<_> = accounts
+		.into_iter()
+		.enumerate()
+		.map(|(i, who)| (who, Perbill::from_parts(if i == 0 { first } else { each })))
+		.collect();
+	BoundedVec::truncate_from(list)
+}
+
+/// A large payment: a million existential deposits.
+fn big_amount<T: Config>() -> BalanceOf<T> {
+	T::Currency::minimum_balance().max(1u32.into()).saturating_mul(1_000_000u32.into())
+}
+
+/// Gives `who` enough to pay `amount` and stay alive.
+fn fund<T: Config>(who: &T::AccountId, amount: BalanceOf<T>) {
+	let ed = T::Currency::minimum_balance();
+	let _ = T::Currency::set_balance(who, amount.saturating_mul(2u32.into()).saturating_add(ed));
+}
+
+/// Builds a lineage in which a payment makes `v` visits: models `0..v` in heap order (model
+/// `i` has parents `2i + 1` and `2i + 2` when they exist, so each visit reaches a distinct
+/// model), each with `MaxBeneficiaries` beneficiaries of its own and an upstream part of 50%.
+/// Returns the root (model 0). Needs `MaxDepth ≥ log2(v)`.
+fn lineage<T: Config>(v: u32) -> Result<ModelId, BenchmarkError> {
+	let max_b = T::MaxBeneficiaries::get();
+	let mut ids: Vec<Option<ModelId>> = vec![None; v as usize];
+	for i in (0..v).rev() {
+		let parents: Vec<(ModelId, Derivation)> = [2 * i + 1, 2 * i + 2]
+			.into_iter()
+			.filter_map(|p| ids.get(p as usize).copied().flatten())
+			.map(|p| (p, Derivation::Merge))
+			.collect();
+		let owner: T::AccountId = account("owner", i, 0);
+		let id = T::ModelHelper::create_model(owner, parents, vec![], i);
+		let beneficiaries = (0..max_b).map(|j| account("beneficiary", i * max_b + j, 0)).collect();
+		Beneficiaries::<T>::insert(Asset::Model(id), even_shares::<T>(beneficiaries));
+		Upstream::<T>::insert(id, Perbill::from_percent(50));
+		if let Some(slot) = ids.get_mut(i as usize) {
+			*slot = Some(id);
+		}
+	}
+	ids.first().copied().flatten().ok_or(BenchmarkError::Stop("empty lineage"))
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn set_beneficiaries(b: Linear<1, { T::MaxBeneficiaries::get() }>) {
+		let caller: T::AccountId = whitelisted_caller();
+		let dataset = T::DatasetHelper::create_dataset(
+			caller.clone(),
+			License::permissive(b"CC-BY-4.0"),
+			vec![],
+			0,
+		);
+		let asset = Asset::Dataset(dataset);
+		let beneficiaries =
+			even_shares::<T>((0..b).map(|i| account("beneficiary", i, 0)).collect());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), asset, beneficiaries.clone());
+
+		assert_eq!(Beneficiaries::<T>::get(asset), Some(beneficiaries));
+		assert_last_event::<T>(Event::BeneficiariesSet { asset });
+	}
+
+	#[benchmark]
+	fn set_upstream() {
+		let caller: T::AccountId = whitelisted_caller();
+		let model = T::ModelHelper::create_model(caller.clone(), vec![], vec![], 0);
+		let upstream = Perbill::from_percent(30);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), model, upstream);
+
+		assert_last_event::<T>(Event::UpstreamSet { model_id: model, upstream });
+	}
+
+	#[benchmark]
+	fn pay(v: Linear<1, { T::MaxVisited::get() }>) -> Result<(), BenchmarkError> {
+		let root = lineage::<T>(v)?;
+		let payer: T::AccountId = whitelisted_caller();
+		let amount = big_amount::<T>();
+		fund::<T>(&payer, amount);
+		let recipients = Royalties::<T>::quote(root, amount)
+			.map_err(|_| BenchmarkError::Stop("quote failed"))?
+			.len() as u32;
+		#[cfg(test)]
+		assert_eq!(recipients, v * T::MaxBeneficiaries::get());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(payer), root, amount);
+
+		assert_eq!(TotalAccrued::<T>::get(), amount);
+		assert_last_event::<T>(Event::Distributed { model_id: root, recipients });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn claim() -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		let model = T::ModelHelper::create_model(caller.clone(), vec![], vec![], 0);
+		let payer: T::AccountId = account("payer", 0, 0);
+		let amount = big_amount::<T>();
+		fund::<T>(&payer, amount);
+		Royalties::<T>::do_pay(&payer, model, amount)
+			.map_err(|_| BenchmarkError::Stop("pay failed"))?;
+		assert_eq!(Accrued::<T>::get(&caller), amount);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()));
+
+		assert!(Accrued::<T>::get(&caller).is_zero());
+		assert_last_event::<T>(Event::Claimed { account: caller, amount });
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Royalties, crate::mock::new_test_ext(), crate::mock::Test);
+}

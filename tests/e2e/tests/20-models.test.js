@@ -1,0 +1,68 @@
+// Models on a real dev node: a base model, a fine-tune trained on a dataset, a merge of two models,
+// license enforcement, and the lineage / descendants queries.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startNode } from '../lib/node.js';
+import { dev, registerDataset, registerModel, license } from '../lib/chain.js';
+
+let node;
+before(async () => { node = await startNode(); });
+after(async () => { if (node) await node.stop(); });
+
+test('base model, fine-tune trained on a dataset, merge of two models; lineage and descendants', async () => {
+  const { api } = node;
+  const alice = dev('Alice');
+  const bob = dev('Bob');
+  const data = await registerDataset(api, alice);
+  const base = await registerModel(api, alice);
+  const tuned = await registerModel(api, bob, { parents: [[base.id, 'FineTune']], datasets: [data.id] });
+  const other = await registerModel(api, bob);
+  const merged = await registerModel(api, bob, { parents: [[tuned.id, 'Merge'], [other.id, 'Merge']] });
+
+  const stored = (await api.query.models.models(tuned.id)).unwrap();
+  assert.equal(stored.owner.toString(), bob.address);
+  assert.equal(stored.weightsRoot.toHex(), tuned.weightsRoot);
+
+  const model = (await api.rpc.provenance.getModel(tuned.id)).toJSON();
+  assert.equal(model.owner, bob.address);
+  assert.equal(model.weightsRoot, tuned.weightsRoot);
+  assert.deepEqual(model.parents, [{ id: base.id, derivation: 'fineTune' }]);
+  assert.deepEqual(model.datasets, [data.id]);
+  assert.deepEqual((await api.rpc.provenance.getModelByRoot(tuned.weightsRoot)).toJSON(), model);
+
+  const lineage = (await api.rpc.provenance.lineage(merged.id)).toJSON();
+  assert.equal(lineage.root, merged.id);
+  assert.deepEqual([...lineage.models].sort((a, b) => a - b), [base.id, tuned.id, other.id].sort((a, b) => a - b));
+  assert.deepEqual(lineage.datasets, [data.id]);
+  assert.equal(lineage.truncated, false);
+  const edges = lineage.edges.map((e) => `${e.from}->${e.to.model ?? `d${e.to.dataset}`}:${e.kind}`).sort();
+  assert.deepEqual(edges, [
+    `${merged.id}->${tuned.id}:merge`, `${merged.id}->${other.id}:merge`,
+    `${tuned.id}->${base.id}:fineTune`, `${tuned.id}->d${data.id}:trainedOn`,
+  ].sort());
+  const shallow = (await api.rpc.provenance.lineage(merged.id, 1)).toJSON();
+  assert.equal(shallow.truncated, true);
+  assert.deepEqual(shallow.datasets, []);
+
+  const fromData = (await api.rpc.provenance.descendants({ dataset: data.id })).toJSON();
+  assert.deepEqual([...fromData.models].sort((a, b) => a - b), [tuned.id, merged.id].sort((a, b) => a - b));
+  const fromBase = (await api.rpc.provenance.descendants({ model: base.id })).toJSON();
+  assert.deepEqual([...fromBase.models].sort((a, b) => a - b), [tuned.id, merged.id].sort((a, b) => a - b));
+});
+
+test('license enforcement: no-training dataset and no-derivatives parent, stranger vs owner', async () => {
+  const { api } = node;
+  const alice = dev('Alice');
+  const bob = dev('Bob');
+  const closedData = await registerDataset(api, alice, { lic: license({ aiTrainingAllowed: false }) });
+  await assert.rejects(registerModel(api, bob, { datasets: [closedData.id] }), /TrainingNotPermitted/);
+  await registerModel(api, alice, { datasets: [closedData.id] });
+
+  const closedModel = await registerModel(api, alice, { lic: license({ derivativesAllowed: false }) });
+  await assert.rejects(registerModel(api, bob, { parents: [[closedModel.id, 'FineTune']] }), /DerivativesNotPermitted/);
+  await registerModel(api, alice, { parents: [[closedModel.id, 'Quantization']] });
+
+  const nc = await registerDataset(api, alice, { lic: license({ commercialUse: false }) });
+  const ncChild = await registerModel(api, alice, { datasets: [nc.id], lic: license({ commercialUse: false }) });
+  await assert.rejects(registerModel(api, alice, { parents: [[ncChild.id, 'FineTune']], lic: license({ commercialUse: true }) }), /CommercialUseNotPermitted/);
+});

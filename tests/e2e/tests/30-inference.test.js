@@ -1,0 +1,61 @@
+// Inference on a real dev node: log one inference, anchor a batch, verify proofs over RPC.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { MerkleTree } from '@provenance-chain/client';
+import { startNode } from '../lib/node.js';
+import { sendAndFinalize, findEvent } from '../lib/tx.js';
+import { dev, registerModel, uniqueHash } from '../lib/chain.js';
+
+let node;
+before(async () => { node = await startNode(); });
+after(async () => { if (node) await node.stop(); });
+
+test('log an inference and read it back', async () => {
+  const { api } = node;
+  const alice = dev('Alice');
+  const bob = dev('Bob');
+  const model = await registerModel(api, alice);
+  const [input, output, params] = [uniqueHash('in'), uniqueHash('out'), uniqueHash('params')];
+  const { events } = await sendAndFinalize(api, api.tx.inference.log(model.id, input, output, params), alice);
+  assert.ok(findEvent(events, 'inference', 'InferenceLogged'));
+  const record = (await api.rpc.provenance.getInference(output)).toJSON();
+  assert.equal(record.modelId, model.id);
+  assert.equal(record.inputHash, input);
+  assert.equal(record.paramsHash, params);
+  assert.equal(record.submitter, alice.address);
+  await assert.rejects(sendAndFinalize(api, api.tx.inference.log(model.id, input, output, params), alice), /AlreadyLogged/);
+  await assert.rejects(sendAndFinalize(api, api.tx.inference.log(model.id, input, uniqueHash('o2'), params), bob), /NotOperator/);
+  await sendAndFinalize(api, api.tx.models.addOperator(model.id, bob.address), alice);
+  await sendAndFinalize(api, api.tx.inference.log(model.id, input, uniqueHash('o3'), params), bob);
+});
+
+test('anchor a batch of 1,000 records and verify proofs via RPC', async () => {
+  const { api } = node;
+  const alice = dev('Alice');
+  const model = await registerModel(api, alice);
+  const records = Array.from({ length: 1000 }, (_, i) => ({
+    modelId: model.id, inputHash: uniqueHash(`in${i}`), outputHash: uniqueHash(`out${i}`), paramsHash: uniqueHash('p'),
+  }));
+  const tree = new MerkleTree(records);
+  const { events } = await sendAndFinalize(api, api.tx.inference.anchorBatch(model.id, tree.root(), records.length, 's3://bucket/batch-1.jsonl'), alice);
+  const anchored = findEvent(events, 'inference', 'BatchAnchored');
+  const batchId = anchored.data.batchId.toNumber();
+
+  const batch = (await api.rpc.provenance.getBatch(batchId)).toJSON();
+  assert.equal(batch.root, tree.root());
+  assert.equal(batch.count, 1000);
+  assert.equal(batch.modelId, model.id);
+
+  for (const i of [0, 1, 499, 998, 999]) {
+    const result = (await api.rpc.provenance.verifyInclusion(batchId, records[i], tree.proof(i))).toJSON();
+    assert.equal(result.valid, true, `record ${i}`);
+    assert.equal(result.batch.id, batchId);
+  }
+  // Another record with this proof, a truncated proof, an index past the count: all false.
+  const p = tree.proof(7);
+  assert.equal((await api.rpc.provenance.verifyInclusion(batchId, records[8], p)).toJSON().valid, false);
+  assert.equal((await api.rpc.provenance.verifyInclusion(batchId, records[7], { ...p, siblings: p.siblings.slice(1) })).toJSON().valid, false);
+  assert.equal((await api.rpc.provenance.verifyInclusion(batchId, records[7], { ...p, leafIndex: 1000 })).toJSON().valid, false);
+  assert.equal((await api.rpc.provenance.verifyInclusion(batchId + 1000, records[7], p)).toJSON().valid, false);
+  await assert.rejects(sendAndFinalize(api, api.tx.inference.anchorBatch(model.id, tree.root(), 0, ''), alice), /EmptyBatch/);
+});

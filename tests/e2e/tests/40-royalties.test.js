@@ -1,0 +1,52 @@
+// Royalties on a real dev node: pay for a fine-tuned model trained on a dataset with two
+// contributors; the parent owner and each contributor claim exactly what was quoted.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startNode } from '../lib/node.js';
+import { sendAndFinalize, feePaid } from '../lib/tx.js';
+import { dev, registerDataset, registerModel } from '../lib/chain.js';
+
+let node;
+before(async () => { node = await startNode(); });
+after(async () => { if (node) await node.stop(); });
+
+const free = async (api, who, at) => ((at ? await api.at(at) : api).query.system.account(who.address)).then((a) => a.data.free.toBigInt());
+
+test('pay splits through the lineage and claims match the quote exactly', async () => {
+  const { api } = node;
+  const [alice, bob, charlie, dave, eve] = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve'].map(dev);
+  // Charlie and Dave contribute 70/30 to a dataset; Alice owns the base model; Bob fine-tunes it on the dataset.
+  const data = await registerDataset(api, charlie, { contributors: [[charlie.address, 700_000_000], [dave.address, 300_000_000]] });
+  const base = await registerModel(api, alice);
+  const tuned = await registerModel(api, bob, { parents: [[base.id, 'FineTune']], datasets: [data.id] });
+  await sendAndFinalize(api, api.tx.royalties.setUpstream(tuned.id, 400_000_000), bob); // 40% flows upstream
+
+  const amount = 1_000_000_000_001n; // odd on purpose: rounding must still be exact
+  const quote = (await api.rpc.royalties.quote(tuned.id, amount.toString())).toJSON();
+  const quoted = Object.fromEntries(quote.map((q) => [q.account, BigInt(q.amount)]));
+  assert.equal(Object.values(quoted).reduce((a, b) => a + b, 0n), amount, 'quote sums to the amount');
+  // Bob keeps 60%; Alice (parent) and the dataset share the 40% upstream equally (20% each), the
+  // dataset's 20% splits 70/30 between Charlie and Dave. Remainders of at most a few units go to
+  // the documented recipient, so compare with a tolerance of 3 units.
+  const near = (x, y) => (x > y ? x - y : y - x) <= 3n;
+  assert.ok(near(quoted[bob.address], 600_000_000_000n), `bob ${quoted[bob.address]}`);
+  assert.ok(near(quoted[alice.address], 200_000_000_000n), `alice ${quoted[alice.address]}`);
+  assert.ok(near(quoted[charlie.address], 140_000_000_000n), `charlie ${quoted[charlie.address]}`);
+  assert.ok(near(quoted[dave.address], 60_000_000_000n), `dave ${quoted[dave.address]}`);
+
+  const eveBefore = await free(api, eve);
+  const paid = await sendAndFinalize(api, api.tx.royalties.pay(tuned.id, amount), eve);
+  assert.equal(eveBefore - (await free(api, eve, paid.blockHash)), amount + feePaid(paid.events));
+
+  for (const who of [alice, bob, charlie, dave]) {
+    const claimable = BigInt((await api.rpc.royalties.claimable(who.address)).toJSON());
+    assert.equal(claimable, quoted[who.address], `claimable of ${who.address}`);
+    const before = await free(api, who);
+    const { events, blockHash } = await sendAndFinalize(api, api.tx.royalties.claim(), who);
+    const after = await free(api, who, blockHash);
+    assert.equal(after - before, quoted[who.address] - feePaid(events), `claimed by ${who.address}`);
+    assert.equal(BigInt((await api.rpc.royalties.claimable(who.address)).toJSON()), 0n);
+  }
+  await assert.rejects(sendAndFinalize(api, api.tx.royalties.claim(), alice), /NothingToClaim/);
+  await assert.rejects(sendAndFinalize(api, api.tx.royalties.pay(tuned.id, 0), eve), /ZeroAmount/);
+});
