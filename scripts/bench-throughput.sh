@@ -47,7 +47,7 @@ p2p_port=$(free_port)
 
 echo "bench: machine $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'); load:$(uptime | sed 's/.*load average//')"
 # A pool for several full blocks of the cheapest kind (ready: --pool-limit, future: a tenth of it).
-"$PROVENANCE_NODE" --dev --tmp --base-path "$work/chain" \
+"$PROVENANCE_NODE" --dev --base-path "$work/chain" \
   --rpc-port "$rpc_port" --port "$p2p_port" --no-prometheus --no-telemetry --no-mdns \
   --pool-limit 100000 --pool-kbytes 262144 \
   --rpc-max-connections 1000 --rpc-max-request-size 64 --rpc-max-response-size 256 \

@@ -16,6 +16,8 @@
 #   TESTNET_RPC_PORTS         four RPC ports (default "9944 9945 9946 9947")
 #   TESTNET_PROMETHEUS_PORTS  four Prometheus ports (default "9615 9616 9617 9618"), or "none"
 #   TESTNET_NODE_ARGS         extra flags for every node, e.g. "-lgrandpa=debug"
+#   TESTNET_CHAIN             the chain whose raw spec the nodes run (default local; or a spec file
+#                             whose authorities are Alice, Bob, Charlie and Dave)
 #   PROVENANCE_NODE           the node binary (default: the shared cargo target, see env.sh)
 # This script never builds; run scripts/build.sh (or scripts/dev.sh) first.
 set -euo pipefail
@@ -60,6 +62,9 @@ init() {
 			} >>"$tmp"
 		done
 		echo "NODE_ARGS=\"${TESTNET_NODE_ARGS:-}\"" >>"$tmp"
+		# The raw chain spec (genesis storage) is built once, here: nodes started from it skip
+		# building genesis from the runtime, which costs each of them a runtime compilation.
+		"$PROVENANCE_NODE" export-chain-spec --chain "${TESTNET_CHAIN:-local}" --raw --output "$DIR/chain-spec.json" >/dev/null
 		mv "$tmp" "$CONF"
 	fi
 	# shellcheck disable=SC1090
@@ -101,7 +106,7 @@ start_one() {
 	# `--alice` etc. insert the well-known development session keys (aura sr25519, gran ed25519)
 	# and imply `--validator`; never use them on a public network.
 	nohup "$PROVENANCE_NODE" \
-		--chain local \
+		--chain "$DIR/chain-spec.json" \
 		"--$name" \
 		--name "$name" \
 		--base-path "$DIR/$name" \
@@ -119,14 +124,16 @@ start_one() {
 }
 
 wait_rpc() {
-	local name=$1 port i
+	local name=$1 port i pid
 	port=$(get RPC "$name")
-	for i in $(seq 1 120); do
-		pid_of "$name" >/dev/null || { tail -n 20 "$DIR/$name.log" >&2; die "$name exited; log: $DIR/$name.log"; }
+	pid=$(cat "$DIR/$name.pid")
+	# The first start compiles the runtime and builds genesis: minutes on a busy 2-core machine.
+	for i in $(seq 1 600); do
+		kill -0 "$pid" 2>/dev/null || { tail -n 20 "$DIR/$name.log" >&2; die "$name exited; log: $DIR/$name.log"; }
 		[ -n "$(rpc_call "$port" system_health)" ] && return 0
 		sleep 0.5
 	done
-	die "$name: RPC on port $port did not answer in 60 s; log: $DIR/$name.log"
+	die "$name: RPC on port $port did not answer in 300 s; log: $DIR/$name.log"
 }
 
 stop_one() { # name signal
@@ -204,7 +211,7 @@ case "$cmd" in
 		echo "removed $DIR"
 		;;
 	*)
-		sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
 		[ -z "$cmd" ] || [ "$cmd" = help ] || [ "$cmd" = -h ] || [ "$cmd" = --help ] || exit 2
 		;;
 esac

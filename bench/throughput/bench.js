@@ -13,11 +13,12 @@
 //
 // Options: --kinds transfer,dataset,model,log,anchor,pay  --senders 200  --full-blocks 3
 //          --max-tx 60000  --sign-workers <cores>  --deadline <epoch ms by which to finish>
+import './lib/quiet.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { u8aToBn } from '@polkadot/util';
+import { bnToU8a, hexToU8a, u8aConcat, u8aToBn, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { Submitter } from './lib/submitter.js';
 import { SignerPool } from './lib/signer.js';
@@ -49,16 +50,18 @@ const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 1
 // Connection, metadata-driven call construction, errors
 // ------------------------------------------------------------------------------------------------
 let api;
+let provider;
 
 async function connect() {
   const until = Date.now() + 120_000;
   while (true) {
     try {
-      const provider = new WsProvider(URL, false);
+      provider = new WsProvider(URL, false);
       await provider.connect();
       api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
       return;
     } catch (e) {
+      if (NODE_PID && !sampleProcess(NODE_PID)) throw new Error(`the node (pid ${NODE_PID}) exited`);
       if (Date.now() > until) throw new Error(`cannot connect to ${URL}: ${e.message}`);
       await sleep(500);
     }
@@ -197,7 +200,7 @@ function watchBlocks() {
       load: load1(), builds: competingBuilds(),
     };
     chain = chain.then(async () => {
-      const raw = await api.provider.send('chain_getBlock', [rec.hash]);
+      const raw = await provider.send('chain_getBlock', [rec.hash]);
       rec.extrinsics = raw.block.extrinsics.length;
       rec.n = Math.max(0, rec.extrinsics - inherents);
       blocks.set(rec.number, rec);
@@ -213,9 +216,13 @@ let maxNormal;
 let baseExtrinsic;
 let maxNormalLen;
 
+/** Declared weight (call + transaction extensions) of a signed extrinsic, from the runtime. */
 async function weightOf(hex) {
-  const info = await api.call.transactionPaymentApi.queryInfo(hex, (hex.length - 2) / 2);
-  return info.weight.refTime.toBigInt();
+  // TransactionPaymentApi_query_info(uxt, len) through state_call: the runtime API wrapper of
+  // this polkadot.js version encodes the extrinsic in a way the runtime cannot decode.
+  const len = (hex.length - 2) / 2;
+  const raw = await api.rpc.state.call('TransactionPaymentApi_query_info', u8aToHex(u8aConcat(hexToU8a(hex), bnToU8a(len, { bitLength: 32 }))));
+  return api.registry.createType('RuntimeDispatchInfo', raw).weight.refTime.toBigInt();
 }
 
 function proposerLog() {

@@ -227,25 +227,29 @@ impl Chain {
 			Err(e) => bail!("cannot validate {what}: {e}"),
 		}
 
-		// 2. Would the call itself succeed? (Dry run; skipped when the node does not allow it.)
-		let bytes = format!("0x{}", hex::encode(tx.encoded()));
-		if let Ok(result) = self.rpc("system_dryRun", vec![Json::String(bytes)]).await {
-			if let Some(hex_result) = result.as_str() {
-				let raw = hex::decode(hex_result.trim_start_matches("0x")).unwrap_or_default();
+		// 2. Would the call itself succeed? `system_dryRun` applies the extrinsic on top of the
+		//    best block without initialising a new block, so the mortal transaction's checkpoint
+		//    (this very block) is not in `BlockHash` yet and its signature would not check: dry-run
+		//    an immortal copy (same signer, nonce and call) instead. Skipped when the node does not
+		//    allow the method (remote nodes with safe RPC methods only).
+		let immortal = SubstrateExtrinsicParamsBuilder::<SubstrateConfig>::new().immortal().build();
+		if let Ok(copy) = txs.create_signed(call, signer, immortal).await {
+			let bytes = format!("0x{}", hex::encode(copy.encoded()));
+			if let Ok(result) = self.rpc("system_dryRun", vec![Json::String(bytes)]).await {
+				let raw = result
+					.as_str()
+					.and_then(|h| hex::decode(h.trim_start_matches("0x")).ok())
+					.unwrap_or_default();
 				if let Some(message) = dry_run_failure(&raw, metadata.clone()) {
-					let hint = if message.contains("FundsUnavailable") ||
-						message.contains("InsufficientBalance") ||
-						message.contains("Funds are unavailable")
-					{
+					let funds = ["FundsUnavailable", "InsufficientBalance", "Funds are unavailable", "Payment"];
+					if funds.iter().any(|f| message.contains(f)) {
 						let free = self.free_balance(who.0).await.unwrap_or(0);
-						format!(
-							"insufficient funds: {who} (free balance {}) cannot cover the deposit of {what}: {message}",
+						bail!(
+							"insufficient funds: {who} (free balance {}) cannot cover {what} and its deposit: {message}; nothing was submitted",
 							format_prov(free)
-						)
-					} else {
-						format!("{what} would fail: {message}")
-					};
-					bail!("{hint}; nothing was submitted");
+						);
+					}
+					bail!("{what} would fail: {message}; nothing was submitted");
 				}
 			}
 		}
@@ -315,13 +319,12 @@ fn dry_run_failure(raw: &[u8], metadata: subxt::ArcMetadata) -> Option<String> {
 			Ok(e) => describe_dispatch_error(&e),
 			Err(e) => format!("undecodable dispatch error ({e})"),
 		}),
-		// Err(TransactionValidityError::Invalid(..))
-		[1, 0, rest @ ..] => Some(match TransactionInvalid::decode(&mut &rest[..]) {
-			Ok(TransactionInvalid::Payment) => "cannot pay the fee (Payment)".into(),
-			Ok(other) => format!("invalid transaction ({other:?})"),
-			Err(_) => "invalid transaction".into(),
-		}),
-		[1, 1, ..] => Some("unknown transaction validity".into()),
+		// Err(TransactionValidityError::Invalid(Payment)): the fee cannot be paid. Other validity
+		// errors of the dry-run copy are left to the pool's own validation (step 1).
+		[1, 0, rest @ ..] => match TransactionInvalid::decode(&mut &rest[..]) {
+			Ok(TransactionInvalid::Payment) => Some("cannot pay the fee (Payment)".into()),
+			_ => None,
+		},
 		_ => None,
 	}
 }

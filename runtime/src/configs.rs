@@ -176,7 +176,7 @@ impl pallet_royalties::Config for Runtime {
 	type Datasets = Datasets;
 	type Models = Models;
 	type PalletId = RoyaltiesPalletId;
-	type MaxBeneficiaries = ConstU32<16>;
+	type MaxBeneficiaries = ConstU32<64>;
 	type MaxDepth = ConstU32<8>;
 	type MaxVisited = ConstU32<64>;
 	type WeightInfo = pallet_royalties::weights::SubstrateWeight<Runtime>;

@@ -1,5 +1,6 @@
 // Pre-signing in worker threads (one per core): each worker connects its own polkadot.js to the
 // node for the metadata, derives the sender keys it is given, and signs their extrinsics.
+import './quiet.js';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';

@@ -53,7 +53,7 @@ impl<T: Config> Pallet<T> {
 				owns || *how != Derivation::Distillation || parent.license.ai_training_allowed,
 				Error::<T>::TrainingNotPermitted
 			);
-			restricted_upstream = restricted_upstream || !parent.license.commercial_use;
+			restricted_upstream = restricted_upstream || parent.non_commercial_lineage;
 		}
 		for dataset_id in datasets.iter() {
 			let dataset =

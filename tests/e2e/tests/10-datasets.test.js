@@ -39,7 +39,7 @@ test('register a dataset and read it back from state and RPC', async () => {
   assert.deepEqual(viaRpc.contributors.map((c) => [c.account, c.share.perbill]), [[alice.address, 600_000_000], [bob.address, 400_000_000]]);
   assert.equal(viaRpc.status, 'active');
   assert.deepEqual((await api.rpc.provenance.getDatasetByRoot(contentRoot)).toJSON(), viaRpc);
-  assert.equal((await api.rpc.provenance.getDataset(999_999)).toJSON(), null);
+  assert.equal(await rawRpc(api, 'provenance_getDataset', [999_999]), null);
   assert.equal(await rawRpc(api, 'provenance_getDatasetByRoot', [uniqueHash('absent')]), null);
 });
 

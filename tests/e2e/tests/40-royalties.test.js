@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNode } from '../lib/node.js';
 import { sendAndFinalize, feePaid } from '../lib/tx.js';
-import { dev, registerDataset, registerModel } from '../lib/chain.js';
+import { dev, registerDataset, registerModel, rawRpc } from '../lib/chain.js';
 
 let node;
 before(async () => { node = await startNode(); });
@@ -22,7 +22,7 @@ test('pay splits through the lineage and claims match the quote exactly', async 
   await sendAndFinalize(api, api.tx.royalties.setUpstream(tuned.id, 400_000_000), bob); // 40% flows upstream
 
   const amount = 1_000_000_000_001n; // odd on purpose: rounding must still be exact
-  const quote = (await api.rpc.royalties.quote(tuned.id, amount.toString())).toJSON();
+  const quote = await rawRpc(api, 'royalties_quote', [tuned.id, amount.toString()]);
   const quoted = Object.fromEntries(quote.map((q) => [q.account, BigInt(q.amount)]));
   assert.equal(Object.values(quoted).reduce((a, b) => a + b, 0n), amount, 'quote sums to the amount');
   // Bob keeps 60%; Alice (parent) and the dataset share the 40% upstream equally (20% each), the
@@ -39,13 +39,13 @@ test('pay splits through the lineage and claims match the quote exactly', async 
   assert.equal(eveBefore - (await free(api, eve, paid.blockHash)), amount + feePaid(paid.events));
 
   for (const who of [alice, bob, charlie, dave]) {
-    const claimable = BigInt((await api.rpc.royalties.claimable(who.address)).toJSON());
+    const claimable = BigInt(await rawRpc(api, 'royalties_claimable', [who.address]));
     assert.equal(claimable, quoted[who.address], `claimable of ${who.address}`);
     const before = await free(api, who);
     const { events, blockHash } = await sendAndFinalize(api, api.tx.royalties.claim(), who);
     const after = await free(api, who, blockHash);
     assert.equal(after - before, quoted[who.address] - feePaid(events), `claimed by ${who.address}`);
-    assert.equal(BigInt((await api.rpc.royalties.claimable(who.address)).toJSON()), 0n);
+    assert.equal(BigInt(await rawRpc(api, 'royalties_claimable', [who.address])), 0n);
   }
   await assert.rejects(sendAndFinalize(api, api.tx.royalties.claim(), alice), /NothingToClaim/);
   await assert.rejects(sendAndFinalize(api, api.tx.royalties.pay(tuned.id, 0), eve), /ZeroAmount/);
