@@ -11,9 +11,11 @@
 #   scripts/bench-throughput.sh                       # all kinds, writes docs/PERFORMANCE.md
 #   scripts/bench-throughput.sh --kinds transfer,log  # some kinds (load generator options pass on)
 #   BENCH_NO_DOCS=1 scripts/bench-throughput.sh       # results only in $BENCH_OUT (no docs change)
+#   BENCH_NODE_ARGS="-ltxpool=debug" scripts/bench-throughput.sh --kinds transfer   # profile the pool
 #
 # Needs the release node (scripts/build.sh, as after the README's set-up; built here if missing) and
-# Node.js >= 20; installs the load generator's pinned npm packages with `npm ci`.
+# Node.js >= 20; installs the load generator's pinned npm packages with `npm ci`. The results (JSON)
+# and the node's log stay in a temporary directory whose name the script prints at the end.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$REPO_ROOT"
@@ -45,13 +47,13 @@ free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1
 rpc_port=$(free_port)
 p2p_port=$(free_port)
 
-echo "bench: machine $(nproc) × $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'); load:$(uptime | sed 's/.*load average//')"
+echo "bench: machine $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), nproc $(nproc); load:$(uptime | sed 's/.*load average//')"
 # A pool for several full blocks of the cheapest kind (ready: --pool-limit, future: a tenth of it).
 "$PROVENANCE_NODE" --dev --base-path "$work/chain" \
   --rpc-port "$rpc_port" --port "$p2p_port" --no-prometheus --no-telemetry --no-mdns \
   --pool-limit 100000 --pool-kbytes 262144 \
   --rpc-max-connections 1000 --rpc-max-request-size 64 --rpc-max-response-size 256 \
-  >"$node_log" 2>&1 &
+  ${BENCH_NODE_ARGS:-} >"$node_log" 2>&1 &
 node_pid=$!
 cleanup() {
   if kill -0 "$node_pid" 2>/dev/null; then
@@ -63,10 +65,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-elapsed=$(( $(date +%s) - start ))
-deadline_ms=$(( ($(date +%s) + total_budget - elapsed - 15) * 1000 ))
+left=$(( total_budget - ($(date +%s) - start) ))
+[ "$left" -ge 120 ] || left=120
+deadline_ms=$(( ($(date +%s) + left - 15) * 1000 ))
 status=0
-CLK_TCK=$(getconf CLK_TCK) timeout --signal=INT $(( total_budget - elapsed )) \
+CLK_TCK=$(getconf CLK_TCK) timeout --signal=INT "$left" \
   node "$bench_dir/bench.js" --url "ws://127.0.0.1:$rpc_port" --node-pid "$node_pid" --node-log "$node_log" \
   --out "$out" --deadline "$deadline_ms" "$@" || status=$?
 if [ "$status" -ne 0 ]; then

@@ -12,4 +12,5 @@ cargo build --release --locked --workspace
 cargo test --release --locked --workspace
 echo "rust tests: $(( $(date +%s) - start )) s"
 npm run test:e2e
+npm --workspace tests/e2e run test:network
 echo "all tests: $(( $(date +%s) - start )) s"

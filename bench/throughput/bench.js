@@ -5,13 +5,14 @@
 // kind from many funded accounts, submits them as fast as the node accepts (plain JSON-RPC,
 // pipelined), and measures *included* extrinsics per second from the blocks themselves (extrinsic
 // counts, `System.ExtrinsicSuccess` events, `System.BlockWeight`, Aura slots), over the blocks that
-// were built while the pool still held a backlog of that kind ("full blocks"). Node CPU and memory
+// were built while submission went on and the pool still held a backlog of that kind ("full
+// blocks"), after two ramp-up blocks (the first burst of submissions). Node CPU and memory
 // come from /proc/<node-pid>; the block author's own account of each block (time spent, why it
 // stopped adding transactions) from the node's log.
 //
 //   node bench.js --url ws://127.0.0.1:9944 --node-pid 1234 --node-log node.log --out results.json
 //
-// Options: --kinds transfer,dataset,model,log,anchor,pay  --senders 200  --full-blocks 3
+// Options: --kinds transfer,dataset,model,log,anchor,pay  --senders 200  --full-blocks 3  --ramp-blocks 2
 //          --max-tx 60000  --sign-workers <cores>  --deadline <epoch ms by which to finish>
 import './lib/quiet.js';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -43,6 +44,7 @@ const FULL_BLOCKS = Number(opt('full-blocks', 3));
 const MAX_TX = Number(opt('max-tx', 60000));
 const DEADLINE = Number(opt('deadline', Date.now() + 9 * 60_000));
 const SIGN_WORKERS = Number(opt('sign-workers', availableParallelism()));
+const RAMP_BLOCKS = Number(opt('ramp-blocks', 2));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
@@ -256,7 +258,7 @@ async function runKind(key) {
   const byLength = Math.floor(maxNormalLen / res.bytes);
   res.capacity = Math.min(byWeight, byLength);
   res.capacityBy = byWeight <= byLength ? 'weight' : 'length';
-  const n = Math.max(50, Math.min(MAX_TX, Math.ceil(res.capacity * (FULL_BLOCKS + 3))));
+  const n = Math.max(50, Math.min(MAX_TX, Math.ceil(res.capacity * (FULL_BLOCKS + RAMP_BLOCKS + 2))));
 
   // Pre-sign N extrinsics, round-robin over the senders, nonces managed here.
   let t = Date.now();
@@ -287,7 +289,7 @@ async function runKind(key) {
     for (const ta of st.accepted) if (ta < slotStart) before++;
     rec.leftover = before - st.included;
     rec.saturated = rec.n > 0 && rec.leftover > Math.max(5, 0.01 * rec.n);
-    if (rec.saturated && rec.number > st.first) st.saturated++;
+    if (rec.saturated && rec.number >= st.first + RAMP_BLOCKS) st.saturated++;
     st.maxCount = Math.max(st.maxCount, rec.n);
     if (st.stopAt && rec.n === 0) st.sawEmptyAfterStop = true;
     st.recs.push(rec);
@@ -364,11 +366,15 @@ async function analyse(res, st) {
 
   // The measuring window: blocks built while a backlog of this kind waited in the pool, except the
   // first block (its slot began before or during the first submissions).
+  // Ramp-up, not measured: the first block (its slot began before or during the first submissions)
+  // and the second (built while the first burst of submissions was still being validated).
+  res.ramp = withTx.filter((r) => r.number < st.first + RAMP_BLOCKS).map((r) => r.n);
   // Blocks whose slot began while submission was still going on measure the node under load from
   // both sides (pool imports and block production); blocks after it only drain the backlog.
   const live = (r) => r.slot * slotMs < st.stopAt;
-  let window = withTx.filter((r) => r.saturated && r.number > st.first && live(r));
-  const drainWindow = withTx.filter((r) => r.saturated && r.number > st.first && !live(r));
+  const steady = (r) => r.saturated && r.number >= st.first + RAMP_BLOCKS;
+  let window = withTx.filter((r) => steady(r) && live(r));
+  const drainWindow = withTx.filter((r) => steady(r) && !live(r));
   if (window.length === 0 && drainWindow.length > 0) {
     res.flags.push('no full block while submitting: measured on the backlog after submission');
     window = drainWindow;
@@ -420,8 +426,14 @@ async function analyse(res, st) {
     missedSlots: missed,
     proposeMs: window.filter((r) => r.proposer).map((r) => r.proposer.ms),
     ends: window.filter((r) => r.proposer).map((r) => r.proposer.end),
-    threads: Object.entries(threads).sort((a, b) => b[1] - a[1]).slice(0, 6)
+    threads: Object.entries(threads).filter(([, ticks]) => ticks > 0).sort((a, b) => b[1] - a[1]).slice(0, 4)
       .map(([name, ticks]) => [name, wall ? Math.round((ticks / CLK_TCK) / (wall / 1000) * 100) : null]),
+  };
+  // The blocks of the window that the author closed on the weight limit: the rate weights allow.
+  const atLimit = window.filter((r) => r.proposer && r.proposer.end === 'HitBlockWeightLimit');
+  res.window.atWeightLimit = {
+    blocks: atLimit.length,
+    perSecond: atLimit.length ? atLimit.reduce((a, r) => a + r.success, 0) / ((atLimit.length * slotMs) / 1000) : null,
   };
   res.blocks = withTx.map((r) => ({
     number: r.number, n: r.n, success: r.success, failed: r.failed, fill: r.fill, saturated: !!r.saturated,

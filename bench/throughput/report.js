@@ -68,15 +68,22 @@ if (anchor !== undefined) {
     `1,000,000 × ${fmt(anchor, 1)}/s = **${fmt(anchor * 1e6)} records/s** (goal ≥ 1,000,000/s ${anchor * 1e6 >= 1e6 ? '✅' : '❌'}).`);
   lines.push('');
 }
-lines.push('extrinsics/s: successful extrinsics of the kind (`System.ExtrinsicSuccess`) in the full blocks built while ' +
-  'the load generator was still submitting and a backlog of that kind waited in the pool, divided by those blocks\' ' +
+const loads = data.results.filter((r) => r.window).map((r) => r.window.load);
+const builds = Math.max(0, ...data.results.filter((r) => r.window).map((r) => r.window.builds));
+if (loads.length) {
+  lines.push(`Machine load while measuring: 1-minute load average ${fmt(Math.min(...loads), 1)}–${fmt(Math.max(...loads), 1)} on ${nproc} cores` +
+    `${builds ? `, with up to ${builds} compiler processes of other builds running alongside` : ', no other build running'}.`);
+  lines.push('');
+}
+lines.push('extrinsics/s: successful extrinsics of the kind (`System.ExtrinsicSuccess`) in the blocks built while ' +
+  'the load generator was still submitting and a backlog of that kind waited in the pool (after two ramp-up blocks), divided by those blocks\' ' +
   `slots × ${data.slotMs / 1000} s; block fill: \`System.BlockWeight\` normal ref-time / the normal-class maximum ` +
   `(${fmt(data.maxNormalUs / 1000)} ms); node CPU: the node process over the same blocks (200 % = both cores); RSS: its largest resident set.`);
 lines.push('');
 lines.push('Where the time goes, same blocks:');
 lines.push('');
-lines.push('| kind | weight/extrinsic µs (declared) | weight-bound max/block | author: end reason, ms to build | missed slots | backlog-only blocks /s | accepted by the pool /s | load generator CPU % | load avg (builds) | busiest node threads, % of a core |');
-lines.push('|---|--:|--:|---|--:|--:|--:|--:|--:|---|');
+lines.push('| kind | weight/extrinsic µs (declared) | weight-bound max/block | ramp-up blocks (not measured) | author: end reason ×blocks; ms to build | /s in blocks at the weight limit | /s after submission (backlog only) | pool accepted /s (throttled) | load generator CPU % | load avg (builds) | node threads, % of a core |');
+lines.push('|---|--:|--:|--:|---|--:|--:|--:|--:|--:|---|');
 for (const r of data.results) {
   const w = r.window;
   if (!w) continue;
@@ -85,7 +92,9 @@ for (const r of data.results) {
   const endText = Object.entries(ends).map(([e, c]) => `${e} ×${c}`).join(', ') || '—';
   const ms = w.proposeMs.length ? `${fmt(Math.min(...w.proposeMs))}–${fmt(Math.max(...w.proposeMs))}` : '—';
   const declared = Math.abs(r.declaredWeightUs - r.weightUs) > 1 ? ` (${fmt(r.declaredWeightUs)})` : '';
-  lines.push(`| ${r.label} | ${fmt(r.weightUs)}${declared} | ${fmt(r.capacity)} (${r.capacityBy}) | ${endText}; ${ms} | ${w.missedSlots} | ${r.drain ? fmt(r.drain.perSecond, 1) : '—'} | ${fmt(r.submitRate)} | ${fmt(w.clientCpu)} | ${fmt(w.load, 2)} (${w.builds}) | ${w.threads.map(([n, p]) => `${n} ${p}`).join(', ')} |`);
+  const limited = w.atWeightLimit && w.atWeightLimit.blocks ? fmt(w.atWeightLimit.perSecond, 1) : '—';
+  const missed = w.missedSlots ? `; ${w.missedSlots} missed slots` : '';
+  lines.push(`| ${r.label} | ${fmt(r.weightUs)}${declared} | ${fmt(r.capacity)} (${r.capacityBy}) | ${(r.ramp || []).map((x) => fmt(x)).join(', ')} | ${endText}; ${ms}${missed} | ${limited} | ${r.drain ? fmt(r.drain.perSecond, 1) : '—'} | ${fmt(r.submitRate)} | ${fmt(w.clientCpu)} | ${fmt(w.load, 2)} (${w.builds}) | ${w.threads.filter(([, p]) => p).map(([n, p]) => `${n} ${p}`).join(', ')} |`);
 }
 const flagged = data.results.filter((r) => r.flags.length || r.rejected);
 if (flagged.length) {
@@ -98,10 +107,12 @@ if (flagged.length) {
 }
 lines.push('');
 lines.push(`Weights: base extrinsic ${fmt(data.baseExtrinsicUs, 1)} µs, DB read ${fmt(data.dbReadUs)} µs / write ${fmt(data.dbWriteUs)} µs (ParityDB constants). ` +
-  '"weight-bound max/block" is the normal-class maximum over (weight + base extrinsic); for `Royalties.pay` the weight actually used ' +
+  '"ramp-up blocks": extrinsics in the first block of the kind (its slot began with the first submissions) and the second (built while the first burst was still entering the pool). "weight-bound max/block" is the normal-class maximum over (weight + base extrinsic); for `Royalties.pay` the weight actually used ' +
   '(it declares the worst case of `MaxVisited` and refunds). "author: end reason" is what the block author logged for each block ' +
-  '(`HitBlockWeightLimit`, `HitDeadline`, `NoMoreTransactions`). "load avg (builds)": 1-minute load average and the most compiler ' +
-  'processes seen running next to the benchmark.');
+  '(`HitBlockWeightLimit`, `HitDeadline`, `NoMoreTransactions`) and how long building them took (of a 4 s proposal window). ' +
+  '"/s after submission": blocks that only drained the backlog once the load generator had stopped. "pool accepted /s": ' +
+  '`author_submitExtrinsic` answers per second, throttled to keep about 2.5 blocks of backlog. "load avg (builds)": 1-minute load ' +
+  'average and the most compiler processes seen running next to the benchmark.');
 lines.push('<!-- throughput:end -->');
 const generated = lines.join('\n');
 

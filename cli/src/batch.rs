@@ -203,13 +203,35 @@ fn header(summary: &BatchSummary) -> [u8; HEADER_LEN] {
 	h
 }
 
+/// Where the time of [`build_timed`] went.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BuildTimings {
+	/// Leaf hashes (parallel).
+	pub leaves: std::time::Duration,
+	/// The tree (`MerkleTree::new`).
+	pub tree: std::time::Duration,
+	/// Proofs generated (parallel) and written.
+	pub proofs: std::time::Duration,
+}
+
 /// Builds the tree over `records` and writes the proofs file to `out` (written to a temporary
 /// file next to it, then renamed, so a failure never leaves a truncated proofs file behind).
 pub fn build(records: &[InferenceRecord], out: &Path) -> Result<BatchSummary> {
+	build_timed(records, out).map(|(summary, _)| summary)
+}
+
+/// [`build`], with the time of each step.
+pub fn build_timed(records: &[InferenceRecord], out: &Path) -> Result<(BatchSummary, BuildTimings)> {
 	ensure!(!records.is_empty(), "no records: a batch needs at least one");
+	let mut timings = BuildTimings::default();
+	let started = std::time::Instant::now();
 	let leaves = leaves(records);
+	timings.leaves = started.elapsed();
+	let started = std::time::Instant::now();
 	let tree = MerkleTree::new(&leaves);
 	drop(leaves);
+	timings.tree = started.elapsed();
+	let started = std::time::Instant::now();
 	let count = records.len() as u64;
 	let summary = BatchSummary { root: tree.root(), count, depth: depth(count) };
 	let size = entry_size(summary.depth);
@@ -250,7 +272,8 @@ pub fn build(records: &[InferenceRecord], out: &Path) -> Result<BatchSummary> {
 			return Err(e.context(format!("cannot write proofs file {}", out.display())));
 		},
 	}
-	Ok(summary)
+	timings.proofs = started.elapsed();
+	Ok((summary, timings))
 }
 
 fn tmp_path(out: &Path) -> PathBuf {

@@ -212,10 +212,10 @@ enum DatasetCommand {
 		#[command(flatten)]
 		license: LicenseFlags,
 		/// Where the data can be fetched (IPFS CID, https URL, …).
-		#[arg(long, default_value = "")]
+		#[arg(long, default_value = "", hide_default_value = true)]
 		uri: String,
 		/// Free-form metadata.
-		#[arg(long, default_value = "")]
+		#[arg(long, default_value = "", hide_default_value = true)]
 		metadata: String,
 		/// ADDRESS:SHARE, repeatable; shares in percent summing to 100 (default: the signer, 100%).
 		#[arg(long = "contributor", value_name = "ADDR:SHARE")]
@@ -243,10 +243,10 @@ enum ModelCommand {
 		#[arg(long, value_name = "HASH")]
 		config_hash: Option<String>,
 		/// Where the weights can be fetched.
-		#[arg(long, default_value = "")]
+		#[arg(long, default_value = "", hide_default_value = true)]
 		uri: String,
 		/// Free-form metadata.
-		#[arg(long, default_value = "")]
+		#[arg(long, default_value = "", hide_default_value = true)]
 		metadata: String,
 		/// Parent model and derivation, repeatable: ID:KIND with KIND one of fine-tune,
 		/// distillation, merge, quantization, adapter, continued-pretraining, other.
@@ -270,7 +270,7 @@ enum InferenceCommand {
 		#[arg(long, value_name = "ID")]
 		model: u64,
 		/// Where the records can be fetched.
-		#[arg(long, default_value = "")]
+		#[arg(long, default_value = "", hide_default_value = true)]
 		uri: String,
 		/// Where to write the proofs file (default: <records>.proofs).
 		#[arg(long, value_name = "FILE")]

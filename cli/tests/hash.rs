@@ -61,8 +61,9 @@ fn content_root_known_vectors() {
 	assert_eq!(format!("{dir_root:?}"), KNOWN_DIRECTORY);
 }
 
-const KNOWN_SINGLE_FILE: &str = "0x0000000000000000000000000000000000000000000000000000000000000000";
-const KNOWN_DIRECTORY: &str = "0x0000000000000000000000000000000000000000000000000000000000000000";
+// Computed a third way, with Python's hashlib.blake2b(digest_size=32) and hand-written SCALE.
+const KNOWN_SINGLE_FILE: &str = "0x41114d7955be9e8b4bed3ca65ba5fb8abf7bbaae560fd880a36e4fd64f42cc81";
+const KNOWN_DIRECTORY: &str = "0xa566a8d2036d0232d9fc16370bd5ac8e46599c8cb75a0c506b7333980007c06b";
 
 #[test]
 fn cli_matches_independent_computation() {

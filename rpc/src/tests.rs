@@ -108,7 +108,7 @@ fn call(method: &str, params: Value) -> Result<Value, (i32, String)> {
 	let request = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params }).to_string();
 	let (response, _) =
 		futures::executor::block_on(module().raw_json_request(&request, 1)).expect("valid request");
-	let response: Value = serde_json::from_str(response.get()).expect("json response");
+	let response: Value = serde_json::from_str(&response).expect("json response");
 	match response.get("error") {
 		Some(error) => Err((
 			error["code"].as_i64().unwrap_or_default() as i32,

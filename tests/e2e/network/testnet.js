@@ -77,6 +77,11 @@ export class Testnet {
     if (!keep) rmSync(this.dir, { recursive: true, force: true });
   }
 
+  /** The whole log of `name` (every start appends to it). */
+  log(name) {
+    try { return readFileSync(join(this.dir, `${name}.log`), 'utf8'); } catch { return ''; }
+  }
+
   logTail(name, lines = 40) {
     try { return readFileSync(join(this.dir, `${name}.log`), 'utf8').split('\n').slice(-lines).join('\n'); } catch { return ''; }
   }
