@@ -186,9 +186,20 @@ pub fn read_records_from(reader: &mut impl Read) -> Result<Vec<InferenceRecord>>
 	Ok(records)
 }
 
-/// Leaf values of `records`, computed in parallel.
+/// Leaf values of `records`, computed in parallel: [`InferenceRecord::leaf_hash`] (the
+/// BLAKE2b-256 of the SCALE encoding), with the encoding written to the stack rather than a fresh
+/// `Vec` per record, which keeps a million records from queueing on the allocator. Tested equal
+/// to `leaf_hash`.
 pub fn leaves(records: &[InferenceRecord]) -> Vec<H256> {
-	records.par_iter().with_min_len(4096).map(InferenceRecord::leaf_hash).collect()
+	records
+		.par_iter()
+		.with_min_len(4096)
+		.map(|record| {
+			let mut encoded = [0u8; RECORD_LEN];
+			record.encode_to(&mut &mut encoded[..]);
+			H256(sp_crypto_hashing::blake2_256(&encoded))
+		})
+		.collect()
 }
 
 /// Longest proof in a tree of `count` leaves: `ceil(log2(count))`.
