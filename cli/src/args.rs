@@ -42,7 +42,8 @@ pub fn signer(suri: Option<&str>, suri_file: Option<&Path>) -> Result<Keypair> {
 
 /// An SS58 address.
 pub fn account(text: &str) -> Result<AccountId32> {
-	AccountId32::from_str(text.trim()).map_err(|e| anyhow!("{text:?} is not a valid SS58 address ({e})"))
+	AccountId32::from_str(text.trim())
+		.map_err(|e| anyhow!("{text:?} is not a valid SS58 address ({e})"))
 }
 
 /// Parts per billion of a percentage such as `50`, `50%` or `33.3333333%` (at most 7 decimals,
@@ -58,7 +59,8 @@ pub fn percent_to_perbill(text: &str) -> Result<u32> {
 		bail!("invalid share {text:?}: at most 7 decimals (shares are exact parts per billion)");
 	}
 	let whole: u64 = whole.parse().map_err(|_| anyhow!("invalid share {text:?}"))?;
-	let frac_parts: u64 = if frac.is_empty() { 0 } else { frac.parse::<u64>()? * 10u64.pow(7 - frac.len() as u32) };
+	let frac_parts: u64 =
+		if frac.is_empty() { 0 } else { frac.parse::<u64>()? * 10u64.pow(7 - frac.len() as u32) };
 	let parts = whole
 		.checked_mul(10_000_000)
 		.and_then(|w| w.checked_add(frac_parts))
@@ -71,10 +73,13 @@ pub fn percent_to_perbill(text: &str) -> Result<u32> {
 
 /// `ADDRESS:SHARE`, e.g. `5GrwvaEF…:50%`.
 pub fn contributor(text: &str) -> Result<(AccountId32, u32)> {
-	let (addr, share) = text
-		.rsplit_once(':')
-		.ok_or_else(|| anyhow!("invalid contributor {text:?}: expected ADDRESS:SHARE, e.g. 5Grw…:50%"))?;
-	Ok((account(addr).with_context(|| format!("contributor {text:?}"))?, percent_to_perbill(share)?))
+	let (addr, share) = text.rsplit_once(':').ok_or_else(|| {
+		anyhow!("invalid contributor {text:?}: expected ADDRESS:SHARE, e.g. 5Grw…:50%")
+	})?;
+	Ok((
+		account(addr).with_context(|| format!("contributor {text:?}"))?,
+		percent_to_perbill(share)?,
+	))
 }
 
 /// Checks contributor shares: at least one, no duplicate account, summing to exactly 100%.
@@ -84,19 +89,23 @@ pub fn check_contributors(list: &[(AccountId32, u32)]) -> Result<()> {
 	provenance_primitives::check_shares(&shares).map_err(|e| {
 		let total: u64 = list.iter().map(|(_, p)| u64::from(*p)).sum();
 		match e {
-			provenance_primitives::SharesError::Empty => anyhow!("at least one contributor is needed"),
-			provenance_primitives::SharesError::Duplicate => anyhow!("the same contributor is listed twice"),
-			provenance_primitives::SharesError::NotWhole => anyhow!(
-				"contributor shares add up to {}%, not exactly 100%",
-				total as f64 / 1e7
-			),
+			provenance_primitives::SharesError::Empty => {
+				anyhow!("at least one contributor is needed")
+			}
+			provenance_primitives::SharesError::Duplicate => {
+				anyhow!("the same contributor is listed twice")
+			}
+			provenance_primitives::SharesError::NotWhole => {
+				anyhow!("contributor shares add up to {}%, not exactly 100%", total as f64 / 1e7)
+			}
 		}
 	})
 }
 
 /// A derivation kind, case- and separator-insensitive: `fine-tune`, `FineTune`, `fine_tune`, …
 pub fn derivation(text: &str) -> Result<Derivation> {
-	let key: String = text.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+	let key: String =
+		text.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
 	Ok(match key.as_str() {
 		"finetune" => Derivation::FineTune,
 		"distillation" | "distill" => Derivation::Distillation,
@@ -129,7 +138,10 @@ pub fn parent(text: &str) -> Result<(u64, Derivation)> {
 	let (id, kind) = text
 		.split_once(':')
 		.ok_or_else(|| anyhow!("invalid parent {text:?}: expected ID:KIND, e.g. 3:fine-tune"))?;
-	let id = id.trim().parse::<u64>().map_err(|_| anyhow!("invalid parent {text:?}: {id:?} is not a model id"))?;
+	let id = id
+		.trim()
+		.parse::<u64>()
+		.map_err(|_| anyhow!("invalid parent {text:?}: {id:?} is not a model id"))?;
 	Ok((id, derivation(kind)?))
 }
 
@@ -160,7 +172,11 @@ impl LicenseArgs {
 			bail!("--license must name an SPDX licence expression, e.g. CC-BY-4.0");
 		}
 		if self.spdx.len() > provenance_primitives::MAX_SPDX_LEN as usize {
-			bail!("--license is {} bytes long, at most {} allowed", self.spdx.len(), provenance_primitives::MAX_SPDX_LEN);
+			bail!(
+				"--license is {} bytes long, at most {} allowed",
+				self.spdx.len(),
+				provenance_primitives::MAX_SPDX_LEN
+			);
 		}
 		Ok(())
 	}

@@ -124,7 +124,11 @@ pub fn parse_record(line: &[u8]) -> Result<InferenceRecord, String> {
 	})
 }
 
-fn parse_block(lines: &[&[u8]], first_line: u64, out: &mut Vec<InferenceRecord>) -> Result<(), LineError> {
+fn parse_block(
+	lines: &[&[u8]],
+	first_line: u64,
+	out: &mut Vec<InferenceRecord>,
+) -> Result<(), LineError> {
 	let parsed: Vec<Result<InferenceRecord, String>> =
 		lines.par_iter().with_min_len(1024).map(|line| parse_record(line)).collect();
 	for (i, result) in parsed.into_iter().enumerate() {
@@ -256,7 +260,10 @@ pub fn build(records: &[InferenceRecord], out: &Path) -> Result<BatchSummary> {
 }
 
 /// [`build`], with the time of each step.
-pub fn build_timed(records: &[InferenceRecord], out: &Path) -> Result<(BatchSummary, BuildTimings)> {
+pub fn build_timed(
+	records: &[InferenceRecord],
+	out: &Path,
+) -> Result<(BatchSummary, BuildTimings)> {
 	ensure!(!records.is_empty(), "no records: a batch needs at least one");
 	let mut timings = BuildTimings::default();
 	let started = std::time::Instant::now();
@@ -273,7 +280,8 @@ pub fn build_timed(records: &[InferenceRecord], out: &Path) -> Result<(BatchSumm
 
 	let tmp = tmp_path(out);
 	let result = (|| -> Result<()> {
-		let file = File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+		let file =
+			File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
 		// Entries are generated in parallel a block at a time while a writer thread writes the
 		// previous block, so the disk and the cores work at once.
 		let (to_writer, from_builder) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
@@ -299,7 +307,9 @@ pub fn build_timed(records: &[InferenceRecord], out: &Path) -> Result<(BatchSumm
 						chunk[i].encode_to(&mut &mut entry[..RECORD_LEN]);
 						entry[RECORD_LEN] = proof.siblings.len() as u8;
 						let used = RECORD_LEN + 1 + 32 * proof.siblings.len();
-						for (slot, sibling) in entry[RECORD_LEN + 1..used].chunks_exact_mut(32).zip(&proof.siblings) {
+						for (slot, sibling) in
+							entry[RECORD_LEN + 1..used].chunks_exact_mut(32).zip(&proof.siblings)
+						{
 							slot.copy_from_slice(sibling.as_bytes());
 						}
 						entry[used..].fill(0);
@@ -325,7 +335,7 @@ pub fn build_timed(records: &[InferenceRecord], out: &Path) -> Result<(BatchSumm
 		Err(e) => {
 			let _ = std::fs::remove_file(&tmp);
 			return Err(e.context(format!("cannot write proofs file {}", out.display())));
-		},
+		}
 	}
 	timings.proofs = started.elapsed();
 	Ok((summary, timings))
@@ -371,14 +381,18 @@ pub struct ProofsFile {
 impl ProofsFile {
 	/// Opens a proofs file and checks its header and size.
 	pub fn open(path: &Path) -> Result<Self> {
-		let mut file =
-			File::open(path).with_context(|| format!("cannot open proofs file {}", path.display()))?;
+		let mut file = File::open(path)
+			.with_context(|| format!("cannot open proofs file {}", path.display()))?;
 		let mut h = [0u8; HEADER_LEN];
 		file.read_exact(&mut h)
 			.with_context(|| format!("{} is not a proofs file (too short)", path.display()))?;
 		ensure!(&h[..8] == MAGIC, "{} is not a proofs file (bad magic)", path.display());
 		let version = u32::from_le_bytes(h[8..12].try_into()?);
-		ensure!(version == VERSION, "{}: unsupported proofs file version {version}", path.display());
+		ensure!(
+			version == VERSION,
+			"{}: unsupported proofs file version {version}",
+			path.display()
+		);
 		let depth = u32::from_le_bytes(h[12..16].try_into()?);
 		let count = u64::from_le_bytes(h[16..24].try_into()?);
 		let root = H256::from_slice(&h[24..56]);
@@ -395,7 +409,12 @@ impl ProofsFile {
 			"{}: truncated or corrupt proofs file ({actual} bytes, expected {expected})",
 			path.display()
 		);
-		Ok(Self { file, path: path.to_path_buf(), summary: BatchSummary { root, count, depth }, entry_size })
+		Ok(Self {
+			file,
+			path: path.to_path_buf(),
+			summary: BatchSummary { root, count, depth },
+			entry_size,
+		})
 	}
 
 	fn decode_entry(&self, index: u64, entry: &[u8]) -> Result<(InferenceRecord, InclusionProof)> {
@@ -434,7 +453,9 @@ impl ProofsFile {
 			let n = (per_read as u64).min(self.summary.count - index) as usize;
 			let bytes = &mut buffer[..n * self.entry_size];
 			self.file.read_exact(bytes)?;
-			let found = bytes.chunks(self.entry_size).position(|entry| &entry[40..72] == output_hash.as_bytes());
+			let found = bytes
+				.chunks(self.entry_size)
+				.position(|entry| &entry[40..72] == output_hash.as_bytes());
 			if let Some(i) = found {
 				let at = index + i as u64;
 				let (record, proof) =
@@ -463,7 +484,9 @@ pub fn read_json_arg(what: &str, arg: &str) -> Result<serde_json::Value> {
 		arg.to_owned()
 	} else if arg == "-" {
 		let mut s = String::new();
-		std::io::stdin().read_to_string(&mut s).with_context(|| format!("cannot read {what} from stdin"))?;
+		std::io::stdin()
+			.read_to_string(&mut s)
+			.with_context(|| format!("cannot read {what} from stdin"))?;
 		s
 	} else {
 		std::fs::read_to_string(arg).with_context(|| format!("cannot read {what} file {arg}"))?
@@ -494,7 +517,9 @@ pub fn proof_from_json(value: &serde_json::Value) -> Result<InclusionProof> {
 		.iter()
 		.enumerate()
 		.map(|(i, s)| {
-			let text = s.as_str().with_context(|| format!("proof.siblings[{i}]: expected a hex string"))?;
+			let text = s
+				.as_str()
+				.with_context(|| format!("proof.siblings[{i}]: expected a hex string"))?;
 			parse_h256(&format!("proof.siblings[{i}]"), text).map_err(anyhow::Error::msg)
 		})
 		.collect::<Result<Vec<_>>>()?;
@@ -510,7 +535,8 @@ mod tests {
 		for n in 1..=600u64 {
 			let leaves: Vec<H256> = (0..n).map(H256::from_low_u64_be).collect();
 			let tree = MerkleTree::new(&leaves);
-			let longest = (0..n).map(|i| tree.proof(i).map_or(0, |p| p.siblings.len())).max().unwrap_or(0);
+			let longest =
+				(0..n).map(|i| tree.proof(i).map_or(0, |p| p.siblings.len())).max().unwrap_or(0);
 			assert_eq!(depth(n) as usize, longest, "n = {n}");
 		}
 		assert_eq!(depth(1 << 20), 20);

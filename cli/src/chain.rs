@@ -136,7 +136,7 @@ fn rpc_error(url: &str, method: &str, e: subxt_rpcs::Error) -> anyhow::Error {
 			} else {
 				anyhow!("the node at {url} rejected {method}: {text}")
 			}
-		},
+		}
 		other => anyhow!("{method} at {url} failed: {other}"),
 	}
 }
@@ -144,9 +144,10 @@ fn rpc_error(url: &str, method: &str, e: subxt_rpcs::Error) -> anyhow::Error {
 impl Chain {
 	/// Connects to a node (ws:// or wss://), with a bounded wait.
 	pub async fn connect(url: &str) -> Result<Self> {
-		let unreachable = |reason: String| {
-			anyhow!("cannot reach the node at {url}: {reason} (is provenance-node running? see --rpc)")
-		};
+		let unreachable =
+			|reason: String| {
+				anyhow!("cannot reach the node at {url}: {reason} (is provenance-node running? see --rpc)")
+			};
 		let rpc = tokio::time::timeout(Duration::from_secs(20), RpcClient::from_insecure_url(url))
 			.await
 			.map_err(|_| unreachable("timed out after 20 s".into()))?
@@ -183,16 +184,13 @@ impl Chain {
 	pub async fn free_balance(&self, account: [u8; 32]) -> Result<u128> {
 		let at = self.api.at_current_block().await.context("cannot read the chain state")?;
 		let addr = subxt::dynamic::storage::<([u8; 32],), Value>("System", "Account");
-		let value = at
-			.storage()
-			.try_fetch(addr, (account,))
-			.await
-			.context("cannot read System.Account")?;
+		let value =
+			at.storage().try_fetch(addr, (account,)).await.context("cannot read System.Account")?;
 		Ok(match value {
 			Some(v) => {
 				let v = v.decode().context("cannot decode System.Account")?;
 				v.at("data").at("free").and_then(|f| f.as_u128()).unwrap_or(0)
-			},
+			}
 			None => 0,
 		})
 	}
@@ -212,18 +210,20 @@ impl Chain {
 
 		// 1. Would the pool accept it (fees, nonce, signature)?
 		match tx.validate().await {
-			Ok(ValidationResult::Valid(_)) => {},
+			Ok(ValidationResult::Valid(_)) => {}
 			Ok(ValidationResult::Invalid(TransactionInvalid::Payment)) => {
 				let free = self.free_balance(who.0).await.unwrap_or(0);
 				bail!(
 					"insufficient funds: {who} cannot pay the fee for {what} (free balance {}); nothing was submitted",
 					format_prov(free)
 				);
-			},
-			Ok(ValidationResult::Invalid(reason)) =>
-				bail!("the node refuses {what} ({reason:?}); nothing was submitted"),
-			Ok(ValidationResult::Unknown(reason)) =>
-				bail!("the node cannot validate {what} ({reason:?}); nothing was submitted"),
+			}
+			Ok(ValidationResult::Invalid(reason)) => {
+				bail!("the node refuses {what} ({reason:?}); nothing was submitted")
+			}
+			Ok(ValidationResult::Unknown(reason)) => {
+				bail!("the node cannot validate {what} ({reason:?}); nothing was submitted")
+			}
 			Err(e) => bail!("cannot validate {what}: {e}"),
 		}
 
@@ -241,7 +241,12 @@ impl Chain {
 					.and_then(|h| hex::decode(h.trim_start_matches("0x")).ok())
 					.unwrap_or_default();
 				if let Some(message) = dry_run_failure(&raw, metadata.clone()) {
-					let funds = ["FundsUnavailable", "InsufficientBalance", "Funds are unavailable", "Payment"];
+					let funds = [
+						"FundsUnavailable",
+						"InsufficientBalance",
+						"Funds are unavailable",
+						"Payment",
+					];
 					if funds.iter().any(|f| message.contains(f)) {
 						let free = self.free_balance(who.0).await.unwrap_or(0);
 						bail!(
@@ -255,10 +260,8 @@ impl Chain {
 		}
 
 		// 3. Submit and wait for finality.
-		let progress = tx
-			.submit_and_watch()
-			.await
-			.map_err(|e| anyhow!("cannot submit {what}: {e}"))?;
+		let progress =
+			tx.submit_and_watch().await.map_err(|e| anyhow!("cannot submit {what}: {e}"))?;
 		let in_block = tokio::time::timeout(wait, progress.wait_for_finalized())
 			.await
 			.map_err(|_| {
@@ -270,8 +273,10 @@ impl Chain {
 			.map_err(|e| anyhow!("{what} was not finalized: {e}"))?;
 		let block_hash = format!("{:?}", in_block.block_hash());
 		let events = in_block.wait_for_success().await.map_err(|e| match e {
-			subxt::error::TransactionEventsError::ExtrinsicFailed(dispatch) =>
-				anyhow!("{what} failed in block {block_hash}: {}", describe_dispatch_error(&dispatch)),
+			subxt::error::TransactionEventsError::ExtrinsicFailed(dispatch) => anyhow!(
+				"{what} failed in block {block_hash}: {}",
+				describe_dispatch_error(&dispatch)
+			),
 			other => anyhow!("cannot read the events of {what}: {other}"),
 		})?;
 		let mut out = Vec::new();
@@ -302,7 +307,7 @@ pub fn describe_dispatch_error(e: &DispatchError) -> String {
 				} else {
 					format!("{}::{} ({docs})", details.pallet.name(), details.variant.name)
 				}
-			},
+			}
 			Err(_) => module.to_string(),
 		},
 		other => other.to_string(),

@@ -153,7 +153,12 @@ pub fn hash(path: &Path, manifest: bool, out: &Output) -> Result<()> {
 		println!("{:?}  {}", hashed.root, path.display());
 		if manifest {
 			for f in &hashed.files {
-				println!("{}  {:>14}  {}", hex32(&f.file_hash), f.size, String::from_utf8_lossy(&f.relative_path));
+				println!(
+					"{}  {:>14}  {}",
+					hex32(&f.file_hash),
+					f.size,
+					String::from_utf8_lossy(&f.relative_path)
+				);
 			}
 		}
 		let secs = elapsed.as_secs_f64().max(1e-9);
@@ -178,7 +183,8 @@ pub fn batch_build(records_path: &Path, proofs: Option<&Path>, out: &Output) -> 
 	let started = std::time::Instant::now();
 	let records = batch::read_records(records_path)?;
 	let parsed = started.elapsed();
-	let proofs_path = proofs.map(Path::to_path_buf).unwrap_or_else(|| batch::default_proofs_path(records_path));
+	let proofs_path =
+		proofs.map(Path::to_path_buf).unwrap_or_else(|| batch::default_proofs_path(records_path));
 	let (summary, timings) = batch::build_timed(&records, &proofs_path)?;
 	let elapsed = started.elapsed();
 	if out.json {
@@ -205,7 +211,12 @@ pub fn batch_build(records_path: &Path, proofs: Option<&Path>, out: &Output) -> 
 }
 
 /// `provenance batch prove <proofs> --index N | --output-hash H`.
-pub fn batch_prove(proofs: &Path, index: Option<u64>, output_hash: Option<&str>, write_to: Option<&Path>) -> Result<()> {
+pub fn batch_prove(
+	proofs: &Path,
+	index: Option<u64>,
+	output_hash: Option<&str>,
+	write_to: Option<&Path>,
+) -> Result<()> {
 	let mut file = ProofsFile::open(proofs)?;
 	let bundle = match (index, output_hash) {
 		(Some(i), None) => file.at(i)?,
@@ -214,7 +225,8 @@ pub fn batch_prove(proofs: &Path, index: Option<u64>, output_hash: Option<&str>,
 	};
 	let text = serde_json::to_string_pretty(&bundle)?;
 	match write_to {
-		Some(path) => std::fs::write(path, text + "\n").with_context(|| format!("cannot write {}", path.display()))?,
+		Some(path) => std::fs::write(path, text + "\n")
+			.with_context(|| format!("cannot write {}", path.display()))?,
 		None => println!("{text}"),
 	}
 	Ok(())
@@ -229,15 +241,23 @@ pub enum VerifyAgainst {
 }
 
 /// `provenance batch verify <record> <proof> …`.
-pub async fn batch_verify(record_arg: &str, proof_arg: &str, against: VerifyAgainst, out: &Output) -> Result<()> {
+pub async fn batch_verify(
+	record_arg: &str,
+	proof_arg: &str,
+	against: VerifyAgainst,
+	out: &Output,
+) -> Result<()> {
 	let record = batch::record_from_json(&batch::read_json_arg("record", record_arg)?)?;
 	let proof = batch::proof_from_json(&batch::read_json_arg("proof", proof_arg)?)?;
 	let (valid, context) = match against {
 		VerifyAgainst::Root { root, count } => {
 			let root = args::h256("--root", &root)?;
 			ensure!(count > 0, "--count must be at least 1");
-			(verify(&root, count, &record, &proof), json!({ "root": format!("{root:?}"), "count": count }))
-		},
+			(
+				verify(&root, count, &record, &proof),
+				json!({ "root": format!("{root:?}"), "count": count }),
+			)
+		}
 		VerifyAgainst::Batch { batch_id, rpc } => {
 			let chain = Chain::connect(&rpc).await?;
 			let answer = chain
@@ -250,8 +270,11 @@ pub async fn batch_verify(record_arg: &str, proof_arg: &str, against: VerifyAgai
 			if batch.is_null() {
 				bail!("batch {batch_id} does not exist on the chain at {rpc}");
 			}
-			(answer.get("valid").and_then(Json::as_bool).unwrap_or(false), json!({ "batch": batch }))
-		},
+			(
+				answer.get("valid").and_then(Json::as_bool).unwrap_or(false),
+				json!({ "batch": batch }),
+			)
+		}
 	};
 	if out.json {
 		let mut doc = json!({ "valid": valid, "leafIndex": proof.leaf_index });
@@ -269,7 +292,11 @@ pub async fn batch_verify(record_arg: &str, proof_arg: &str, against: VerifyAgai
 		);
 	}
 	if !out.json {
-		println!("valid: record at leaf index {} is in {}", proof.leaf_index, describe_target(&context));
+		println!(
+			"valid: record at leaf index {} is in {}",
+			proof.leaf_index,
+			describe_target(&context)
+		);
 	}
 	Ok(())
 }
@@ -309,9 +336,18 @@ async fn constant_u32(chain: &Chain, pallet: &str, name: &str) -> Option<u32> {
 	at.constants().entry(subxt::dynamic::constant::<u32>(pallet, name)).ok()
 }
 
-async fn check_len(chain: &Chain, pallet: &str, constant: &str, what: &str, len: usize) -> Result<()> {
+async fn check_len(
+	chain: &Chain,
+	pallet: &str,
+	constant: &str,
+	what: &str,
+	len: usize,
+) -> Result<()> {
 	if let Some(max) = constant_u32(chain, pallet, constant).await {
-		ensure!(len <= max as usize, "{what} has {len} entries or bytes, the chain allows at most {max}");
+		ensure!(
+			len <= max as usize,
+			"{what} has {len} entries or bytes, the chain allows at most {max}"
+		);
 	}
 	Ok(())
 }
@@ -330,26 +366,36 @@ fn field_num(v: &Json, key: &str) -> String {
 }
 
 /// Checks that every parent model and dataset exists and is active.
-async fn check_inputs(chain: &Chain, parents: &[(u64, Derivation)], datasets: &[u64]) -> Result<()> {
+async fn check_inputs(
+	chain: &Chain,
+	parents: &[(u64, Derivation)],
+	datasets: &[u64],
+) -> Result<()> {
 	for (id, _) in parents {
 		let model = get_object(chain, "provenance_getModel", json!(id))
 			.await?
 			.ok_or_else(|| anyhow!("parent model {id} does not exist on the chain"))?;
-		ensure!(field_str(&model, "status") == "active", "parent model {id} is retracted and cannot be used");
+		ensure!(
+			field_str(&model, "status") == "active",
+			"parent model {id} is retracted and cannot be used"
+		);
 	}
 	for id in datasets {
 		let dataset = get_object(chain, "provenance_getDataset", json!(id))
 			.await?
 			.ok_or_else(|| anyhow!("dataset {id} does not exist on the chain"))?;
-		ensure!(field_str(&dataset, "status") == "active", "dataset {id} is retracted and cannot be used");
+		ensure!(
+			field_str(&dataset, "status") == "active",
+			"dataset {id} is retracted and cannot be used"
+		);
 	}
 	Ok(())
 }
 
 fn event_id(done: &chain::Finalized, pallet: &str, name: &str, field: &str) -> Result<u64> {
-	let event = done
-		.event(pallet, name)
-		.ok_or_else(|| anyhow!("finalized in block {}, but no {pallet}.{name} event was found", done.block_hash))?;
+	let event = done.event(pallet, name).ok_or_else(|| {
+		anyhow!("finalized in block {}, but no {pallet}.{name} event was found", done.block_hash)
+	})?;
 	event
 		.u128_field(field)
 		.and_then(|v| u64::try_from(v).ok())
@@ -386,13 +432,20 @@ pub async fn dataset_register(a: DatasetRegister, s: &Signing, out: &Output) -> 
 	let chain = Chain::connect(&s.rpc).await?;
 	check_len(&chain, "Datasets", "MaxUriLen", "--uri", a.uri.len()).await?;
 	check_len(&chain, "Datasets", "MaxMetadataLen", "--metadata", a.metadata.len()).await?;
-	check_len(&chain, "Datasets", "MaxContributors", "the contributor list", contributors.len()).await?;
+	check_len(&chain, "Datasets", "MaxContributors", "the contributor list", contributors.len())
+		.await?;
 
 	let hashed = hash_with_progress(&a.path, out)?;
 	let root = hashed.root;
-	out.notice(format!("content root {root:?} ({} files, {})", hashed.files.len(), human_bytes(hashed.total_bytes)));
+	out.notice(format!(
+		"content root {root:?} ({} files, {})",
+		hashed.files.len(),
+		human_bytes(hashed.total_bytes)
+	));
 
-	if let Some(existing) = get_object(&chain, "provenance_getDatasetByRoot", json!(format!("{root:?}"))).await? {
+	if let Some(existing) =
+		get_object(&chain, "provenance_getDatasetByRoot", json!(format!("{root:?}"))).await?
+	{
 		bail!(
 			"already registered: content root {root:?} is dataset {} registered by {} at block {}; nothing was submitted",
 			field_num(&existing, "id"),
@@ -423,7 +476,10 @@ pub async fn dataset_register(a: DatasetRegister, s: &Signing, out: &Output) -> 
 			(
 				"contributors",
 				Value::unnamed_composite(contributors.iter().map(|(who, parts)| {
-					Value::unnamed_composite([args::account_value(who), Value::u128((*parts).into())])
+					Value::unnamed_composite([
+						args::account_value(who),
+						Value::u128((*parts).into()),
+					])
 				})),
 			),
 			("previous_version", args::option(a.previous_version.map(|v| Value::u128(v.into())))),
@@ -442,7 +498,12 @@ pub async fn dataset_register(a: DatasetRegister, s: &Signing, out: &Output) -> 
 			"block": done.block_hash,
 		}));
 	} else {
-		println!("dataset {id} registered: content root {root:?}, {} files, {} bytes (block {})", hashed.files.len(), hashed.total_bytes, done.block_hash);
+		println!(
+			"dataset {id} registered: content root {root:?}, {} files, {} bytes (block {})",
+			hashed.files.len(),
+			hashed.total_bytes,
+			done.block_hash
+		);
 	}
 	Ok(())
 }
@@ -469,11 +530,14 @@ pub struct ModelRegister {
 pub fn config_hash(config: Option<&Path>, hash: Option<&str>) -> Result<H256> {
 	match (config, hash) {
 		(Some(path), None) => {
-			let (h, _) = content::hash_file(path).with_context(|| format!("cannot read --config {}", path.display()))?;
+			let (h, _) = content::hash_file(path)
+				.with_context(|| format!("cannot read --config {}", path.display()))?;
 			Ok(H256(h))
-		},
+		}
 		(None, Some(text)) => args::h256("--config-hash", text),
-		(None, None) => bail!("give the model's configuration: --config FILE (hashed) or --config-hash 0x…"),
+		(None, None) => {
+			bail!("give the model's configuration: --config FILE (hashed) or --config-hash 0x…")
+		}
 		(Some(_), Some(_)) => bail!("give only one of --config and --config-hash"),
 	}
 }
@@ -481,7 +545,8 @@ pub fn config_hash(config: Option<&Path>, hash: Option<&str>) -> Result<H256> {
 /// `provenance model register`.
 pub async fn model_register(a: ModelRegister, s: &Signing, out: &Output) -> Result<()> {
 	a.license.check()?;
-	let parents: Vec<(u64, Derivation)> = a.parents.iter().map(|p| args::parent(p)).collect::<Result<_>>()?;
+	let parents: Vec<(u64, Derivation)> =
+		a.parents.iter().map(|p| args::parent(p)).collect::<Result<_>>()?;
 	let mut seen = BTreeSet::new();
 	for (id, _) in &parents {
 		ensure!(seen.insert(*id), "parent model {id} is listed twice");
@@ -501,8 +566,14 @@ pub async fn model_register(a: ModelRegister, s: &Signing, out: &Output) -> Resu
 
 	let hashed = hash_with_progress(&a.path, out)?;
 	let root = hashed.root;
-	out.notice(format!("weights root {root:?} ({} files, {})", hashed.files.len(), human_bytes(hashed.total_bytes)));
-	if let Some(existing) = get_object(&chain, "provenance_getModelByRoot", json!(format!("{root:?}"))).await? {
+	out.notice(format!(
+		"weights root {root:?} ({} files, {})",
+		hashed.files.len(),
+		human_bytes(hashed.total_bytes)
+	));
+	if let Some(existing) =
+		get_object(&chain, "provenance_getModelByRoot", json!(format!("{root:?}"))).await?
+	{
 		bail!(
 			"already registered: weights root {root:?} is model {} registered by {} at block {}; nothing was submitted",
 			field_num(&existing, "id"),
@@ -529,7 +600,10 @@ pub async fn model_register(a: ModelRegister, s: &Signing, out: &Output) -> Resu
 					])
 				})),
 			),
-			("datasets", Value::unnamed_composite(a.datasets.iter().map(|id| Value::u128((*id).into())))),
+			(
+				"datasets",
+				Value::unnamed_composite(a.datasets.iter().map(|id| Value::u128((*id).into()))),
+			),
 		],
 	);
 	out.notice("submitting Models.register and waiting for finality…");
@@ -586,9 +660,15 @@ pub async fn inference_anchor(
 			r.model_id
 		);
 	}
-	let proofs_path = proofs.map(Path::to_path_buf).unwrap_or_else(|| batch::default_proofs_path(records_path));
+	let proofs_path =
+		proofs.map(Path::to_path_buf).unwrap_or_else(|| batch::default_proofs_path(records_path));
 	let summary = batch::build(&records, &proofs_path)?;
-	out.notice(format!("batch root {:?} over {} records; proofs in {}", summary.root, summary.count, proofs_path.display()));
+	out.notice(format!(
+		"batch root {:?} over {} records; proofs in {}",
+		summary.root,
+		summary.count,
+		proofs_path.display()
+	));
 
 	let call = chain::call(
 		"Inference",
@@ -613,7 +693,10 @@ pub async fn inference_anchor(
 			"block": done.block_hash,
 		}));
 	} else {
-		println!("batch {id} anchored: root {:?}, {} records (block {})", summary.root, summary.count, done.block_hash);
+		println!(
+			"batch {id} anchored: root {:?}, {} records (block {})",
+			summary.root, summary.count, done.block_hash
+		);
 	}
 	Ok(())
 }
@@ -648,7 +731,11 @@ pub async fn royalties_pay(model_id: u64, amount: &str, s: &Signing, out: &Outpu
 			"block": done.block_hash,
 		}));
 	} else {
-		println!("paid {} for model {model_id} (block {})", chain::format_prov(amount), done.block_hash);
+		println!(
+			"paid {} for model {model_id} (block {})",
+			chain::format_prov(amount),
+			done.block_hash
+		);
 		for (who, value) in credited {
 			println!("  credited {:>24}  {who}", chain::format_prov(value));
 		}
@@ -666,7 +753,7 @@ fn account_field(e: &chain::ChainEvent, field: &str) -> String {
 		match &v.value {
 			ValueDef::Primitive(Primitive::U128(b)) => out.push(*b as u8),
 			ValueDef::Composite(c) => c.values().for_each(|x| collect(x, out)),
-			_ => {},
+			_ => {}
 		}
 	}
 	collect(v, &mut bytes);
@@ -687,7 +774,10 @@ pub async fn royalties_claim(s: &Signing, out: &Output) -> Result<()> {
 		Json::Number(n) => n.as_u64().unwrap_or(0).into(),
 		_ => 0,
 	};
-	ensure!(claimable > 0, "nothing to claim: {me} has no accrued royalties; nothing was submitted");
+	ensure!(
+		claimable > 0,
+		"nothing to claim: {me} has no accrued royalties; nothing was submitted"
+	);
 	let call = chain::call("Royalties", "claim", vec![]);
 	out.notice(format!("claiming {}; waiting for finality…", chain::format_prov(claimable)));
 	let done = chain.submit(&call, &signer, s.timeout).await?;
@@ -696,7 +786,9 @@ pub async fn royalties_claim(s: &Signing, out: &Output) -> Result<()> {
 		.and_then(|e| e.u128_field("amount"))
 		.unwrap_or(claimable);
 	if out.json {
-		print_json(&json!({ "account": me.to_string(), "claimed": amount.to_string(), "block": done.block_hash }));
+		print_json(
+			&json!({ "account": me.to_string(), "claimed": amount.to_string(), "block": done.block_hash }),
+		);
 	} else {
 		println!("claimed {} to {me} (block {})", chain::format_prov(amount), done.block_hash);
 	}
@@ -767,7 +859,12 @@ fn node_label(node: &Node, details: &BTreeMap<Node, Json>) -> String {
 }
 
 /// `provenance lineage <model-id>`.
-pub async fn lineage(rpc: &str, model_id: u64, max_depth: Option<u32>, format: LineageFormat) -> Result<()> {
+pub async fn lineage(
+	rpc: &str,
+	model_id: u64,
+	max_depth: Option<u32>,
+	format: LineageFormat,
+) -> Result<()> {
 	let chain = Chain::connect(rpc).await?;
 	let mut params = vec![json!(model_id)];
 	if let Some(d) = max_depth {
@@ -777,8 +874,24 @@ pub async fn lineage(rpc: &str, model_id: u64, max_depth: Option<u32>, format: L
 	ensure!(!lineage.is_null(), "model {model_id} does not exist on the chain at {rpc}");
 
 	let mut nodes = vec![Node::Model(model_id)];
-	nodes.extend(lineage.get("models").and_then(Json::as_array).into_iter().flatten().filter_map(Json::as_u64).map(Node::Model));
-	nodes.extend(lineage.get("datasets").and_then(Json::as_array).into_iter().flatten().filter_map(Json::as_u64).map(Node::Dataset));
+	nodes.extend(
+		lineage
+			.get("models")
+			.and_then(Json::as_array)
+			.into_iter()
+			.flatten()
+			.filter_map(Json::as_u64)
+			.map(Node::Model),
+	);
+	nodes.extend(
+		lineage
+			.get("datasets")
+			.and_then(Json::as_array)
+			.into_iter()
+			.flatten()
+			.filter_map(Json::as_u64)
+			.map(Node::Dataset),
+	);
 	let lookups = nodes.iter().map(|n| {
 		let chain = &chain;
 		async move {
@@ -799,7 +912,9 @@ pub async fn lineage(rpc: &str, model_id: u64, max_depth: Option<u32>, format: L
 	let mut children: BTreeMap<Node, Vec<(Node, String)>> = BTreeMap::new();
 	let edges = lineage.get("edges").and_then(Json::as_array).cloned().unwrap_or_default();
 	for e in &edges {
-		let (Some(from), Some(to)) = (e.get("from").and_then(Json::as_u64), e.get("to").and_then(edge_target)) else {
+		let (Some(from), Some(to)) =
+			(e.get("from").and_then(Json::as_u64), e.get("to").and_then(edge_target))
+		else {
 			continue;
 		};
 		let kind = e.get("kind").and_then(Json::as_str).unwrap_or("?").to_owned();
@@ -815,7 +930,7 @@ pub async fn lineage(rpc: &str, model_id: u64, max_depth: Option<u32>, format: L
 				.map(|(n, d)| (n.dot_id(), d.clone()))
 				.collect::<serde_json::Map<String, Json>>());
 			print_json(&doc);
-		},
+		}
 		LineageFormat::Dot => {
 			println!("digraph lineage {{");
 			println!("  rankdir=BT;");
@@ -834,14 +949,19 @@ pub async fn lineage(rpc: &str, model_id: u64, max_depth: Option<u32>, format: L
 			}
 			for (from, list) in &children {
 				for (to, kind) in list {
-					println!("  {} -> {} [label=\"{}\"];", from.dot_id(), to.dot_id(), kind.replace('"', "\\\""));
+					println!(
+						"  {} -> {} [label=\"{}\"];",
+						from.dot_id(),
+						to.dot_id(),
+						kind.replace('"', "\\\"")
+					);
 				}
 			}
 			if truncated {
 				println!("  truncated [label=\"(truncated)\", shape=plaintext];");
 			}
 			println!("}}");
-		},
+		}
 		LineageFormat::Tree => {
 			println!("{}", node_label(&Node::Model(model_id), &details));
 			let mut shown = BTreeSet::new();
@@ -850,7 +970,7 @@ pub async fn lineage(rpc: &str, model_id: u64, max_depth: Option<u32>, format: L
 			if truncated {
 				println!("(truncated: the lineage is deeper or larger than the query allowed; see --max-depth)");
 			}
-		},
+		}
 	}
 	Ok(())
 }

@@ -64,10 +64,12 @@ pub struct Skipped {
 impl std::fmt::Display for Skipped {
 	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
 		match self.reason {
-			SkipReason::Symlink =>
-				write!(f, "skipped symlink {} (symlinks are not followed)", self.path.display()),
-			SkipReason::NotRegular =>
-				write!(f, "skipped {} (not a regular file)", self.path.display()),
+			SkipReason::Symlink => {
+				write!(f, "skipped symlink {} (symlinks are not followed)", self.path.display())
+			}
+			SkipReason::NotRegular => {
+				write!(f, "skipped {} (not a regular file)", self.path.display())
+			}
 		}
 	}
 }
@@ -118,9 +120,8 @@ pub fn list(root: &Path) -> Result<Listing> {
 	})?;
 	let mut listing = Listing::default();
 	if meta.is_file() {
-		let name = root
-			.file_name()
-			.with_context(|| format!("{} has no file name", root.display()))?;
+		let name =
+			root.file_name().with_context(|| format!("{} has no file name", root.display()))?;
 		let name = utf8_name(root, name)?;
 		listing.files.push(PendingFile {
 			path: root.to_path_buf(),
@@ -132,7 +133,8 @@ pub fn list(root: &Path) -> Result<Listing> {
 	if !meta.is_dir() {
 		bail!("{} is neither a regular file nor a directory", root.display());
 	}
-	let walker = walkdir::WalkDir::new(root).follow_links(false).follow_root_links(true).min_depth(1);
+	let walker =
+		walkdir::WalkDir::new(root).follow_links(false).follow_root_links(true).min_depth(1);
 	for entry in walker {
 		let entry = entry.map_err(|e| {
 			let path = e.path().map(|p| p.display().to_string()).unwrap_or_default();
@@ -143,7 +145,9 @@ pub fn list(root: &Path) -> Result<Listing> {
 		})?;
 		let file_type = entry.file_type();
 		if file_type.is_symlink() {
-			listing.skipped.push(Skipped { path: entry.path().to_path_buf(), reason: SkipReason::Symlink });
+			listing
+				.skipped
+				.push(Skipped { path: entry.path().to_path_buf(), reason: SkipReason::Symlink });
 			continue;
 		}
 		if file_type.is_dir() {
@@ -161,10 +165,9 @@ pub fn list(root: &Path) -> Result<Listing> {
 				.push(Skipped { path: entry.path().to_path_buf(), reason: SkipReason::NotRegular });
 			continue;
 		}
-		let relative = entry
-			.path()
-			.strip_prefix(root)
-			.with_context(|| format!("{} is not below {}", entry.path().display(), root.display()))?;
+		let relative = entry.path().strip_prefix(root).with_context(|| {
+			format!("{} is not below {}", entry.path().display(), root.display())
+		})?;
 		let mut parts = Vec::new();
 		for part in relative.components() {
 			parts.push(utf8_name(entry.path(), part.as_os_str())?);
@@ -259,7 +262,7 @@ pub fn hash_listing(
 							Err(e) => {
 								failed.store(true, Ordering::Relaxed);
 								return Err(e);
-							},
+							}
 						}
 					}
 					Ok(done)

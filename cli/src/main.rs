@@ -9,7 +9,11 @@ use provenance_cli::{
 use std::{path::PathBuf, process::ExitCode, time::Duration};
 
 #[derive(Parser, Debug)]
-#[command(name = "provenance", version, about = "Provenance Chain client: hash, register, anchor, prove, trace lineage")]
+#[command(
+	name = "provenance",
+	version,
+	about = "Provenance Chain client: hash, register, anchor, prove, trace lineage"
+)]
 struct Cli {
 	/// One JSON document on stdout instead of text.
 	#[arg(long, global = true)]
@@ -144,7 +148,9 @@ impl LicenseFlags {
 			(Some(h), _) => Some(provenance_cli::args::h256("--terms-hash", h)?),
 			(None, Some(path)) => Some(sp_core::H256(
 				provenance_cli::content::hash_file(path)
-					.map_err(|e| anyhow::anyhow!("cannot read --terms-file {}: {e}", path.display()))?
+					.map_err(|e| {
+						anyhow::anyhow!("cannot read --terms-file {}: {e}", path.display())
+					})?
 					.0,
 			)),
 			(None, None) => None,
@@ -190,7 +196,13 @@ enum BatchCommand {
 		/// The proof: a JSON file, inline JSON, or - (a `batch prove` output works too).
 		proof: String,
 		/// Batch root to verify against (needs --count).
-		#[arg(long, value_name = "HASH", requires = "count", conflicts_with = "batch_id", required_unless_present = "batch_id")]
+		#[arg(
+			long,
+			value_name = "HASH",
+			requires = "count",
+			conflicts_with = "batch_id",
+			required_unless_present = "batch_id"
+		)]
 		root: Option<String>,
 		/// Number of records in the batch (with --root).
 		#[arg(long)]
@@ -304,10 +316,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 	let out = Output { json: cli.json, quiet: cli.quiet };
 	match cli.command {
 		Command::Hash { path, manifest } => commands::hash(&path, manifest, &out),
-		Command::Batch(BatchCommand::Build { records, out: proofs }) =>
-			commands::batch_build(&records, proofs.as_deref(), &out),
-		Command::Batch(BatchCommand::Prove { proofs, index, output_hash, out: file }) =>
-			commands::batch_prove(&proofs, index, output_hash.as_deref(), file.as_deref()),
+		Command::Batch(BatchCommand::Build { records, out: proofs }) => {
+			commands::batch_build(&records, proofs.as_deref(), &out)
+		}
+		Command::Batch(BatchCommand::Prove { proofs, index, output_hash, out: file }) => {
+			commands::batch_prove(&proofs, index, output_hash.as_deref(), file.as_deref())
+		}
 		Command::Batch(BatchCommand::Verify { record, proof, root, count, batch_id, node }) => {
 			let against = match (root, count, batch_id) {
 				(Some(root), Some(count), None) => VerifyAgainst::Root { root, count },
@@ -315,7 +329,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 				_ => anyhow::bail!("give --root and --count, or --batch-id"),
 			};
 			commands::batch_verify(&record, &proof, against, &out).await
-		},
+		}
 		Command::Dataset(DatasetCommand::Register {
 			path,
 			license,
@@ -334,7 +348,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 				previous_version,
 			};
 			commands::dataset_register(a, &signing.signing(), &out).await
-		},
+		}
 		Command::Model(ModelCommand::Register {
 			path,
 			license,
@@ -356,15 +370,27 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 				datasets,
 			};
 			commands::model_register(a, &signing.signing(), &out).await
-		},
-		Command::Inference(InferenceCommand::Anchor { records, model, uri, proofs, signing }) =>
-			commands::inference_anchor(&records, model, &uri, proofs.as_deref(), &signing.signing(), &out).await,
-		Command::Royalties(RoyaltiesCommand::Pay { model, amount, signing }) =>
-			commands::royalties_pay(model, &amount, &signing.signing(), &out).await,
-		Command::Royalties(RoyaltiesCommand::Claim { signing }) =>
-			commands::royalties_claim(&signing.signing(), &out).await,
-		Command::Lineage { model_id, max_depth, format, node } =>
-			commands::lineage(&node.url(), model_id, max_depth, format).await,
+		}
+		Command::Inference(InferenceCommand::Anchor { records, model, uri, proofs, signing }) => {
+			commands::inference_anchor(
+				&records,
+				model,
+				&uri,
+				proofs.as_deref(),
+				&signing.signing(),
+				&out,
+			)
+			.await
+		}
+		Command::Royalties(RoyaltiesCommand::Pay { model, amount, signing }) => {
+			commands::royalties_pay(model, &amount, &signing.signing(), &out).await
+		}
+		Command::Royalties(RoyaltiesCommand::Claim { signing }) => {
+			commands::royalties_claim(&signing.signing(), &out).await
+		}
+		Command::Lineage { model_id, max_depth, format, node } => {
+			commands::lineage(&node.url(), model_id, max_depth, format).await
+		}
 	}
 }
 
@@ -375,13 +401,13 @@ fn main() -> ExitCode {
 		Err(e) => {
 			eprintln!("error: cannot start the async runtime: {e}");
 			return ExitCode::FAILURE;
-		},
+		}
 	};
 	match runtime.block_on(run(cli)) {
 		Ok(()) => ExitCode::SUCCESS,
 		Err(e) => {
 			eprintln!("error: {e:#}");
 			ExitCode::FAILURE
-		},
+		}
 	}
 }

@@ -53,7 +53,10 @@ fn leaves_match_an_independent_scale_encoding() {
 		assert_eq!(record.leaf_hash().0, b2(&encoded));
 		values.push(b2(&encoded));
 	}
-	assert_eq!(batch_root(&records.iter().map(|r| r.leaf_hash()).collect::<Vec<_>>()).0, merkle_root(&values));
+	assert_eq!(
+		batch_root(&records.iter().map(|r| r.leaf_hash()).collect::<Vec<_>>()).0,
+		merkle_root(&values)
+	);
 }
 
 #[test]
@@ -71,7 +74,15 @@ fn cli_build_prove_verify_round_trip_and_wrong_proofs_fail() {
 
 	for index in ["0", "1", "511", "998", "999"] {
 		let bundle_path = dir.path().join(format!("proof{index}.json"));
-		let proved = run(&["batch", "prove", &proofs, "--index", index, "--out", bundle_path.to_str().unwrap()]);
+		let proved = run(&[
+			"batch",
+			"prove",
+			&proofs,
+			"--index",
+			index,
+			"--out",
+			bundle_path.to_str().unwrap(),
+		]);
 		assert!(proved.ok(), "{proved:?}");
 		let b = bundle_path.to_str().unwrap();
 		let ok = run(&["batch", "verify", b, b, "--root", &root, "--count", "1000"]);
@@ -81,22 +92,27 @@ fn cli_build_prove_verify_round_trip_and_wrong_proofs_fail() {
 
 	// By output hash, printed on stdout; record and proof given as separate inline JSON.
 	let line_17: serde_json::Value =
-		serde_json::from_str(fs::read_to_string(&records).unwrap().lines().nth(17).unwrap()).unwrap();
-	let proved = run(&["batch", "prove", &proofs, "--output-hash", line_17["outputHash"].as_str().unwrap()]);
+		serde_json::from_str(fs::read_to_string(&records).unwrap().lines().nth(17).unwrap())
+			.unwrap();
+	let proved =
+		run(&["batch", "prove", &proofs, "--output-hash", line_17["outputHash"].as_str().unwrap()]);
 	assert!(proved.ok(), "{proved:?}");
 	let bundle = proved.json();
 	assert_eq!(bundle["proof"]["leafIndex"], 17);
 	assert_eq!(bundle["record"], line_17);
 	let record_arg = bundle["record"].to_string();
 	let proof_arg = bundle["proof"].to_string();
-	assert!(run(&["batch", "verify", &record_arg, &proof_arg, "--root", &root, "--count", "1000"]).ok());
+	assert!(
+		run(&["batch", "verify", &record_arg, &proof_arg, "--root", &root, "--count", "1000"]).ok()
+	);
 
 	// Wrong proofs: another record, a flipped sibling, a wrong index, a wrong count, a wrong root.
 	let mut other = bundle["record"].clone();
 	other["outputHash"] = serde_json::json!(Rng(5).hash());
 	let mut flipped = bundle["proof"].clone();
 	let s0 = flipped["siblings"][0].as_str().unwrap().to_owned();
-	flipped["siblings"][0] = serde_json::json!(format!("0x{}{}", if &s0[2..3] == "0" { "1" } else { "0" }, &s0[3..]));
+	flipped["siblings"][0] =
+		serde_json::json!(format!("0x{}{}", if &s0[2..3] == "0" { "1" } else { "0" }, &s0[3..]));
 	let mut moved = bundle["proof"].clone();
 	moved["leafIndex"] = serde_json::json!(18);
 	let zero_root = format!("0x{}", "00".repeat(32));
@@ -122,14 +138,33 @@ fn cli_build_prove_verify_round_trip_and_wrong_proofs_fail() {
 	let mut rejected = 0;
 	for count in [18u64, 19, 20, 24, 32, 33, 500, 999, 1001, 2000] {
 		let want = verify(&root_h, count, &record, &proof);
-		let out = run(&["batch", "verify", &record_arg, &proof_arg, "--root", &root, "--count", &count.to_string()]);
+		let out = run(&[
+			"batch",
+			"verify",
+			&record_arg,
+			&proof_arg,
+			"--root",
+			&root,
+			"--count",
+			&count.to_string(),
+		]);
 		assert_eq!(out.ok(), want, "count {count}: {out:?}");
 		rejected += usize::from(!want);
 	}
 	assert!(rejected > 0, "some wrong counts must be rejected");
 
 	// --json reports the verdict as well as the exit status.
-	let bad = run(&["--json", "batch", "verify", &record_arg, &proof_arg, "--root", &root, "--count", "17"]);
+	let bad = run(&[
+		"--json",
+		"batch",
+		"verify",
+		&record_arg,
+		&proof_arg,
+		"--root",
+		&root,
+		"--count",
+		"17",
+	]);
 	assert_eq!(bad.code, Some(1));
 	assert_eq!(bad.json()["valid"], false);
 
@@ -148,11 +183,31 @@ fn malformed_jsonl_reports_the_line_number() {
 	let good = records_jsonl(4, 1, 1);
 	let lines: Vec<&str> = good.lines().collect();
 	let cases = [
-		(format!("{}\n{}\n{{not json\n{}\n", lines[0], lines[1], lines[2]), "line 3", "invalid JSON"),
+		(
+			format!("{}\n{}\n{{not json\n{}\n", lines[0], lines[1], lines[2]),
+			"line 3",
+			"invalid JSON",
+		),
 		(format!("{}\n\n{}\n", lines[0], lines[1]), "line 2", "empty line"),
-		(format!("{}\n{}\n", lines[0], lines[1].replace("outputHash", "outHash")), "line 2", "outputHash"),
-		(format!("{}\n{}\n", lines[0], lines[1].replace("\"inputHash\":\"0x", "\"inputHash\":\"0xzz")), "line 2", "inputHash"),
-		(format!("{}\n{}", lines[0], lines[1].replace("\"modelId\":1", "\"modelId\":-1")), "line 2", "invalid JSON"),
+		(
+			format!("{}\n{}\n", lines[0], lines[1].replace("outputHash", "outHash")),
+			"line 2",
+			"outputHash",
+		),
+		(
+			format!(
+				"{}\n{}\n",
+				lines[0],
+				lines[1].replace("\"inputHash\":\"0x", "\"inputHash\":\"0xzz")
+			),
+			"line 2",
+			"inputHash",
+		),
+		(
+			format!("{}\n{}", lines[0], lines[1].replace("\"modelId\":1", "\"modelId\":-1")),
+			"line 2",
+			"invalid JSON",
+		),
 		(String::new(), "no records", "no records"),
 	];
 	for (i, (content, line, what)) in cases.iter().enumerate() {
@@ -161,7 +216,10 @@ fn malformed_jsonl_reports_the_line_number() {
 		let out = run(&["batch", "build", path.to_str().unwrap()]);
 		assert_eq!(out.code, Some(1), "case {i}: {out:?}");
 		assert!(out.stderr.contains(line) && out.stderr.contains(what), "case {i}: {out:?}");
-		assert!(!dir.path().join(format!("bad{i}.jsonl.proofs")).exists(), "case {i}: no proofs file on error");
+		assert!(
+			!dir.path().join(format!("bad{i}.jsonl.proofs")).exists(),
+			"case {i}: no proofs file on error"
+		);
 	}
 	// A final line without newline and CRLF line ends are fine.
 	let path = dir.path().join("crlf.jsonl");

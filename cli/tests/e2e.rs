@@ -114,7 +114,8 @@ fn end_to_end_against_a_dev_node() {
 	assert_eq!(root, hex0x(&reference_root(&data)));
 
 	// 1. An account without funds: refused before submission, nothing registered.
-	let poor = cli(&["dataset", "register", d, "--license", "CC-BY-4.0", "--suri", "//NoFundsAtAll"]);
+	let poor =
+		cli(&["dataset", "register", d, "--license", "CC-BY-4.0", "--suri", "//NoFundsAtAll"]);
 	assert_eq!(poor.code, Some(1), "{}", dump("poor", &poor));
 	assert!(poor.stderr.contains("insufficient funds"), "{}", dump("poor", &poor));
 	assert!(poor.stderr.contains("nothing was submitted"), "{}", dump("poor", &poor));
@@ -125,9 +126,22 @@ fn end_to_end_against_a_dev_node() {
 	let contributor_a = format!("{alice}:60");
 	let contributor_b = format!("{bob}:40");
 	let registered = cli(&[
-		"--json", "dataset", "register", d, "--license", "CC-BY-4.0", "--uri", "ipfs://bafy-test",
-		"--metadata", "e2e", "--contributor", &contributor_a, "--contributor", &contributor_b,
-		"--suri", "//Alice",
+		"--json",
+		"dataset",
+		"register",
+		d,
+		"--license",
+		"CC-BY-4.0",
+		"--uri",
+		"ipfs://bafy-test",
+		"--metadata",
+		"e2e",
+		"--contributor",
+		&contributor_a,
+		"--contributor",
+		&contributor_b,
+		"--suri",
+		"//Alice",
 	]);
 	assert!(registered.ok(), "{}", dump("dataset register", &registered));
 	let doc = registered.json();
@@ -138,7 +152,10 @@ fn end_to_end_against_a_dev_node() {
 	let again = cli(&["dataset", "register", d, "--license", "MIT", "--suri", "//Bob"]);
 	assert_eq!(again.code, Some(1), "{}", dump("again", &again));
 	assert!(again.stderr.contains("already registered"), "{again:?}");
-	assert!(again.stderr.contains(&format!("dataset {dataset_id} registered by {alice} at block")), "{again:?}");
+	assert!(
+		again.stderr.contains(&format!("dataset {dataset_id} registered by {alice} at block")),
+		"{again:?}"
+	);
 
 	// 4. A model trained on it.
 	let weights = dir.path().join("weights");
@@ -148,15 +165,34 @@ fn end_to_end_against_a_dev_node() {
 	let config = weights.join("config.json");
 	let ds = dataset_id.to_string();
 	let model = cli(&[
-		"--json", "model", "register", weights.to_str().unwrap(), "--license", "Apache-2.0",
-		"--config", config.to_str().unwrap(), "--dataset", &ds, "--suri", "//Alice",
+		"--json",
+		"model",
+		"register",
+		weights.to_str().unwrap(),
+		"--license",
+		"Apache-2.0",
+		"--config",
+		config.to_str().unwrap(),
+		"--dataset",
+		&ds,
+		"--suri",
+		"//Alice",
 	]);
 	assert!(model.ok(), "{}", dump("model register", &model));
 	let model_id = model.json()["modelId"].as_u64().unwrap();
 	// An unknown parent is refused before submitting.
 	let orphan = cli(&[
-		"model", "register", d, "--license", "MIT", "--config-hash", &root, "--parent", "999999:fine-tune",
-		"--suri", "//Alice",
+		"model",
+		"register",
+		d,
+		"--license",
+		"MIT",
+		"--config-hash",
+		&root,
+		"--parent",
+		"999999:fine-tune",
+		"--suri",
+		"//Alice",
 	]);
 	assert_eq!(orphan.code, Some(1));
 	assert!(orphan.stderr.contains("parent model 999999 does not exist"), "{orphan:?}");
@@ -166,21 +202,39 @@ fn end_to_end_against_a_dev_node() {
 	std::fs::write(&records, records_jsonl(10_000, model_id, 31337)).unwrap();
 	let m = model_id.to_string();
 	// An unknown model, and records of another model, are refused before submitting.
-	let wrong = cli(&["inference", "anchor", records.to_str().unwrap(), "--model", "999999", "--suri", "//Alice"]);
+	let wrong = cli(&[
+		"inference",
+		"anchor",
+		records.to_str().unwrap(),
+		"--model",
+		"999999",
+		"--suri",
+		"//Alice",
+	]);
 	assert_eq!(wrong.code, Some(1));
 	assert!(wrong.stderr.contains("model 999999 does not exist"), "{wrong:?}");
 	let other = dir.path().join("other.jsonl");
 	std::fs::write(&other, records_jsonl(3, model_id + 1, 1)).unwrap();
-	let wrong = cli(&["inference", "anchor", other.to_str().unwrap(), "--model", &m, "--suri", "//Alice"]);
+	let wrong =
+		cli(&["inference", "anchor", other.to_str().unwrap(), "--model", &m, "--suri", "//Alice"]);
 	assert_eq!(wrong.code, Some(1));
 	assert!(wrong.stderr.contains("line 1: modelId is"), "{wrong:?}");
 	// Bob is neither owner nor operator of the model.
-	let stranger = cli(&["inference", "anchor", records.to_str().unwrap(), "--model", &m, "--suri", "//Bob"]);
+	let stranger =
+		cli(&["inference", "anchor", records.to_str().unwrap(), "--model", &m, "--suri", "//Bob"]);
 	assert_eq!(stranger.code, Some(1));
 	assert!(stranger.stderr.contains("neither the owner"), "{stranger:?}");
 	let anchored = cli(&[
-		"--json", "inference", "anchor", records.to_str().unwrap(), "--model", &m, "--uri", "s3://bucket/records",
-		"--suri", "//Alice",
+		"--json",
+		"inference",
+		"anchor",
+		records.to_str().unwrap(),
+		"--model",
+		&m,
+		"--uri",
+		"s3://bucket/records",
+		"--suri",
+		"//Alice",
 	]);
 	assert!(anchored.ok(), "{}", dump("anchor", &anchored));
 	let a = anchored.json();
@@ -190,14 +244,16 @@ fn end_to_end_against_a_dev_node() {
 
 	// 6. Verify proofs through the node.
 	let bundle = dir.path().join("proof.json");
-	let proved = run(&["batch", "prove", &proofs, "--index", "7777", "--out", bundle.to_str().unwrap()]);
+	let proved =
+		run(&["batch", "prove", &proofs, "--index", "7777", "--out", bundle.to_str().unwrap()]);
 	assert!(proved.ok(), "{proved:?}");
 	let b = bundle.to_str().unwrap();
 	let verified = cli(&["--json", "batch", "verify", b, b, "--batch-id", &batch_id]);
 	assert!(verified.ok(), "{}", dump("verify", &verified));
 	assert_eq!(verified.json()["valid"], true);
 	assert_eq!(verified.json()["batch"]["count"], 10_000);
-	let mut tampered: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&bundle).unwrap()).unwrap();
+	let mut tampered: serde_json::Value =
+		serde_json::from_str(&std::fs::read_to_string(&bundle).unwrap()).unwrap();
 	tampered["proof"]["leafIndex"] = serde_json::json!(7776);
 	let t = tampered.to_string();
 	let rejected = cli(&["batch", "verify", &t, &t, "--batch-id", &batch_id]);
@@ -211,10 +267,16 @@ fn end_to_end_against_a_dev_node() {
 	let tree = cli(&["lineage", &m]);
 	assert!(tree.ok(), "{tree:?}");
 	assert!(tree.stdout.starts_with(&format!("model {model_id} [Apache-2.0]")), "{tree:?}");
-	assert!(tree.stdout.contains(&format!("trainedOn: dataset {dataset_id} [CC-BY-4.0]")), "{tree:?}");
+	assert!(
+		tree.stdout.contains(&format!("trainedOn: dataset {dataset_id} [CC-BY-4.0]")),
+		"{tree:?}"
+	);
 	let dot = cli(&["lineage", &m, "--format", "dot"]);
 	assert!(dot.ok() && dot.stdout.starts_with("digraph lineage {"), "{dot:?}");
-	assert!(dot.stdout.contains(&format!("m{model_id} -> d{dataset_id} [label=\"trainedOn\"]")), "{dot:?}");
+	assert!(
+		dot.stdout.contains(&format!("m{model_id} -> d{dataset_id} [label=\"trainedOn\"]")),
+		"{dot:?}"
+	);
 	let none = cli(&["lineage", "999999"]);
 	assert_eq!(none.code, Some(1));
 	assert!(none.stderr.contains("model 999999 does not exist"), "{none:?}");

@@ -28,11 +28,25 @@ fn unreachable_node_is_one_clear_message() {
 		vec!["dataset", "register", d, "--license", "MIT", "--suri", "//Alice", "--rpc", DEAD],
 		vec!["lineage", "1", "--rpc", DEAD],
 		vec!["royalties", "claim", "--suri", "//Alice", "--rpc", DEAD],
-		vec!["royalties", "pay", "--model", "1", "--amount", "1PROV", "--suri", "//Alice", "--rpc", DEAD],
+		vec![
+			"royalties",
+			"pay",
+			"--model",
+			"1",
+			"--amount",
+			"1PROV",
+			"--suri",
+			"//Alice",
+			"--rpc",
+			DEAD,
+		],
 	] {
 		let out = run_with_timeout(&args, Duration::from_secs(60));
 		one_message(&out);
-		assert!(out.stderr.contains("cannot reach the node at ws://127.0.0.1:1"), "{args:?}: {out:?}");
+		assert!(
+			out.stderr.contains("cannot reach the node at ws://127.0.0.1:1"),
+			"{args:?}: {out:?}"
+		);
 	}
 	// A URL that is not a websocket URL at all.
 	let out = run_with_timeout(&["lineage", "1", "--rpc", "not a url"], Duration::from_secs(60));
@@ -49,12 +63,25 @@ fn the_secret_uri_is_never_echoed() {
 	one_message(&out);
 	assert!(out.stderr.contains("secret URI from --suri"), "{out:?}");
 	for word in secret.split(' ') {
-		assert!(!out.stderr.contains(word) && !out.stdout.contains(word), "echoed {word:?}: {out:?}");
+		assert!(
+			!out.stderr.contains(word) && !out.stdout.contains(word),
+			"echoed {word:?}: {out:?}"
+		);
 	}
 	// From a file and from the environment, the source is named, not the secret.
 	let file = dir.path().join("key");
 	std::fs::write(&file, format!("{secret}\n")).unwrap();
-	let out = run(&["dataset", "register", d, "--license", "MIT", "--suri-file", file.to_str().unwrap(), "--rpc", DEAD]);
+	let out = run(&[
+		"dataset",
+		"register",
+		d,
+		"--license",
+		"MIT",
+		"--suri-file",
+		file.to_str().unwrap(),
+		"--rpc",
+		DEAD,
+	]);
 	one_message(&out);
 	assert!(out.stderr.contains("--suri-file") && !out.stderr.contains("zebra"), "{out:?}");
 	let env_out = std::process::Command::new(bin())
@@ -97,7 +124,8 @@ fn contributor_shares_are_checked_before_connecting() {
 		(vec![format!("{alice}:33.33333333")], "at most 7 decimals"),
 	];
 	for (contributors, message) in cases {
-		let mut args = vec!["dataset", "register", d, "--license", "MIT", "--suri", "//Alice", "--rpc", DEAD];
+		let mut args =
+			vec!["dataset", "register", d, "--license", "MIT", "--suri", "//Alice", "--rpc", DEAD];
 		for c in &contributors {
 			args.extend(["--contributor", c.as_str()]);
 		}
@@ -107,9 +135,13 @@ fn contributor_shares_are_checked_before_connecting() {
 		assert!(!out.stderr.contains("cannot reach"), "checked before connecting: {out:?}");
 	}
 	// Exact thirds are fine (checked up to the connection).
-	let mut args = vec!["dataset", "register", d, "--license", "MIT", "--suri", "//Alice", "--rpc", DEAD];
-	let thirds =
-		[format!("{alice}:33.3333333"), format!("{bob}:33.3333333"), format!("5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y:33.3333334")];
+	let mut args =
+		vec!["dataset", "register", d, "--license", "MIT", "--suri", "//Alice", "--rpc", DEAD];
+	let thirds = [
+		format!("{alice}:33.3333333"),
+		format!("{bob}:33.3333333"),
+		format!("5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y:33.3333334"),
+	];
 	for c in &thirds {
 		args.extend(["--contributor", c.as_str()]);
 	}
@@ -125,13 +157,17 @@ fn model_arguments_are_checked_before_connecting() {
 	let cases: Vec<(Vec<&str>, &str)> = vec![
 		(vec!["--parent", "1:telepathy", "--config-hash", &h], "unknown derivation"),
 		(vec!["--parent", "x:fine-tune", "--config-hash", &h], "not a model id"),
-		(vec!["--parent", "1:fine-tune", "--parent", "1:merge", "--config-hash", &h], "listed twice"),
+		(
+			vec!["--parent", "1:fine-tune", "--parent", "1:merge", "--config-hash", &h],
+			"listed twice",
+		),
 		(vec![], "--config FILE"),
 		(vec!["--config-hash", "0x1234"], "64 hex digits"),
 		(vec!["--config", "/nonexistent/config.json"], "cannot read --config"),
 	];
 	for (extra, message) in cases {
-		let mut args = vec!["model", "register", d, "--license", "MIT", "--suri", "//Alice", "--rpc", DEAD];
+		let mut args =
+			vec!["model", "register", d, "--license", "MIT", "--suri", "//Alice", "--rpc", DEAD];
 		args.extend(extra.iter().copied());
 		let out = run(&args);
 		one_message(&out);
@@ -141,14 +177,37 @@ fn model_arguments_are_checked_before_connecting() {
 
 #[test]
 fn amounts_and_licenses_are_checked() {
-	for (amount, message) in [("abc", "invalid amount"), ("1.0000000000001PROV", "12 decimals"), ("0", "more than 0")] {
-		let out = run(&["royalties", "pay", "--model", "1", "--amount", amount, "--suri", "//Alice", "--rpc", DEAD]);
+	for (amount, message) in
+		[("abc", "invalid amount"), ("1.0000000000001PROV", "12 decimals"), ("0", "more than 0")]
+	{
+		let out = run(&[
+			"royalties",
+			"pay",
+			"--model",
+			"1",
+			"--amount",
+			amount,
+			"--suri",
+			"//Alice",
+			"--rpc",
+			DEAD,
+		]);
 		one_message(&out);
 		assert!(out.stderr.contains(message), "{amount}: {out:?}");
 	}
 	let dir = dataset_dir();
 	let long = "X".repeat(65);
-	let out = run(&["dataset", "register", dir.path().to_str().unwrap(), "--license", &long, "--suri", "//Alice", "--rpc", DEAD]);
+	let out = run(&[
+		"dataset",
+		"register",
+		dir.path().to_str().unwrap(),
+		"--license",
+		&long,
+		"--suri",
+		"//Alice",
+		"--rpc",
+		DEAD,
+	]);
 	one_message(&out);
 	assert!(out.stderr.contains("at most 64"), "{out:?}");
 }

@@ -62,7 +62,8 @@ fn content_root_known_vectors() {
 }
 
 // Computed a third way, with Python's hashlib.blake2b(digest_size=32) and hand-written SCALE.
-const KNOWN_SINGLE_FILE: &str = "0x41114d7955be9e8b4bed3ca65ba5fb8abf7bbaae560fd880a36e4fd64f42cc81";
+const KNOWN_SINGLE_FILE: &str =
+	"0x41114d7955be9e8b4bed3ca65ba5fb8abf7bbaae560fd880a36e4fd64f42cc81";
 const KNOWN_DIRECTORY: &str = "0xa566a8d2036d0232d9fc16370bd5ac8e46599c8cb75a0c506b7333980007c06b";
 
 #[test]
@@ -135,7 +136,10 @@ fn many_files_hash_in_parallel_to_the_same_root() {
 fn missing_path_is_an_error() {
 	let run = run(&["hash", "/nonexistent/provenance-test-path"]);
 	assert_eq!(run.code, Some(1));
-	assert!(run.stderr.contains("no such file or directory: /nonexistent/provenance-test-path"), "{run:?}");
+	assert!(
+		run.stderr.contains("no such file or directory: /nonexistent/provenance-test-path"),
+		"{run:?}"
+	);
 	assert!(run.stdout.is_empty());
 }
 

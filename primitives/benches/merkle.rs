@@ -23,7 +23,9 @@ fn benches(c: &mut Criterion) {
 	let mut group = c.benchmark_group("root");
 	group.sample_size(10);
 	group.bench_function("batch_root_1m", |b| b.iter(|| merkle::batch_root(black_box(&leaves))));
-	group.bench_function("merkle_tree_1m", |b| b.iter(|| MerkleTree::new(black_box(&leaves)).root()));
+	group.bench_function("merkle_tree_1m", |b| {
+		b.iter(|| MerkleTree::new(black_box(&leaves)).root())
+	});
 	group.finish();
 
 	let tree = MerkleTree::new(&leaves);

@@ -45,9 +45,17 @@ mod tests {
 
 	#[test]
 	fn root_is_order_independent_and_empty_is_none() {
-		let a = FileEntry { relative_path: b"a.txt".to_vec(), size: 1, file_hash: blake2_256(b"a") };
-		let b = FileEntry { relative_path: b"dir/b.bin".to_vec(), size: 2, file_hash: blake2_256(b"bb") };
-		assert_eq!(content_root(vec![a.clone(), b.clone()]), content_root(vec![b.clone(), a.clone()]));
+		let a =
+			FileEntry { relative_path: b"a.txt".to_vec(), size: 1, file_hash: blake2_256(b"a") };
+		let b = FileEntry {
+			relative_path: b"dir/b.bin".to_vec(),
+			size: 2,
+			file_hash: blake2_256(b"bb"),
+		};
+		assert_eq!(
+			content_root(vec![a.clone(), b.clone()]),
+			content_root(vec![b.clone(), a.clone()])
+		);
 		assert_eq!(content_root(vec![]), None);
 		// One file: the root is the hash of its leaf value.
 		assert_eq!(content_root(vec![a.clone()]), Some(H256(blake2_256(a.leaf().as_bytes()))));

@@ -95,7 +95,16 @@ pub enum Status {
 
 /// How a model was derived from one of its parents.
 #[derive(
-	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub enum Derivation {
 	/// Supervised or RL fine-tuning of the parent's weights.
@@ -224,7 +233,9 @@ pub trait ModelBenchmarkHelper<AccountId> {
 
 /// Checks a list of `(account, share)` pairs: non-empty, no duplicate account, shares summing to
 /// exactly 100%. Shared by the datasets' contributors and the royalties' beneficiaries.
-pub fn check_shares<AccountId: PartialEq>(shares: &[(AccountId, Perbill)]) -> Result<(), SharesError> {
+pub fn check_shares<AccountId: PartialEq>(
+	shares: &[(AccountId, Perbill)],
+) -> Result<(), SharesError> {
 	if shares.is_empty() {
 		return Err(SharesError::Empty);
 	}

@@ -123,7 +123,8 @@ impl MerkleTree {
 	/// Builds the tree over leaf values.
 	pub fn new(leaves: &[H256]) -> Self {
 		let mut layers = Vec::new();
-		let mut current: Vec<H256> = leaves.iter().map(|leaf| BlakeTwo256::hash(leaf.as_bytes())).collect();
+		let mut current: Vec<H256> =
+			leaves.iter().map(|leaf| BlakeTwo256::hash(leaf.as_bytes())).collect();
 		let mut pair = [0u8; 64];
 		while current.len() > 1 {
 			let mut next = Vec::with_capacity(current.len().div_ceil(2));
@@ -133,9 +134,9 @@ impl MerkleTree {
 						pair[..32].copy_from_slice(left.as_bytes());
 						pair[32..].copy_from_slice(right.as_bytes());
 						next.push(BlakeTwo256::hash(&pair));
-					},
+					}
 					[single] => next.push(*single),
-					_ => {},
+					_ => {}
 				}
 			}
 			layers.push(current);
@@ -171,7 +172,8 @@ impl MerkleTree {
 		let mut position = usize::try_from(index).ok()?;
 		let mut siblings = Vec::new();
 		for layer in self.layers.iter().take(self.layers.len().saturating_sub(1)) {
-			let sibling = if position % 2 == 1 { position.checked_sub(1) } else { position.checked_add(1) };
+			let sibling =
+				if position % 2 == 1 { position.checked_sub(1) } else { position.checked_add(1) };
 			if let Some(hash) = sibling.and_then(|s| layer.get(s)) {
 				siblings.push(*hash);
 			}
@@ -261,7 +263,8 @@ mod tests {
 			let (records, leaves) = leaves(n);
 			let tree = MerkleTree::new(&leaves);
 			let root = tree.root();
-			let other_root = MerkleTree::new(&leaves[..leaves.len().saturating_sub(1).max(1)]).root();
+			let other_root =
+				MerkleTree::new(&leaves[..leaves.len().saturating_sub(1).max(1)]).root();
 			for _ in 0..200 {
 				let i = rng.next() % n;
 				let record = &records[i as usize];

@@ -51,8 +51,11 @@ pub trait QueryBackend: Send + Sync + 'static {
 	/// See `ProvenanceApi::dataset`.
 	fn dataset(&self, at: H256, id: DatasetId) -> Result<Option<DatasetView<AccountId>>, String>;
 	/// See `ProvenanceApi::dataset_by_root`.
-	fn dataset_by_root(&self, at: H256, root: H256)
-		-> Result<Option<DatasetView<AccountId>>, String>;
+	fn dataset_by_root(
+		&self,
+		at: H256,
+		root: H256,
+	) -> Result<Option<DatasetView<AccountId>>, String>;
 	/// See `ProvenanceApi::model`.
 	fn model(&self, at: H256, id: ModelId) -> Result<Option<ModelView<AccountId>>, String>;
 	/// See `ProvenanceApi::model_by_root`.
@@ -74,7 +77,8 @@ pub trait QueryBackend: Send + Sync + 'static {
 		max_nodes: u32,
 	) -> Result<Option<Descendants>, String>;
 	/// See `ProvenanceApi::inference`.
-	fn inference(&self, at: H256, output: H256) -> Result<Option<InferenceView<AccountId>>, String>;
+	fn inference(&self, at: H256, output: H256)
+		-> Result<Option<InferenceView<AccountId>>, String>;
 	/// See `ProvenanceApi::batch`.
 	fn batch(&self, at: H256, id: BatchId) -> Result<Option<BatchView<AccountId>>, String>;
 	/// See `ProvenanceApi::verify_inclusion`.
@@ -106,8 +110,11 @@ pub trait ProvenanceApi {
 
 	/// A dataset by content root, or `null`.
 	#[method(name = "provenance_getDatasetByRoot")]
-	fn get_dataset_by_root(&self, content_root: Option<Value>, at: Option<Value>)
-		-> RpcResult<Value>;
+	fn get_dataset_by_root(
+		&self,
+		content_root: Option<Value>,
+		at: Option<Value>,
+	) -> RpcResult<Value>;
 
 	/// A model by id, or `null`.
 	#[method(name = "provenance_getModel")]
@@ -115,7 +122,8 @@ pub trait ProvenanceApi {
 
 	/// A model by weights root, or `null`.
 	#[method(name = "provenance_getModelByRoot")]
-	fn get_model_by_root(&self, weights_root: Option<Value>, at: Option<Value>) -> RpcResult<Value>;
+	fn get_model_by_root(&self, weights_root: Option<Value>, at: Option<Value>)
+		-> RpcResult<Value>;
 
 	/// Every ancestor model and dataset of a model, up to `max_depth`.
 	#[method(name = "provenance_lineage")]
@@ -155,8 +163,12 @@ pub trait ProvenanceApi {
 
 	/// `[{ account, amount }]`: exactly what `Royalties.pay(model_id, amount)` would credit.
 	#[method(name = "royalties_quote")]
-	fn quote(&self, model_id: Option<Value>, amount: Option<Value>, at: Option<Value>)
-		-> RpcResult<Value>;
+	fn quote(
+		&self,
+		model_id: Option<Value>,
+		amount: Option<Value>,
+		at: Option<Value>,
+	) -> RpcResult<Value>;
 
 	/// What an account can claim, as a decimal string.
 	#[method(name = "royalties_claimable")]
@@ -267,10 +279,8 @@ impl<B: QueryBackend> ProvenanceApiServer for ProvenanceRpc<B> {
 		let record = params::required_record("record", record)?;
 		let proof = params::required_proof("proof", proof)?;
 		let at = self.at(at)?;
-		let (valid, batch) = self
-			.backend
-			.verify_inclusion(at, batch_id, record, proof)
-			.map_err(runtime_error)?;
+		let (valid, batch) =
+			self.backend.verify_inclusion(at, batch_id, record, proof).map_err(runtime_error)?;
 		Ok(serde_json::json!({
 			"valid": valid,
 			"batch": batch.map_or(Value::Null, |b| json::batch(&b)),
@@ -389,7 +399,11 @@ where
 		self.client.runtime_api().descendants(at, asset, max_depth, max_nodes).map_err(api_error)
 	}
 
-	fn inference(&self, at: H256, output: H256) -> Result<Option<InferenceView<AccountId>>, String> {
+	fn inference(
+		&self,
+		at: H256,
+		output: H256,
+	) -> Result<Option<InferenceView<AccountId>>, String> {
 		use provenance_runtime_api::ProvenanceApi;
 		self.client.runtime_api().inference(at, output).map_err(api_error)
 	}
@@ -427,7 +441,9 @@ where
 }
 
 /// Convenience: the RPC module on a real client.
-pub fn rpc_module<C, Block>(client: Arc<C>) -> jsonrpsee::RpcModule<ProvenanceRpc<ClientBackend<C, Block>>>
+pub fn rpc_module<C, Block>(
+	client: Arc<C>,
+) -> jsonrpsee::RpcModule<ProvenanceRpc<ClientBackend<C, Block>>>
 where
 	Block: BlockT<Hash = H256>,
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,

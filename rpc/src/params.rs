@@ -58,9 +58,8 @@ pub(crate) fn hash_value(field: &str, value: &Value) -> Result<H256, ErrorObject
 			describe(value)
 		)));
 	};
-	let hex = text
-		.strip_prefix("0x")
-		.ok_or_else(|| invalid(format!("{field}: expected a 0x prefix")))?;
+	let hex =
+		text.strip_prefix("0x").ok_or_else(|| invalid(format!("{field}: expected a 0x prefix")))?;
 	if hex.len() % 2 != 0 {
 		return Err(invalid(format!("{field}: odd number of hex digits ({})", hex.len())));
 	}
@@ -110,7 +109,7 @@ pub(crate) fn max_depth(value: Option<Value>) -> Result<u32, ErrorObjectOwned> {
 				)));
 			}
 			u32::try_from(depth).map_err(|_| invalid("max_depth: out of range".into()))
-		},
+		}
 	}
 }
 
@@ -126,9 +125,7 @@ pub(crate) fn required_asset(field: &str, value: Option<Value>) -> Result<Asset,
 	match (map.len(), map.get("model"), map.get("dataset")) {
 		(1, Some(id), None) => Ok(Asset::Model(u64_value(&format!("{field}.model"), id)?)),
 		(1, None, Some(id)) => Ok(Asset::Dataset(u64_value(&format!("{field}.dataset"), id)?)),
-		_ => Err(invalid(format!(
-			"{field}: expected exactly one key, \"model\" or \"dataset\""
-		))),
+		_ => Err(invalid(format!("{field}: expected exactly one key, \"model\" or \"dataset\""))),
 	}
 }
 
@@ -141,9 +138,8 @@ pub(crate) fn required_record(
 	let Value::Object(map) = &value else {
 		return Err(invalid(format!("{field}: expected an object, got {}", describe(&value))));
 	};
-	let get = |key: &str| {
-		map.get(key).ok_or_else(|| invalid(format!("{field}.{key}: missing field")))
-	};
+	let get =
+		|key: &str| map.get(key).ok_or_else(|| invalid(format!("{field}.{key}: missing field")));
 	Ok(InferenceRecord {
 		model_id: u64_value(&format!("{field}.modelId"), get("modelId")?)?,
 		input_hash: hash_value(&format!("{field}.inputHash"), get("inputHash")?)?,
@@ -166,8 +162,7 @@ pub(crate) fn required_proof(
 	};
 	let leaf_index = u64_value(
 		&format!("{field}.leafIndex"),
-		map.get("leafIndex")
-			.ok_or_else(|| invalid(format!("{field}.leafIndex: missing field")))?,
+		map.get("leafIndex").ok_or_else(|| invalid(format!("{field}.leafIndex: missing field")))?,
 	)?;
 	let siblings = match map.get("siblings") {
 		Some(Value::Array(items)) if items.len() <= MAX_SIBLINGS => items
@@ -180,13 +175,13 @@ pub(crate) fn required_proof(
 				"{field}.siblings: {} entries, at most {MAX_SIBLINGS} allowed",
 				items.len()
 			)))
-		},
+		}
 		Some(other) => {
 			return Err(invalid(format!(
 				"{field}.siblings: expected an array, got {}",
 				describe(other)
 			)))
-		},
+		}
 		None => return Err(invalid(format!("{field}.siblings: missing field"))),
 	};
 	Ok(InclusionProof { leaf_index, siblings })
@@ -198,16 +193,16 @@ pub(crate) fn required_balance(
 	value: Option<Value>,
 ) -> Result<Balance, ErrorObjectOwned> {
 	match value.ok_or_else(|| missing(field))? {
-		Value::String(text) => text
-			.parse::<u128>()
-			.map_err(|_| invalid(format!("{field}: expected a decimal integer string, got {text:?}"))),
-		Value::Number(n) => n.as_u64().map(u128::from).ok_or_else(|| {
-			invalid(format!("{field}: expected a non-negative integer, got {n}"))
+		Value::String(text) => text.parse::<u128>().map_err(|_| {
+			invalid(format!("{field}: expected a decimal integer string, got {text:?}"))
 		}),
-		other => Err(invalid(format!(
-			"{field}: expected a decimal string, got {}",
-			describe(&other)
-		))),
+		Value::Number(n) => n
+			.as_u64()
+			.map(u128::from)
+			.ok_or_else(|| invalid(format!("{field}: expected a non-negative integer, got {n}"))),
+		other => {
+			Err(invalid(format!("{field}: expected a decimal string, got {}", describe(&other))))
+		}
 	}
 }
 

@@ -46,7 +46,11 @@ impl QueryBackend for Memory {
 		// Dataset 1 exists at the best block only: proves `at` is passed through.
 		Ok((id == 1 && at == BEST).then(|| dataset_view(id)))
 	}
-	fn dataset_by_root(&self, _: H256, root: H256) -> Result<Option<DatasetView<AccountId>>, String> {
+	fn dataset_by_root(
+		&self,
+		_: H256,
+		root: H256,
+	) -> Result<Option<DatasetView<AccountId>>, String> {
 		Ok((root == H256::repeat_byte(1)).then(|| dataset_view(1)))
 	}
 	fn model(&self, _: H256, _: ModelId) -> Result<Option<ModelView<AccountId>>, String> {
@@ -55,21 +59,38 @@ impl QueryBackend for Memory {
 	fn model_by_root(&self, _: H256, _: H256) -> Result<Option<ModelView<AccountId>>, String> {
 		Ok(None)
 	}
-	fn lineage(&self, _: H256, id: ModelId, depth: u32, nodes: u32) -> Result<Option<Lineage>, String> {
+	fn lineage(
+		&self,
+		_: H256,
+		id: ModelId,
+		depth: u32,
+		nodes: u32,
+	) -> Result<Option<Lineage>, String> {
 		assert_eq!(nodes, MAX_NODES);
 		Ok((id == 3).then(|| Lineage {
 			root: 3,
 			models: vec![2],
 			datasets: vec![1],
 			edges: vec![
-				LineageEdge { from: 3, to: Asset::Model(2), kind: EdgeKind::Derived(Derivation::FineTune) },
+				LineageEdge {
+					from: 3,
+					to: Asset::Model(2),
+					kind: EdgeKind::Derived(Derivation::FineTune),
+				},
 				LineageEdge { from: 3, to: Asset::Dataset(1), kind: EdgeKind::TrainedOn },
 			],
 			truncated: depth < 2,
 		}))
 	}
-	fn descendants(&self, _: H256, asset: Asset, _: u32, _: u32) -> Result<Option<Descendants>, String> {
-		Ok((asset == Asset::Dataset(1)).then(|| Descendants { models: vec![3, 4], truncated: false }))
+	fn descendants(
+		&self,
+		_: H256,
+		asset: Asset,
+		_: u32,
+		_: u32,
+	) -> Result<Option<Descendants>, String> {
+		Ok((asset == Asset::Dataset(1))
+			.then(|| Descendants { models: vec![3, 4], truncated: false }))
 	}
 	fn inference(&self, _: H256, _: H256) -> Result<Option<InferenceView<AccountId>>, String> {
 		Ok(None)
@@ -92,7 +113,11 @@ impl QueryBackend for Memory {
 		model_id: ModelId,
 		amount: Balance,
 	) -> Result<Result<Vec<(AccountId, Balance)>, DispatchError>, String> {
-		Ok(if model_id == 3 { Ok(vec![(alice(), amount)]) } else { Err(DispatchError::Other("UnknownModel")) })
+		Ok(if model_id == 3 {
+			Ok(vec![(alice(), amount)])
+		} else {
+			Err(DispatchError::Other("UnknownModel"))
+		})
 	}
 	fn claimable(&self, _: H256, _: AccountId) -> Result<Balance, String> {
 		Ok(u128::MAX)
@@ -105,7 +130,8 @@ fn module() -> RpcModule<ProvenanceRpc<Memory>> {
 
 /// Calls `method` with positional `params`; `Ok(result)` or `Err((code, message))`.
 fn call(method: &str, params: Value) -> Result<Value, (i32, String)> {
-	let request = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params }).to_string();
+	let request =
+		json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params }).to_string();
 	let (response, _) =
 		futures::executor::block_on(module().raw_json_request(&request, 1)).expect("valid request");
 	let response: Value = serde_json::from_str(&response).expect("json response");
@@ -122,8 +148,11 @@ fn assert_invalid(method: &str, params: Value, field: &str) {
 	match call(method, params.clone()) {
 		Err((code, message)) => {
 			assert_eq!(code, INVALID_PARAMS, "{method} {params}: {message}");
-			assert!(message.contains(field), "{method} {params}: `{message}` should name `{field}`");
-		},
+			assert!(
+				message.contains(field),
+				"{method} {params}: `{message}` should name `{field}`"
+			);
+		}
 		Ok(result) => panic!("{method} {params} should fail, got {result}"),
 	}
 }
@@ -159,7 +188,13 @@ fn bad_ids_hashes_and_at_name_the_field() {
 	assert_invalid("provenance_getBatch", json!([null]), "batch_id");
 	assert_invalid("provenance_getDataset", json!([1, hex(0xcc)]), "at");
 	assert_invalid("provenance_getDataset", json!([1, "0x12"]), "at");
-	for bad in [json!("0x123"), json!("0xzz"), json!(format!("0x{}", "ab".repeat(31))), json!("ab".repeat(32)), json!(5)] {
+	for bad in [
+		json!("0x123"),
+		json!("0xzz"),
+		json!(format!("0x{}", "ab".repeat(31))),
+		json!("ab".repeat(32)),
+		json!(5),
+	] {
 		assert_invalid("provenance_getDatasetByRoot", json!([bad.clone()]), "content_root");
 		assert_invalid("provenance_getModelByRoot", json!([bad.clone()]), "weights_root");
 		assert_invalid("provenance_getInference", json!([bad]), "output_hash");
@@ -187,20 +222,29 @@ fn lineage_and_descendants() {
 
 #[test]
 fn verify_inclusion_parses_record_and_proof() {
-	let record = json!({ "modelId": 1, "inputHash": hex(1), "outputHash": hex(2), "paramsHash": hex(3) });
+	let record =
+		json!({ "modelId": 1, "inputHash": hex(1), "outputHash": hex(2), "paramsHash": hex(3) });
 	let proof = json!({ "leafIndex": 0, "siblings": [hex(4)] });
 	let ok = call("provenance_verifyInclusion", json!([0, record.clone(), proof.clone()])).unwrap();
 	assert_eq!(ok, json!({ "valid": true, "batch": null }));
 	let mut bad_record = record.clone();
 	bad_record["outputHash"] = json!("0x01");
-	assert_invalid("provenance_verifyInclusion", json!([0, bad_record, proof.clone()]), "record.outputHash");
+	assert_invalid(
+		"provenance_verifyInclusion",
+		json!([0, bad_record, proof.clone()]),
+		"record.outputHash",
+	);
 	assert_invalid(
 		"provenance_verifyInclusion",
 		json!([0, record.clone(), { "leafIndex": 0, "siblings": ["0x1"] }]),
 		"proof.siblings[0]",
 	);
 	assert_invalid("provenance_verifyInclusion", json!([0, record.clone()]), "proof");
-	assert_invalid("provenance_verifyInclusion", json!([0, record, { "siblings": [] }]), "proof.leafIndex");
+	assert_invalid(
+		"provenance_verifyInclusion",
+		json!([0, record, { "siblings": [] }]),
+		"proof.leafIndex",
+	);
 }
 
 #[test]
@@ -214,7 +258,7 @@ fn royalties_methods() {
 		Err((code, message)) => {
 			assert_eq!(code, QUOTE_REFUSED);
 			assert!(message.contains("model_id"));
-		},
+		}
 		other => panic!("expected refusal, got {other:?}"),
 	}
 	let who = alice().to_ss58check_with_version(42u16.into());
@@ -229,7 +273,7 @@ fn runtime_failures_are_errors_not_nulls() {
 		Err((code, message)) => {
 			assert_eq!(code, RUNTIME_ERROR);
 			assert!(message.contains("boom"));
-		},
+		}
 		other => panic!("expected an error, got {other:?}"),
 	}
 }

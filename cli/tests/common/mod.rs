@@ -126,8 +126,9 @@ impl Run {
 		self.code == Some(0)
 	}
 	pub fn json(&self) -> serde_json::Value {
-		serde_json::from_str(&self.stdout)
-			.unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}\nstderr: {}", self.stdout, self.stderr))
+		serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+			panic!("stdout is not JSON ({e}): {}\nstderr: {}", self.stdout, self.stderr)
+		})
 	}
 }
 

@@ -62,7 +62,13 @@ mod benchmarks {
 		let batch_id = NextBatchId::<T>::get();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller.clone()), model_id, H256::repeat_byte(0x0d), u64::from(u32::MAX), uri);
+		_(
+			RawOrigin::Signed(caller.clone()),
+			model_id,
+			H256::repeat_byte(0x0d),
+			u64::from(u32::MAX),
+			uri,
+		);
 
 		assert!(Batches::<T>::contains_key(batch_id));
 		assert_eq!(

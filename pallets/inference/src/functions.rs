@@ -79,7 +79,13 @@ impl<T: Config> Pallet<T> {
 		BatchesByModel::<T>::insert(model_id, batch_id, ());
 		NextBatchId::<T>::put(next_id);
 
-		Self::deposit_event(Event::BatchAnchored { batch_id, model_id, root, count, submitter: who });
+		Self::deposit_event(Event::BatchAnchored {
+			batch_id,
+			model_id,
+			root,
+			count,
+			submitter: who,
+		});
 		Ok(batch_id)
 	}
 
@@ -92,11 +98,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Holds `amount` from `who` for `reason`; any failure is reported as `InsufficientDeposit`.
-	fn hold_deposit(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+	fn hold_deposit(
+		reason: HoldReason,
+		who: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
 		if amount.is_zero() {
 			return Ok(());
 		}
-		T::Currency::hold(&reason.into(), who, amount).map_err(|_| Error::<T>::InsufficientDeposit)?;
+		T::Currency::hold(&reason.into(), who, amount)
+			.map_err(|_| Error::<T>::InsufficientDeposit)?;
 		Ok(())
 	}
 
@@ -130,8 +141,8 @@ impl<T: Config> Pallet<T> {
 		let Some(batch) = Batches::<T>::get(batch_id) else {
 			return (false, None);
 		};
-		let valid = record.model_id == batch.model_id &&
-			merkle::verify(&batch.root, batch.count, record, proof);
+		let valid = record.model_id == batch.model_id
+			&& merkle::verify(&batch.root, batch.count, record, proof);
 		(valid, Some(Self::to_batch_view(batch_id, batch)))
 	}
 

@@ -1,6 +1,8 @@
 //! Storage invariants, checked by `try_state` and after every unit test.
 
-use crate::{BalanceOf, Batches, BatchesByModel, Config, HoldReason, Inferences, NextBatchId, Pallet};
+use crate::{
+	BalanceOf, Batches, BatchesByModel, Config, HoldReason, Inferences, NextBatchId, Pallet,
+};
 use alloc::collections::BTreeMap;
 use frame_support::{ensure, traits::fungible::InspectHold};
 use provenance_primitives::ModelInspect;

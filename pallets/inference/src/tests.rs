@@ -1,6 +1,9 @@
 //! Unit tests of the inference pallet.
 
-use crate::{mock::*, Batch, BatchesByModel, Batches, Error, Event, HoldReason, InferenceEntry, Inferences, NextBatchId};
+use crate::{
+	mock::*, Batch, Batches, BatchesByModel, Error, Event, HoldReason, InferenceEntry, Inferences,
+	NextBatchId,
+};
 use codec::{Decode, Encode};
 use frame_support::{
 	assert_noop, assert_ok,
@@ -38,10 +41,21 @@ fn record(model_id: ModelId, i: u64) -> InferenceRecord {
 }
 
 fn log(who: AccountId, r: &InferenceRecord) -> frame_support::dispatch::DispatchResult {
-	Inference::log(RuntimeOrigin::signed(who), r.model_id, r.input_hash, r.output_hash, r.params_hash)
+	Inference::log(
+		RuntimeOrigin::signed(who),
+		r.model_id,
+		r.input_hash,
+		r.output_hash,
+		r.params_hash,
+	)
 }
 
-fn anchor(who: AccountId, model_id: ModelId, root: H256, count: u64) -> frame_support::dispatch::DispatchResult {
+fn anchor(
+	who: AccountId,
+	model_id: ModelId,
+	root: H256,
+	count: u64,
+) -> frame_support::dispatch::DispatchResult {
 	Inference::anchor_batch(RuntimeOrigin::signed(who), model_id, root, count, uri(b"ipfs://batch"))
 }
 
@@ -69,7 +83,12 @@ fn owner_logs_an_inference() {
 		assert_eq!(held_for_logs(ALICE), LOG_DEPOSIT);
 		assert_eq!(Balances::free_balance(ALICE), INITIAL_BALANCE - LOG_DEPOSIT);
 		System::assert_last_event(
-			Event::InferenceLogged { model_id: MODEL, output_hash: r.output_hash, submitter: ALICE }.into(),
+			Event::InferenceLogged {
+				model_id: MODEL,
+				output_hash: r.output_hash,
+				submitter: ALICE,
+			}
+			.into(),
 		);
 		assert_eq!(
 			Inference::inference_view(r.output_hash),
@@ -92,7 +111,8 @@ fn operator_logs_an_inference() {
 		let r = record(MODEL, 2);
 		assert_ok!(log(BOB, &r));
 		System::assert_last_event(
-			Event::InferenceLogged { model_id: MODEL, output_hash: r.output_hash, submitter: BOB }.into(),
+			Event::InferenceLogged { model_id: MODEL, output_hash: r.output_hash, submitter: BOB }
+				.into(),
 		);
 		assert_eq!(Inferences::<Test>::get(r.output_hash).map(|e| e.submitter), Some(BOB));
 		// The operator pays, not the owner.
@@ -149,7 +169,8 @@ fn log_of_an_already_logged_output_fails() {
 		assert_ok!(log(ALICE, &r));
 		assert_noop!(log(ALICE, &r), Error::<Test>::AlreadyLogged);
 		// Same output, other submitter, other model, other input: still one record per output.
-		let other = InferenceRecord { model_id: OTHER_MODEL, input_hash: H256::repeat_byte(9), ..r };
+		let other =
+			InferenceRecord { model_id: OTHER_MODEL, input_hash: H256::repeat_byte(9), ..r };
 		assert_noop!(log(CHARLIE, &other), Error::<Test>::AlreadyLogged);
 		assert_eq!(Inferences::<Test>::get(r.output_hash).map(|e| e.submitter), Some(ALICE));
 	});
@@ -167,7 +188,13 @@ fn log_is_signed_only() {
 	build_and_execute(|| {
 		let r = record(MODEL, 1);
 		assert_noop!(
-			Inference::log(RuntimeOrigin::root(), MODEL, r.input_hash, r.output_hash, r.params_hash),
+			Inference::log(
+				RuntimeOrigin::root(),
+				MODEL,
+				r.input_hash,
+				r.output_hash,
+				r.params_hash
+			),
 			sp_runtime::DispatchError::BadOrigin
 		);
 	});
@@ -200,8 +227,14 @@ fn owner_anchors_a_batch() {
 		assert_eq!(held_for_batches(ALICE), BATCH_DEPOSIT);
 		assert_eq!(held_for_logs(ALICE), 0);
 		System::assert_last_event(
-			Event::BatchAnchored { batch_id: 0, model_id: MODEL, root, count: 1_000, submitter: ALICE }
-				.into(),
+			Event::BatchAnchored {
+				batch_id: 0,
+				model_id: MODEL,
+				root,
+				count: 1_000,
+				submitter: ALICE,
+			}
+			.into(),
 		);
 		assert_eq!(
 			Inference::batch_view(0),
@@ -241,7 +274,10 @@ fn batch_ids_are_sequential_and_indexed_per_model() {
 		let mut of_model: Vec<BatchId> = BatchesByModel::<Test>::iter_key_prefix(MODEL).collect();
 		of_model.sort();
 		assert_eq!(of_model, vec![0, 2]);
-		assert_eq!(BatchesByModel::<Test>::iter_key_prefix(OTHER_MODEL).collect::<Vec<_>>(), vec![1]);
+		assert_eq!(
+			BatchesByModel::<Test>::iter_key_prefix(OTHER_MODEL).collect::<Vec<_>>(),
+			vec![1]
+		);
 		assert_eq!(held_for_batches(BOB), BATCH_DEPOSIT);
 	});
 }
@@ -282,14 +318,20 @@ fn batch_larger_than_the_tree_allows_fails() {
 			anchor(ALICE, MODEL, H256::repeat_byte(1), u64::from(u32::MAX) + 1),
 			Error::<Test>::BatchTooLarge
 		);
-		assert_noop!(anchor(ALICE, MODEL, H256::repeat_byte(1), u64::MAX), Error::<Test>::BatchTooLarge);
+		assert_noop!(
+			anchor(ALICE, MODEL, H256::repeat_byte(1), u64::MAX),
+			Error::<Test>::BatchTooLarge
+		);
 	});
 }
 
 #[test]
 fn batch_for_an_unknown_model_fails() {
 	build_and_execute(|| {
-		assert_noop!(anchor(ALICE, UNKNOWN_MODEL, H256::repeat_byte(1), 1), Error::<Test>::UnknownModel);
+		assert_noop!(
+			anchor(ALICE, UNKNOWN_MODEL, H256::repeat_byte(1), 1),
+			Error::<Test>::UnknownModel
+		);
 	});
 }
 
@@ -314,7 +356,10 @@ fn batch_by_neither_owner_nor_operator_fails() {
 #[test]
 fn batch_without_funds_for_the_deposit_fails() {
 	build_and_execute(|| {
-		assert_noop!(anchor(POOR, POOR_MODEL, H256::repeat_byte(1), 1), Error::<Test>::InsufficientDeposit);
+		assert_noop!(
+			anchor(POOR, POOR_MODEL, H256::repeat_byte(1), 1),
+			Error::<Test>::InsufficientDeposit
+		);
 		// Enough for a log record is not enough for a batch.
 		let _ = <Balances as frame_support::traits::fungible::Mutate<_>>::set_balance(
 			&POOR,
@@ -325,7 +370,10 @@ fn batch_without_funds_for_the_deposit_fails() {
 			&POOR,
 			BATCH_DEPOSIT,
 		);
-		assert_noop!(anchor(POOR, POOR_MODEL, H256::repeat_byte(1), 1), Error::<Test>::InsufficientDeposit);
+		assert_noop!(
+			anchor(POOR, POOR_MODEL, H256::repeat_byte(1), 1),
+			Error::<Test>::InsufficientDeposit
+		);
 	});
 }
 
@@ -369,7 +417,13 @@ fn uri_over_the_bound_cannot_be_built_nor_decoded() {
 fn anchor_is_signed_only() {
 	build_and_execute(|| {
 		assert_noop!(
-			Inference::anchor_batch(RuntimeOrigin::root(), MODEL, H256::repeat_byte(1), 1, uri(b"x")),
+			Inference::anchor_batch(
+				RuntimeOrigin::root(),
+				MODEL,
+				H256::repeat_byte(1),
+				1,
+				uri(b"x")
+			),
 			sp_runtime::DispatchError::BadOrigin
 		);
 	});
@@ -380,7 +434,11 @@ fn anchor_is_signed_only() {
 // ---------------------------------------------------------------------------------------------
 
 /// Anchors `records` as one batch of `model_id`, sent by `owner`; returns its id and tree.
-fn anchor_records(owner: AccountId, model_id: ModelId, records: &[InferenceRecord]) -> (BatchId, MerkleTree) {
+fn anchor_records(
+	owner: AccountId,
+	model_id: ModelId,
+	records: &[InferenceRecord],
+) -> (BatchId, MerkleTree) {
 	let leaves: Vec<H256> = records.iter().map(|r| r.leaf_hash()).collect();
 	let tree = MerkleTree::new(&leaves);
 	let id = NextBatchId::<Test>::get();
@@ -398,7 +456,11 @@ fn every_record_of_a_thousand_record_batch_verifies() {
 
 		for (i, r) in records.iter().enumerate() {
 			let proof = tree.proof(i as u64).expect("index in range");
-			assert_eq!(Inference::verify_inclusion(batch_id, r, &proof), (true, batch.clone()), "leaf {i}");
+			assert_eq!(
+				Inference::verify_inclusion(batch_id, r, &proof),
+				(true, batch.clone()),
+				"leaf {i}"
+			);
 		}
 	});
 }
@@ -422,7 +484,10 @@ fn inclusion_fails_for_anything_but_the_right_record_proof_and_batch() {
 
 			// A proof for another leaf.
 			let other_leaf = &records[((i + 1) % 1_000) as usize];
-			assert_eq!(Inference::verify_inclusion(batch_id, other_leaf, &proof), (false, batch.clone()));
+			assert_eq!(
+				Inference::verify_inclusion(batch_id, other_leaf, &proof),
+				(false, batch.clone())
+			);
 			// The same output with another input or parameters.
 			let tampered = InferenceRecord { params_hash: H256::repeat_byte(0xff), ..*r };
 			assert!(!Inference::verify_inclusion(batch_id, &tampered, &proof).0);
@@ -452,11 +517,15 @@ fn inclusion_fails_for_anything_but_the_right_record_proof_and_batch() {
 				let past = InclusionProof { leaf_index, siblings: proof.siblings.clone() };
 				assert_eq!(Inference::verify_inclusion(batch_id, r, &past), (false, batch.clone()));
 			}
-			let moved = InclusionProof { leaf_index: (i + 2) % 1_000, siblings: proof.siblings.clone() };
+			let moved =
+				InclusionProof { leaf_index: (i + 2) % 1_000, siblings: proof.siblings.clone() };
 			assert!(!Inference::verify_inclusion(batch_id, r, &moved).0);
 
 			// An unknown batch.
-			assert_eq!(Inference::verify_inclusion(NextBatchId::<Test>::get(), r, &proof), (false, None));
+			assert_eq!(
+				Inference::verify_inclusion(NextBatchId::<Test>::get(), r, &proof),
+				(false, None)
+			);
 			assert_eq!(Inference::verify_inclusion(BatchId::MAX, r, &proof), (false, None));
 		}
 
@@ -535,7 +604,9 @@ fn try_state_detects_broken_invariants() {
 		Batches::<Test>::mutate(0, |b| b.as_mut().unwrap().count = 5);
 
 		// A record deposit that is not on hold.
-		Inferences::<Test>::mutate(r.output_hash, |e| e.as_mut().unwrap().deposit = LOG_DEPOSIT + 1);
+		Inferences::<Test>::mutate(r.output_hash, |e| {
+			e.as_mut().unwrap().deposit = LOG_DEPOSIT + 1
+		});
 		assert!(Inference::do_try_state().is_err());
 		Inferences::<Test>::mutate(r.output_hash, |e| e.as_mut().unwrap().deposit = LOG_DEPOSIT);
 

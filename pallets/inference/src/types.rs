@@ -10,9 +10,8 @@ use sp_core::H256;
 use crate::Config;
 
 /// The balance type of the configured currency.
-pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<
-	<T as frame_system::Config>::AccountId,
->>::Balance;
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
 /// A logged inference as stored, keyed by its output hash.
 pub type InferenceEntryOf<T> =

@@ -23,9 +23,7 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 }
 
 /// `b` bytes split between a uri (filled first) and metadata.
-fn payload<T: Config>(
-	b: u32,
-) -> (BoundedVec<u8, T::MaxUriLen>, BoundedVec<u8, T::MaxMetadataLen>) {
+fn payload<T: Config>(b: u32) -> (BoundedVec<u8, T::MaxUriLen>, BoundedVec<u8, T::MaxMetadataLen>) {
 	let uri_len = b.min(T::MaxUriLen::get());
 	let metadata_len = b.saturating_sub(uri_len).min(T::MaxMetadataLen::get());
 	(
@@ -40,7 +38,8 @@ fn model_with_operators<T: Config>(
 	operators: u32,
 ) -> Result<ModelId, BenchmarkError> {
 	let id = Models::<T>::create_model(owner.clone(), vec![], vec![], 7_000);
-	let (uri, metadata) = payload::<T>(T::MaxUriLen::get().saturating_add(T::MaxMetadataLen::get()));
+	let (uri, metadata) =
+		payload::<T>(T::MaxUriLen::get().saturating_add(T::MaxMetadataLen::get()));
 	Models::<T>::do_update_metadata(owner.clone(), id, uri, metadata)?;
 	for i in 0..operators {
 		Models::<T>::do_add_operator(owner.clone(), id, account("operator", i, 0))?;
@@ -66,7 +65,10 @@ mod benchmarks {
 		let upstream = funded::<T>("upstream", 0);
 		let parents: Vec<(ModelId, Derivation)> = (0..p)
 			.map(|i| {
-				(Models::<T>::create_model(upstream.clone(), vec![], vec![], i), Derivation::Distillation)
+				(
+					Models::<T>::create_model(upstream.clone(), vec![], vec![], i),
+					Derivation::Distillation,
+				)
 			})
 			.collect();
 		let datasets: Vec<DatasetId> = (0..d)

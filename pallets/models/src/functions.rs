@@ -48,7 +48,10 @@ impl<T: Config> Pallet<T> {
 			let parent = Models::<T>::get(parent_id).ok_or(Error::<T>::UnknownParent)?;
 			ensure!(parent.status == Status::Active, Error::<T>::Retracted);
 			let owns = parent.owner == who;
-			ensure!(owns || parent.license.derivatives_allowed, Error::<T>::DerivativesNotPermitted);
+			ensure!(
+				owns || parent.license.derivatives_allowed,
+				Error::<T>::DerivativesNotPermitted
+			);
 			ensure!(
 				owns || *how != Derivation::Distillation || parent.license.ai_training_allowed,
 				Error::<T>::TrainingNotPermitted
@@ -268,11 +271,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Holds or releases the difference between the `old` and the `new` deposit.
-	fn adjust_deposit(
-		who: &T::AccountId,
-		old: BalanceOf<T>,
-		new: BalanceOf<T>,
-	) -> DispatchResult {
+	fn adjust_deposit(who: &T::AccountId, old: BalanceOf<T>, new: BalanceOf<T>) -> DispatchResult {
 		if new > old {
 			Self::hold_deposit(who, new.saturating_sub(old))
 		} else {
@@ -283,8 +282,5 @@ impl<T: Config> Pallet<T> {
 
 /// Whether an item occurs twice. Quadratic, for the short bounded lists of a call.
 fn has_duplicate<'a, I: PartialEq + 'a>(items: impl Iterator<Item = &'a I> + Clone) -> bool {
-	items
-		.clone()
-		.enumerate()
-		.any(|(i, a)| items.clone().skip(i.saturating_add(1)).any(|b| a == b))
+	items.clone().enumerate().any(|(i, a)| items.clone().skip(i.saturating_add(1)).any(|b| a == b))
 }

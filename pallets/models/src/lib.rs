@@ -116,13 +116,8 @@ pub mod pallet {
 
 	/// Accounts the owner of a model allows to log inferences for it.
 	#[pallet::storage]
-	pub type Operators<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		ModelId,
-		BoundedVec<T::AccountId, T::MaxOperators>,
-		ValueQuery,
-	>;
+	pub type Operators<T: Config> =
+		StorageMap<_, Twox64Concat, ModelId, BoundedVec<T::AccountId, T::MaxOperators>, ValueQuery>;
 
 	/// Reverse index of `Model::parents`: `(parent, child) -> how the child was derived`.
 	#[pallet::storage]
@@ -382,7 +377,11 @@ pub mod pallet {
 		/// Weight: O(o), o operators of the model.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::add_operator(T::MaxOperators::get()))]
-		pub fn add_operator(origin: OriginFor<T>, id: ModelId, who: T::AccountId) -> DispatchResult {
+		pub fn add_operator(
+			origin: OriginFor<T>,
+			id: ModelId,
+			who: T::AccountId,
+		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			Self::do_add_operator(owner, id, who)
 		}

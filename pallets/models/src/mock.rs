@@ -3,9 +3,7 @@
 use crate as pallet_models;
 use core::cell::RefCell;
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
-use provenance_primitives::{
-	DatasetId, DatasetInspect, DatasetSummary, License, Status,
-};
+use provenance_primitives::{DatasetId, DatasetInspect, DatasetSummary, License, Status};
 use sp_runtime::{BuildStorage, Perbill};
 use std::collections::BTreeMap;
 
@@ -210,7 +208,12 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	MockDatasets::reset();
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: vec![(ALICE, ENDOWMENT), (BOB, ENDOWMENT), (CHARLIE, ENDOWMENT), (DAVE, ENDOWMENT)],
+		balances: vec![
+			(ALICE, ENDOWMENT),
+			(BOB, ENDOWMENT),
+			(CHARLIE, ENDOWMENT),
+			(DAVE, ENDOWMENT),
+		],
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)

@@ -53,7 +53,7 @@ impl<T: Config> Pallet<T> {
 						Some(_) => {
 							out.truncated = true;
 							continue;
-						},
+						}
 						// Unreachable while the registry is consistent; skip rather than fail.
 						None => continue,
 					};
@@ -99,8 +99,8 @@ impl<T: Config> Pallet<T> {
 			Asset::Model(id) if !Models::<T>::contains_key(id) => return None,
 			Asset::Dataset(id) => {
 				T::Datasets::dataset_summary(id)?;
-			},
-			Asset::Model(_) => {},
+			}
+			Asset::Model(_) => {}
 		}
 		let mut out = Descendants::default();
 		let mut seen = BTreeSet::<ModelId>::new();
@@ -230,17 +230,14 @@ impl<T: Config> Pallet<T> {
 		};
 		use sp_runtime::traits::Saturating;
 
-		let max_bytes = Model::<T>::max_encoded_len()
-			.saturating_mul(2)
-			.saturating_add(
-				(T::MaxOperators::get() as usize).saturating_mul(T::AccountId::max_encoded_len()),
-			);
+		let max_bytes = Model::<T>::max_encoded_len().saturating_mul(2).saturating_add(
+			(T::MaxOperators::get() as usize).saturating_mul(T::AccountId::max_encoded_len()),
+		);
 		let bytes = u32::try_from(max_bytes).unwrap_or(u32::MAX);
 		let deposit = T::DepositBase::get()
 			.saturating_add(T::DepositPerByte::get().saturating_mul(bytes.into()));
-		let amount = deposit
-			.saturating_mul(8u32.into())
-			.saturating_add(T::Currency::minimum_balance());
+		let amount =
+			deposit.saturating_mul(8u32.into()).saturating_add(T::Currency::minimum_balance());
 		let _ = T::Currency::mint_into(who, amount);
 	}
 }

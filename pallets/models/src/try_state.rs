@@ -53,8 +53,8 @@ impl<T: Config> Pallet<T> {
 				forward_edges = forward_edges.saturating_add(1);
 			}
 			ensure!(
-				model.non_commercial_lineage ==
-					(restricted_upstream || !model.license.commercial_use),
+				model.non_commercial_lineage
+					== (restricted_upstream || !model.license.commercial_use),
 				"a non_commercial_lineage flag is inconsistent"
 			);
 			ensure!(
@@ -68,7 +68,8 @@ impl<T: Config> Pallet<T> {
 
 		let mut reverse_edges: u64 = 0;
 		for (parent_id, child_id, how) in Children::<T>::iter() {
-			let child = Models::<T>::get(child_id).ok_or("a Children entry names a missing model")?;
+			let child =
+				Models::<T>::get(child_id).ok_or("a Children entry names a missing model")?;
 			ensure!(
 				child.parents.iter().any(|edge| *edge == (parent_id, how)),
 				"a Children entry has no matching parent edge"
@@ -76,15 +77,18 @@ impl<T: Config> Pallet<T> {
 			reverse_edges = reverse_edges.saturating_add(1);
 		}
 		for (dataset_id, model_id, ()) in ModelsByDataset::<T>::iter() {
-			let model =
-				Models::<T>::get(model_id).ok_or("a ModelsByDataset entry names a missing model")?;
+			let model = Models::<T>::get(model_id)
+				.ok_or("a ModelsByDataset entry names a missing model")?;
 			ensure!(
 				model.datasets.contains(&dataset_id),
 				"a ModelsByDataset entry has no matching dataset edge"
 			);
 			reverse_edges = reverse_edges.saturating_add(1);
 		}
-		ensure!(forward_edges == reverse_edges, "reverse indices and forward edges differ in number");
+		ensure!(
+			forward_edges == reverse_edges,
+			"reverse indices and forward edges differ in number"
+		);
 
 		for (root, id) in ModelByRoot::<T>::iter() {
 			ensure!(

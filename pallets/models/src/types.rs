@@ -3,8 +3,7 @@
 use crate::Config;
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{
-	traits::fungible::Inspect, BoundedVec, CloneNoBound, EqNoBound, PartialEqNoBound,
-	DebugNoBound,
+	traits::fungible::Inspect, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use provenance_primitives::{DatasetId, Derivation, License, ModelId, Status};
@@ -17,14 +16,7 @@ pub type BalanceOf<T> =
 
 /// A registered model.
 #[derive(
-	Encode,
-	Decode,
-	MaxEncodedLen,
-	TypeInfo,
-	CloneNoBound,
-	PartialEqNoBound,
-	EqNoBound,
-	DebugNoBound,
+	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
 )]
 #[scale_info(skip_type_params(T))]
 #[codec(mel_bound())]

@@ -62,11 +62,11 @@ impl<AccountId: Ord + Clone, Balance: Zero + CheckedAdd + Copy> Ledger<AccountId
 			Some(&i) => {
 				let entry = self.credits.get_mut(i)?;
 				entry.1 = entry.1.checked_add(&amount)?;
-			},
+			}
 			None => {
 				self.index.insert(who.clone(), self.credits.len());
 				self.credits.push((who.clone(), amount));
-			},
+			}
 		}
 		Some(())
 	}
@@ -126,8 +126,8 @@ impl<T: Config> Pallet<T> {
 			.saturating_sub(T::Currency::balance(&account));
 		let to_move = amount.checked_add(&shortfall).ok_or(Error::<T>::InsufficientBalance)?;
 		ensure!(
-			T::Currency::reducible_balance(payer, Preservation::Preserve, Fortitude::Polite) >=
-				to_move,
+			T::Currency::reducible_balance(payer, Preservation::Preserve, Fortitude::Polite)
+				>= to_move,
 			Error::<T>::InsufficientBalance
 		);
 		T::Currency::transfer(payer, &account, to_move, Preservation::Preserve)?;
@@ -192,9 +192,10 @@ impl<T: Config> Pallet<T> {
 				let max = usize::try_from(T::MaxBeneficiaries::get()).unwrap_or(usize::MAX);
 				(contributors.len() <= max && check_shares(&contributors).is_ok())
 					.then_some(contributors)
-			},
-			Asset::Model(id) =>
-				T::Models::model_summary(id).map(|s| vec![(s.owner, Perbill::one())]),
+			}
+			Asset::Model(id) => {
+				T::Models::model_summary(id).map(|s| vec![(s.owner, Perbill::one())])
+			}
 		}
 	}
 
@@ -259,7 +260,7 @@ impl<T: Config> Pallet<T> {
 					Some(own) => {
 						lists.push(own);
 						lists.len().saturating_sub(1)
-					},
+					}
 					None => visit.from,
 				}
 			};

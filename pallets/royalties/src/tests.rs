@@ -761,8 +761,9 @@ fn reference(dag: &Dag, root: ModelId, amount: u128) -> Vec<(AccountId, u128)> {
 			Asset::Model(id) => dag.models.get(id as usize).map(|(owner, _, _, _, b)| {
 				b.clone().unwrap_or_else(|| vec![(*owner, 1_000_000_000)])
 			}),
-			Asset::Dataset(id) =>
-				dag.datasets.get(id as usize).map(|(c, b)| b.clone().unwrap_or_else(|| c.clone())),
+			Asset::Dataset(id) => {
+				dag.datasets.get(id as usize).map(|(c, b)| b.clone().unwrap_or_else(|| c.clone()))
+			}
 		}
 	};
 	let mut order: Vec<AccountId> = vec![];

@@ -24,9 +24,15 @@ fn non_commercial_ancestor_three_levels_up_blocks_a_commercial_model() {
 			vec![(great_grandparent, Derivation::FineTune)],
 			vec![],
 		);
-		let parent =
-			register_model(CHARLIE, non_commercial(), vec![(grandparent, Derivation::Adapter)], vec![]);
-		assert!(lineage_flag(great_grandparent) && lineage_flag(grandparent) && lineage_flag(parent));
+		let parent = register_model(
+			CHARLIE,
+			non_commercial(),
+			vec![(grandparent, Derivation::Adapter)],
+			vec![],
+		);
+		assert!(
+			lineage_flag(great_grandparent) && lineage_flag(grandparent) && lineage_flag(parent)
+		);
 
 		// Merged with an unrelated, fully open model: the restriction still comes through.
 		let open = register_model(DAVE, open_license(), vec![], vec![]);
@@ -43,7 +49,13 @@ fn non_commercial_ancestor_three_levels_up_blocks_a_commercial_model() {
 		);
 		// Owning the ancestor does not lift the commercial restriction.
 		assert_noop!(
-			register_as(ALICE, root_of(4), open_license(), vec![(parent, Derivation::FineTune)], vec![]),
+			register_as(
+				ALICE,
+				root_of(4),
+				open_license(),
+				vec![(parent, Derivation::FineTune)],
+				vec![]
+			),
 			Error::<Test>::CommercialUseNotPermitted
 		);
 		// A non-commercial licence is fine, and inherits the flag.
@@ -55,7 +67,8 @@ fn non_commercial_ancestor_three_levels_up_blocks_a_commercial_model() {
 		);
 		assert!(lineage_flag(child));
 		// Without the restricted branch, a commercial licence is fine.
-		let commercial = register_model(DAVE, open_license(), vec![(open, Derivation::FineTune)], vec![]);
+		let commercial =
+			register_model(DAVE, open_license(), vec![(open, Derivation::FineTune)], vec![]);
 		assert!(!lineage_flag(commercial));
 	});
 }
@@ -74,7 +87,13 @@ fn non_commercial_dataset_blocks_commercial_models_directly_and_downstream() {
 		let trained = register_model(BOB, non_commercial(), vec![], vec![0]);
 		assert!(lineage_flag(trained));
 		assert_noop!(
-			register_as(CHARLIE, root_of(1), open_license(), vec![(trained, Derivation::Quantization)], vec![1]),
+			register_as(
+				CHARLIE,
+				root_of(1),
+				open_license(),
+				vec![(trained, Derivation::Quantization)],
+				vec![1]
+			),
 			Error::<Test>::CommercialUseNotPermitted
 		);
 		let fine = register_model(CHARLIE, open_license(), vec![], vec![1]);
@@ -105,7 +124,8 @@ fn no_derivatives_parent_is_usable_by_its_owner_only() {
 				Error::<Test>::DerivativesNotPermitted
 			);
 		}
-		let child = register_model(ALICE, open_license(), vec![(parent, Derivation::FineTune)], vec![]);
+		let child =
+			register_model(ALICE, open_license(), vec![(parent, Derivation::FineTune)], vec![]);
 		assert_eq!(
 			<Models as ModelInspect<AccountId>>::model_parents(child),
 			vec![(parent, Derivation::FineTune)]
@@ -113,7 +133,13 @@ fn no_derivatives_parent_is_usable_by_its_owner_only() {
 		// After a transfer the new owner, not the old one, enjoys the exemption.
 		assert_ok!(Models::transfer_ownership(RuntimeOrigin::signed(ALICE), parent, BOB));
 		assert_noop!(
-			register_as(ALICE, root_of(2), open_license(), vec![(parent, Derivation::Adapter)], vec![]),
+			register_as(
+				ALICE,
+				root_of(2),
+				open_license(),
+				vec![(parent, Derivation::Adapter)],
+				vec![]
+			),
 			Error::<Test>::DerivativesNotPermitted
 		);
 		register_model(BOB, open_license(), vec![(parent, Derivation::Adapter)], vec![]);
@@ -125,7 +151,13 @@ fn distilling_a_no_training_model_is_reserved_to_its_owner() {
 	build_and_execute(|| {
 		let teacher = register_model(ALICE, no_training(), vec![], vec![]);
 		assert_noop!(
-			register_as(BOB, root_of(1), open_license(), vec![(teacher, Derivation::Distillation)], vec![]),
+			register_as(
+				BOB,
+				root_of(1),
+				open_license(),
+				vec![(teacher, Derivation::Distillation)],
+				vec![]
+			),
 			Error::<Test>::TrainingNotPermitted
 		);
 		// Derivatives are allowed, so other derivations are fine for anyone.
@@ -159,15 +191,25 @@ fn commercial_use_check_on_a_200_deep_chain_reads_only_direct_parents() {
 		MockDatasets::insert(0, DAVE, non_commercial());
 		let mut tip = register_model(ALICE, non_commercial(), vec![], vec![0]);
 		for _ in 1..DEPTH {
-			tip = register_model(ALICE, non_commercial(), vec![(tip, Derivation::FineTune)], vec![]);
+			tip =
+				register_model(ALICE, non_commercial(), vec![(tip, Derivation::FineTune)], vec![]);
 		}
 		assert_eq!(tip, DEPTH - 1);
-		assert_eq!(crate::Pallet::<Test>::lineage(tip, u32::MAX, u32::MAX).expect("exists").models.len(), 199);
+		assert_eq!(
+			crate::Pallet::<Test>::lineage(tip, u32::MAX, u32::MAX).expect("exists").models.len(),
+			199
+		);
 		assert!((0..DEPTH).all(lineage_flag));
 
 		// The commercial model at depth 200 is refused.
 		assert_noop!(
-			register_as(BOB, root_of(DEPTH), open_license(), vec![(tip, Derivation::FineTune)], vec![]),
+			register_as(
+				BOB,
+				root_of(DEPTH),
+				open_license(),
+				vec![(tip, Derivation::FineTune)],
+				vec![]
+			),
 			Error::<Test>::CommercialUseNotPermitted
 		);
 
@@ -187,10 +229,17 @@ fn commercial_use_check_on_a_200_deep_chain_reads_only_direct_parents() {
 			});
 
 			assert_noop!(
-				register_as(BOB, root_of(DEPTH), open_license(), vec![(tip, Derivation::FineTune)], vec![]),
+				register_as(
+					BOB,
+					root_of(DEPTH),
+					open_license(),
+					vec![(tip, Derivation::FineTune)],
+					vec![]
+				),
 				Error::<Test>::CommercialUseNotPermitted
 			);
-			let child = register_model(BOB, non_commercial(), vec![(tip, Derivation::FineTune)], vec![]);
+			let child =
+				register_model(BOB, non_commercial(), vec![(tip, Derivation::FineTune)], vec![]);
 			assert!(lineage_flag(child));
 			assert_eq!(MockDatasets::reads(), reads_before, "the dataset registry was read");
 			TransactionOutcome::Rollback(Ok(()))
@@ -203,10 +252,15 @@ fn commercial_use_check_on_a_200_deep_chain_reads_only_direct_parents() {
 		MockDatasets::insert(1, DAVE, open_license());
 		let mut open_tip = register_model(CHARLIE, open_license(), vec![], vec![1]);
 		for _ in 1..DEPTH {
-			open_tip =
-				register_model(CHARLIE, open_license(), vec![(open_tip, Derivation::FineTune)], vec![]);
+			open_tip = register_model(
+				CHARLIE,
+				open_license(),
+				vec![(open_tip, Derivation::FineTune)],
+				vec![],
+			);
 		}
-		let commercial = register_model(BOB, open_license(), vec![(open_tip, Derivation::FineTune)], vec![]);
+		let commercial =
+			register_model(BOB, open_license(), vec![(open_tip, Derivation::FineTune)], vec![]);
 		assert!(!lineage_flag(commercial));
 	});
 }

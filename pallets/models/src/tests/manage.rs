@@ -54,11 +54,21 @@ fn update_metadata_errors() {
 	build_and_execute(|| {
 		let id = register_model(ALICE, open_license(), vec![], vec![]);
 		assert_noop!(
-			Models::update_metadata(RuntimeOrigin::signed(ALICE), 9, bounded(vec![]), bounded(vec![])),
+			Models::update_metadata(
+				RuntimeOrigin::signed(ALICE),
+				9,
+				bounded(vec![]),
+				bounded(vec![])
+			),
 			Error::<Test>::NotFound
 		);
 		assert_noop!(
-			Models::update_metadata(RuntimeOrigin::signed(BOB), id, bounded(vec![]), bounded(vec![])),
+			Models::update_metadata(
+				RuntimeOrigin::signed(BOB),
+				id,
+				bounded(vec![]),
+				bounded(vec![])
+			),
 			Error::<Test>::NotOwner
 		);
 		// An owner who cannot afford the larger deposit.
@@ -118,10 +128,20 @@ fn transfer_moves_the_deposit_and_clears_operators() {
 
 		// The new owner manages it; the old one no longer can.
 		assert_noop!(
-			Models::update_metadata(RuntimeOrigin::signed(ALICE), id, bounded(vec![]), bounded(vec![])),
+			Models::update_metadata(
+				RuntimeOrigin::signed(ALICE),
+				id,
+				bounded(vec![]),
+				bounded(vec![])
+			),
 			Error::<Test>::NotOwner
 		);
-		assert_ok!(Models::update_metadata(RuntimeOrigin::signed(BOB), id, bounded(vec![]), bounded(vec![])));
+		assert_ok!(Models::update_metadata(
+			RuntimeOrigin::signed(BOB),
+			id,
+			bounded(vec![]),
+			bounded(vec![])
+		));
 	});
 }
 
@@ -158,7 +178,11 @@ fn owner_or_root_may_retract() {
 		let b = register_model(BOB, open_license(), vec![], vec![]);
 		let deposit = held(ALICE);
 
-		assert_ok!(Models::retract(RuntimeOrigin::signed(ALICE), a, bounded(b"leaked data".to_vec())));
+		assert_ok!(Models::retract(
+			RuntimeOrigin::signed(ALICE),
+			a,
+			bounded(b"leaked data".to_vec())
+		));
 		System::assert_last_event(
 			Event::ModelRetracted { id: a, reason: bounded(b"leaked data".to_vec()) }.into(),
 		);
@@ -185,18 +209,27 @@ fn retract_errors() {
 			Models::retract(RuntimeOrigin::signed(ALICE), 3, bounded(vec![])),
 			Error::<Test>::NotFound
 		);
-		assert_noop!(Models::retract(RuntimeOrigin::root(), 3, bounded(vec![])), Error::<Test>::NotFound);
+		assert_noop!(
+			Models::retract(RuntimeOrigin::root(), 3, bounded(vec![])),
+			Error::<Test>::NotFound
+		);
 		assert_noop!(
 			Models::retract(RuntimeOrigin::signed(BOB), id, bounded(vec![])),
 			Error::<Test>::NotOwner
 		);
-		assert_noop!(Models::retract(RuntimeOrigin::none(), id, bounded(vec![])), DispatchError::BadOrigin);
+		assert_noop!(
+			Models::retract(RuntimeOrigin::none(), id, bounded(vec![])),
+			DispatchError::BadOrigin
+		);
 		assert_ok!(Models::retract(RuntimeOrigin::signed(ALICE), id, bounded(vec![])));
 		assert_noop!(
 			Models::retract(RuntimeOrigin::signed(ALICE), id, bounded(vec![])),
 			Error::<Test>::Retracted
 		);
-		assert_noop!(Models::retract(RuntimeOrigin::root(), id, bounded(vec![])), Error::<Test>::Retracted);
+		assert_noop!(
+			Models::retract(RuntimeOrigin::root(), id, bounded(vec![])),
+			Error::<Test>::Retracted
+		);
 	});
 }
 

@@ -129,7 +129,10 @@ fn descendants_of_a_diamond_walk_the_reverse_indices() {
 		assert_eq!(of_a.models[2..], [m]);
 		assert!(!of_a.truncated);
 
-		assert_eq!(Models::descendants(Asset::Dataset(1), 10, 100).expect("exists").models, vec![c, m]);
+		assert_eq!(
+			Models::descendants(Asset::Dataset(1), 10, 100).expect("exists").models,
+			vec![c, m]
+		);
 		let leaf = Models::descendants(Asset::Model(m), 10, 100).expect("exists");
 		assert!(leaf.models.is_empty() && !leaf.truncated);
 

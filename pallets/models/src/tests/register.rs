@@ -84,7 +84,13 @@ fn unknown_parent_is_refused() {
 	build_and_execute(|| {
 		register_model(ALICE, open_license(), vec![], vec![]);
 		assert_noop!(
-			register_as(BOB, root_of(1), open_license(), vec![(0, Derivation::FineTune), (5, Derivation::FineTune)], vec![]),
+			register_as(
+				BOB,
+				root_of(1),
+				open_license(),
+				vec![(0, Derivation::FineTune), (5, Derivation::FineTune)],
+				vec![]
+			),
 			Error::<Test>::UnknownParent
 		);
 	});
@@ -108,7 +114,13 @@ fn retracted_parent_is_refused() {
 		assert_ok!(Models::retract(RuntimeOrigin::signed(ALICE), parent, bounded(vec![])));
 		// Not even its owner may build on it.
 		assert_noop!(
-			register_as(ALICE, root_of(1), open_license(), vec![(parent, Derivation::FineTune)], vec![]),
+			register_as(
+				ALICE,
+				root_of(1),
+				open_license(),
+				vec![(parent, Derivation::FineTune)],
+				vec![]
+			),
 			Error::<Test>::Retracted
 		);
 	});
@@ -137,7 +149,13 @@ fn naming_itself_as_parent_is_impossible() {
 		let own_id = NextModelId::<Test>::get();
 		assert_eq!(own_id, base + 1);
 		assert_noop!(
-			register_as(ALICE, root_of(own_id), open_license(), vec![(own_id, Derivation::FineTune)], vec![]),
+			register_as(
+				ALICE,
+				root_of(own_id),
+				open_license(),
+				vec![(own_id, Derivation::FineTune)],
+				vec![]
+			),
 			Error::<Test>::UnknownParent
 		);
 		assert_noop!(
@@ -151,7 +169,10 @@ fn naming_itself_as_parent_is_impossible() {
 			Error::<Test>::UnknownParent
 		);
 		// The same call without the self-reference succeeds and gets exactly that id.
-		assert_eq!(register_model(ALICE, open_license(), vec![(base, Derivation::FineTune)], vec![]), own_id);
+		assert_eq!(
+			register_model(ALICE, open_license(), vec![(base, Derivation::FineTune)], vec![]),
+			own_id
+		);
 	});
 }
 
@@ -230,7 +251,9 @@ fn too_many_parents_or_datasets_cannot_even_be_built() {
 		};
 		let four_parents: Vec<(ModelId, Derivation)> =
 			(0..4).map(|i| (i, Derivation::Merge)).collect();
-		assert!(RuntimeCall::decode(&mut &encoded_call(four_parents.clone(), vec![0; 4])[..]).is_ok());
+		assert!(
+			RuntimeCall::decode(&mut &encoded_call(four_parents.clone(), vec![0; 4])[..]).is_ok()
+		);
 		assert!(RuntimeCall::decode(&mut &encoded_call(five_parents, vec![])[..]).is_err());
 		assert!(RuntimeCall::decode(&mut &encoded_call(four_parents, vec![0; 5])[..]).is_err());
 	});

@@ -54,13 +54,17 @@ fn inconsistent_flags_roots_and_deposits_are_caught() {
 	});
 	corrupted(|| ModelByRoot::<Test>::remove(root_of(0)));
 	corrupted(|| ModelByRoot::<Test>::insert(H256::zero(), 1u64));
-	corrupted(|| ModelsMap::<Test>::mutate(0u64, |m| m.as_mut().map(|m| m.deposit += 1).unwrap_or(())));
+	corrupted(|| {
+		ModelsMap::<Test>::mutate(0u64, |m| m.as_mut().map(|m| m.deposit += 1).unwrap_or(()))
+	});
 	corrupted(|| Operators::<Test>::insert(7u64, operators(vec![DAVE])));
 	corrupted(|| Operators::<Test>::insert(1u64, operators(vec![CHARLIE, CHARLIE])));
 	// A status change alone is consistent.
 	new_test_ext().execute_with(|| {
 		let a = register_model(ALICE, open_license(), vec![], vec![]);
-		ModelsMap::<Test>::mutate(a, |m| m.as_mut().map(|m| m.status = Status::Retracted).unwrap_or(()));
+		ModelsMap::<Test>::mutate(a, |m| {
+			m.as_mut().map(|m| m.status = Status::Retracted).unwrap_or(())
+		});
 		assert_ok!(Models::do_try_state());
 	});
 }
