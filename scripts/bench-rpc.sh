@@ -58,6 +58,9 @@ out="${BENCH_OUT:-$work/results.json}"
 graph="$work/graph.json"
 node_log="$work/node.log"
 cp "$PROVENANCE_NODE" "$work/provenance-node"
+# The node's own version (its commit) goes into the report: the binary may be older than the tree.
+BENCH_NODE_VERSION=$("$work/provenance-node" --version)
+export BENCH_NODE_VERSION
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 rpc_port=$(free_port)
 p2p_port=$(free_port)
