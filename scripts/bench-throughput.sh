@@ -12,6 +12,8 @@
 #   scripts/bench-throughput.sh --kinds transfer,log  # some kinds (load generator options pass on)
 #   BENCH_NO_DOCS=1 scripts/bench-throughput.sh       # results only in $BENCH_OUT (no docs change)
 #   BENCH_NODE_ARGS="-ltxpool=debug" scripts/bench-throughput.sh --kinds transfer   # profile the pool
+#   BENCH_WORK=dir BENCH_KEEP=1 ...                   # work in `dir` and keep the chain database
+#                                                     # (scripts/benchmark-block.sh re-executes its blocks)
 #
 # Needs the release node (scripts/build.sh, as after the README's set-up; built here if missing) and
 # Node.js >= 20; installs the load generator's pinned npm packages with `npm ci`. The results (JSON)
@@ -40,7 +42,8 @@ if ! cmp -s "$bench_dir/package-lock.json" "$bench_dir/node_modules/.bench-lock"
   cp "$bench_dir/package-lock.json" "$bench_dir/node_modules/.bench-lock"
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/provenance-bench-XXXXXX")
+work="${BENCH_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/provenance-bench-XXXXXX")}"
+mkdir -p "$work"
 out="${BENCH_OUT:-$work/results.json}"
 node_log="$work/node.log"
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }

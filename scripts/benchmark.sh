@@ -1,26 +1,68 @@
 #!/usr/bin/env bash
-# Regenerates pallets/*/src/weights.rs from benchmarks run on this machine with the node's
-# `benchmark pallet` command (the node is always built with `runtime-benchmarks`).
-# Usage: scripts/benchmark.sh [pallet ...]   (default: all four provenance pallets)
-# STEPS / REPEAT can be overridden from the environment.
+# Regenerates every weight the runtime uses from benchmarks run on this machine, with the node's
+# `benchmark` commands (the node is always built with `runtime-benchmarks`):
+#
+#   - the four provenance pallets      -> pallets/<name>/src/weights.rs   (scripts/frame-weight-template.hbs)
+#   - the transaction extensions and the runtime pallets every extrinsic pays for
+#     (frame_system_extensions, pallet_transaction_payment, pallet_balances)
+#                                      -> runtime/src/weights/<pallet>.rs (the CLI's default template)
+#   - `benchmark overhead`: the base weight of an empty block and of one extrinsic
+#                                      -> runtime/src/weights/{block,extrinsic}_weights.rs
+#
+# Usage: scripts/benchmark.sh [target ...]
+#   targets: datasets models inference royalties frame_system_extensions pallet_transaction_payment
+#            pallet_balances overhead          (default: all of them)
+# STEPS / REPEAT (pallets) and OVERHEAD_REPEAT can be overridden from the environment.
+# Regenerated weights take effect after the next build (scripts/build.sh).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$REPO_ROOT"
 [ -x "$PROVENANCE_NODE" ] || ./scripts/build.sh
 STEPS="${STEPS:-20}"
-REPEAT="${REPEAT:-5}"
-pallets=("$@")
-[ ${#pallets[@]} -eq 0 ] && pallets=(datasets models inference royalties)
-for name in "${pallets[@]}"; do
-  echo "benchmarking pallet_${name} (steps ${STEPS}, repeat ${REPEAT})"
+REPEAT="${REPEAT:-10}"
+OVERHEAD_REPEAT="${OVERHEAD_REPEAT:-100}"
+provenance_pallets=(datasets models inference royalties)
+runtime_pallets=(frame_system_extensions pallet_transaction_payment pallet_balances)
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=("${provenance_pallets[@]}" "${runtime_pallets[@]}" overhead)
+
+bench_pallet() { # pallet, output, extra args...
+  local pallet=$1 output=$2
+  shift 2
+  echo "benchmarking ${pallet} (steps ${STEPS}, repeat ${REPEAT}) -> ${output}"
   "$PROVENANCE_NODE" benchmark pallet \
     --chain dev \
-    --pallet "pallet_${name}" \
+    --pallet "$pallet" \
     --extrinsic '*' \
     --wasm-execution compiled \
     --steps "$STEPS" \
     --repeat "$REPEAT" \
     --heap-pages 4096 \
-    --template scripts/frame-weight-template.hbs \
-    --output "pallets/${name}/src/weights.rs"
+    --output "$output" \
+    "$@"
+}
+
+mkdir -p runtime/src/weights
+for target in "${targets[@]}"; do
+  case "$target" in
+    datasets | models | inference | royalties)
+      bench_pallet "pallet_${target}" "pallets/${target}/src/weights.rs" \
+        --template scripts/frame-weight-template.hbs
+      ;;
+    frame_system_extensions | pallet_transaction_payment | pallet_balances)
+      bench_pallet "$target" "runtime/src/weights/${target}.rs"
+      ;;
+    overhead)
+      echo "benchmarking block and extrinsic overhead (repeat ${OVERHEAD_REPEAT}) -> runtime/src/weights/"
+      "$PROVENANCE_NODE" benchmark overhead \
+        --chain dev \
+        --wasm-execution compiled \
+        --repeat "$OVERHEAD_REPEAT" \
+        --weight-path runtime/src/weights
+      ;;
+    *)
+      echo "benchmark.sh: unknown target '$target'" >&2
+      exit 2
+      ;;
+  esac
 done

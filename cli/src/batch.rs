@@ -35,7 +35,7 @@ pub const VERSION: u32 = 1;
 /// Size of the proofs file header.
 pub const HEADER_LEN: usize = 64;
 /// SCALE size of an [`InferenceRecord`].
-pub const RECORD_LEN: usize = 8 + 32 * 3;
+pub const RECORD_LEN: usize = InferenceRecord::ENCODED_LEN;
 /// Records parsed per parallel block.
 const BLOCK_LINES: usize = 1 << 16;
 /// Bytes read per block of the records file.
@@ -190,20 +190,10 @@ pub fn read_records_from(reader: &mut impl Read) -> Result<Vec<InferenceRecord>>
 	Ok(records)
 }
 
-/// Leaf values of `records`, computed in parallel: [`InferenceRecord::leaf_hash`] (the
-/// BLAKE2b-256 of the SCALE encoding), with the encoding written to the stack rather than a fresh
-/// `Vec` per record, which keeps a million records from queueing on the allocator. Tested equal
-/// to `leaf_hash`.
+/// Leaf values of `records`, computed in parallel with [`InferenceRecord::leaf_hash`] (the
+/// BLAKE2b-256 of the SCALE encoding, written to the stack: no allocation per record).
 pub fn leaves(records: &[InferenceRecord]) -> Vec<H256> {
-	records
-		.par_iter()
-		.with_min_len(4096)
-		.map(|record| {
-			let mut encoded = [0u8; RECORD_LEN];
-			record.encode_to(&mut &mut encoded[..]);
-			H256(sp_crypto_hashing::blake2_256(&encoded))
-		})
-		.collect()
+	records.par_iter().with_min_len(4096).map(InferenceRecord::leaf_hash).collect()
 }
 
 /// Longest proof in a tree of `count` leaves: `ceil(log2(count))`.

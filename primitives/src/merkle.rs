@@ -44,9 +44,40 @@ pub struct InferenceRecord {
 }
 
 impl InferenceRecord {
-	/// The record's leaf value: `blake2_256(SCALE(record))`.
+	/// Length of the SCALE encoding: a `u64` and three 32-byte hashes (fixed, equal to
+	/// `max_encoded_len`).
+	pub const ENCODED_LEN: usize = 8 + 32 * 3;
+
+	/// The record's leaf value: `blake2_256(SCALE(record))`. The encoding is written to a buffer
+	/// on the stack, so hashing a million records does not make a million allocations.
 	pub fn leaf_hash(&self) -> H256 {
-		H256(blake2_256(&self.encode()))
+		let mut buffer = StackOutput { bytes: [0u8; Self::ENCODED_LEN], len: 0 };
+		self.encode_to(&mut buffer);
+		H256(blake2_256(buffer.written()))
+	}
+}
+
+/// A fixed-size [`codec::Output`] for [`InferenceRecord::leaf_hash`]. Writes past the end are
+/// dropped, which cannot happen for a record (its encoding is exactly `ENCODED_LEN` bytes;
+/// a test checks this against `max_encoded_len`).
+struct StackOutput {
+	bytes: [u8; InferenceRecord::ENCODED_LEN],
+	len: usize,
+}
+
+impl StackOutput {
+	fn written(&self) -> &[u8] {
+		self.bytes.get(..self.len).unwrap_or(&self.bytes)
+	}
+}
+
+impl codec::Output for StackOutput {
+	fn write(&mut self, data: &[u8]) {
+		let end = self.len.saturating_add(data.len());
+		if let Some(target) = self.bytes.get_mut(self.len..end) {
+			target.copy_from_slice(data);
+			self.len = end;
+		}
 	}
 }
 
@@ -170,8 +201,9 @@ impl MerkleTree {
 			return None;
 		}
 		let mut position = usize::try_from(index).ok()?;
-		let mut siblings = Vec::new();
-		for layer in self.layers.iter().take(self.layers.len().saturating_sub(1)) {
+		let depth = self.layers.len().saturating_sub(1);
+		let mut siblings = Vec::with_capacity(depth);
+		for layer in self.layers.iter().take(depth) {
 			let sibling =
 				if position % 2 == 1 { position.checked_sub(1) } else { position.checked_add(1) };
 			if let Some(hash) = sibling.and_then(|s| layer.get(s)) {
@@ -216,6 +248,9 @@ mod tests {
 	#[test]
 	fn leaf_hash_is_blake2_of_scale_encoding() {
 		let r = record(5);
+		assert_eq!(InferenceRecord::max_encoded_len(), InferenceRecord::ENCODED_LEN);
+		assert_eq!(r.encode().len(), InferenceRecord::ENCODED_LEN);
+		assert_eq!(r.leaf_hash(), H256(blake2_256(&r.encode())));
 		let mut bytes = 5u64.to_le_bytes().to_vec();
 		bytes.extend_from_slice(r.input_hash.as_bytes());
 		bytes.extend_from_slice(r.output_hash.as_bytes());

@@ -10,7 +10,11 @@ use alloc::vec::Vec;
 use codec::Encode;
 use frame_support::{
 	ensure,
-	traits::{fungible::MutateHold, tokens::Precision, Get},
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+		Get,
+	},
 	BoundedVec,
 };
 use provenance_primitives::{
@@ -111,13 +115,22 @@ impl<T: Config> Pallet<T> {
 		new_owner: T::AccountId,
 	) -> DispatchResult {
 		let mut record = Self::owned_active(&who, id)?;
-		Self::release_deposit(&who, record.deposit)?;
+		ensure!(new_owner != who, Error::<T>::AlreadyOwner);
+		// The deposit travels with the dataset, still held: the old owner paid it and the new
+		// owner's free balance is not touched, so nobody can lock another account's funds by
+		// handing it a dataset. The new owner's account must exist to receive a hold.
+		if !record.deposit.is_zero() {
+			T::Currency::transfer_on_hold(
+				&HoldReason::DatasetDeposit.into(),
+				&who,
+				&new_owner,
+				record.deposit,
+				Precision::Exact,
+				Restriction::OnHold,
+				Fortitude::Polite,
+			)?;
+		}
 		record.owner = new_owner.clone();
-		// The owner field has a fixed width, so this is the same amount unless the deposit
-		// constants changed since the last update; the new owner pays the current price.
-		let deposit = Self::deposit_for(&record);
-		Self::hold_deposit(&new_owner, deposit)?;
-		record.deposit = deposit;
 
 		DatasetsByOwner::<T>::remove(&who, id);
 		DatasetsByOwner::<T>::insert(&new_owner, id, ());

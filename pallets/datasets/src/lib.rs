@@ -188,6 +188,8 @@ pub mod pallet {
 		Retracted,
 		/// The account cannot afford the storage deposit.
 		InsufficientDeposit,
+		/// The new owner is the current owner.
+		AlreadyOwner,
 	}
 
 	#[pallet::extra_constants]
@@ -308,12 +310,14 @@ pub mod pallet {
 
 		/// Hand a dataset over to `new_owner`.
 		///
-		/// - Origin: signed, the owner. The deposit is released to the old owner and held from
-		///   the new one, who must afford it. Contributors are unchanged.
-		/// - `id`: the dataset; `new_owner`: the account taking it over.
+		/// - Origin: signed, the owner. The storage deposit moves with the dataset, still on
+		///   hold, from the old owner to the new one; the new owner's free balance is not
+		///   touched. Contributors (royalty shares) are unchanged.
+		/// - `id`: the dataset; `new_owner`: the account taking it over (it must exist).
 		///
 		/// Emits `OwnershipTransferred`.
-		/// Errors: `NotFound`, `NotOwner`, `Retracted`, `InsufficientDeposit`.
+		/// Errors: `NotFound`, `NotOwner`, `Retracted`, `AlreadyOwner`,
+		/// `Token(CannotCreateHold)` when `new_owner` has no account.
 		/// Weight: `O(1)` (bounded record).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::transfer_ownership())]

@@ -12,7 +12,7 @@ use frame_support::{
 };
 use provenance_primitives::{DatasetId, DatasetInspect, License, Status, MAX_SPDX_LEN};
 use sp_core::H256;
-use sp_runtime::{DispatchError, Perbill};
+use sp_runtime::{DispatchError, Perbill, TokenError};
 
 type MaxUri = <Test as crate::Config>::MaxUriLen;
 type MaxMeta = <Test as crate::Config>::MaxMetadataLen;
@@ -755,10 +755,11 @@ fn transfer_ownership_moves_the_deposit() {
 			to: BOB,
 		}));
 
+		// The deposit moved, still held, from ALICE to BOB: BOB's free balance is untouched.
 		assert_eq!(held(ALICE), 0);
-		assert_eq!(Balances::free_balance(ALICE), ENDOWMENT);
+		assert_eq!(Balances::free_balance(ALICE), ENDOWMENT - deposit);
 		assert_eq!(held(BOB), deposit);
-		assert_eq!(Balances::free_balance(BOB), ENDOWMENT - deposit);
+		assert_eq!(Balances::free_balance(BOB), ENDOWMENT);
 
 		assert_eq!(Datasets::dataset_view(id).unwrap().owner, BOB);
 		// Contributors are royalty shares and do not follow the owner.
@@ -798,18 +799,32 @@ fn transfer_ownership_fails_for_unknown_foreign_or_retracted_datasets() {
 }
 
 #[test]
-fn transfer_ownership_fails_when_the_new_owner_cannot_afford_the_deposit() {
+fn transfer_ownership_fails_for_the_current_owner_or_a_missing_account() {
 	build_and_execute(|| {
 		let id = register_default(ALICE, 1);
 		assert_noop!(
-			Datasets::transfer_ownership(RuntimeOrigin::signed(ALICE), id, POOR),
-			Error::<Test>::InsufficientDeposit
+			Datasets::transfer_ownership(RuntimeOrigin::signed(ALICE), id, ALICE),
+			Error::<Test>::AlreadyOwner
 		);
+		// Account 99 does not exist and cannot receive a hold.
 		assert_noop!(
 			Datasets::transfer_ownership(RuntimeOrigin::signed(ALICE), id, 99),
-			Error::<Test>::InsufficientDeposit
+			DispatchError::Token(TokenError::CannotCreateHold)
 		);
 		assert_eq!(held(ALICE), default_deposit());
+	});
+}
+
+#[test]
+fn transfer_ownership_to_a_poor_account_does_not_touch_its_balance() {
+	build_and_execute(|| {
+		let id = register_default(ALICE, 1);
+		// POOR cannot afford a deposit of its own, but receiving one costs it nothing.
+		assert!(POOR_ENDOWMENT < default_deposit());
+		assert_ok!(Datasets::transfer_ownership(RuntimeOrigin::signed(ALICE), id, POOR));
+		assert_eq!(Balances::free_balance(POOR), POOR_ENDOWMENT);
+		assert_eq!(held(POOR), default_deposit());
+		assert_eq!(held(ALICE), 0);
 	});
 }
 
