@@ -1,5 +1,7 @@
 //! Criterion benchmarks of the inference-batch Merkle code: leaf hashing, the root of 1,000,000
-//! leaves, proof generation and proof verification. Run with `cargo bench -p provenance-primitives`.
+//! records (with and without hashing the leaves), proof generation and proof verification, all on
+//! one thread. Run with `cargo bench --workspace --bench merkle` (or `-p provenance-primitives`,
+//! which compiles the dependencies with other features first). Figures: docs/PERFORMANCE.md.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use provenance_primitives::merkle::{self, InferenceRecord, MerkleTree};
@@ -16,12 +18,22 @@ fn record(i: u64) -> InferenceRecord {
 }
 
 fn benches(c: &mut Criterion) {
-	let leaves: Vec<H256> = (0..1_000_000u64).map(|i| record(i).leaf_hash()).collect();
+	let records: Vec<InferenceRecord> = (0..1_000_000u64).map(record).collect();
+	let leaves: Vec<H256> = records.iter().map(InferenceRecord::leaf_hash).collect();
 
 	c.bench_function("leaf_hash", |b| b.iter(|| black_box(record(42)).leaf_hash()));
 
 	let mut group = c.benchmark_group("root");
 	group.sample_size(10);
+	// The whole job an operator runs for a batch, on one core: a million records to leaf values
+	// to the root.
+	group.bench_function("records_to_root_1m", |b| {
+		b.iter(|| {
+			let leaves: Vec<H256> =
+				black_box(&records).iter().map(InferenceRecord::leaf_hash).collect();
+			merkle::batch_root(&leaves)
+		})
+	});
 	group.bench_function("batch_root_1m", |b| b.iter(|| merkle::batch_root(black_box(&leaves))));
 	group.bench_function("merkle_tree_1m", |b| {
 		b.iter(|| MerkleTree::new(black_box(&leaves)).root())
