@@ -50,7 +50,7 @@ for target in "${targets[@]}"; do
         --template scripts/frame-weight-template.hbs
       ;;
     frame_system_extensions | pallet_transaction_payment | pallet_balances)
-      bench_pallet "$target" "runtime/src/weights/${target}.rs"
+      bench_pallet "$target" "runtime/src/weights/${target}.rs" --header scripts/weight-header.txt
       ;;
     overhead)
       echo "benchmarking block and extrinsic overhead (repeat ${OVERHEAD_REPEAT}) -> runtime/src/weights/"
@@ -58,6 +58,7 @@ for target in "${targets[@]}"; do
         --chain dev \
         --wasm-execution compiled \
         --repeat "$OVERHEAD_REPEAT" \
+        --header scripts/weight-header.txt \
         --weight-path runtime/src/weights
       ;;
     *)
@@ -66,3 +67,8 @@ for target in "${targets[@]}"; do
       ;;
   esac
 done
+# The weight files name the command that made them; name the node, not a temporary copy of it.
+sed -i "s|^// ${PROVENANCE_NODE}\$|// provenance-node|; s|^//   ${PROVENANCE_NODE}\$|//   provenance-node|" \
+  pallets/*/src/weights.rs runtime/src/weights/*.rs
+echo "weights written; rebuild (scripts/build.sh) to use them, and refresh the table in"
+echo "docs/PERFORMANCE.md with: node scripts/weights-table.mjs"

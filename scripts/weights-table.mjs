@@ -96,6 +96,17 @@ for (const pallet of ['datasets', 'models', 'inference', 'royalties']) {
     rows.push(`| ${pallet} | ${w.name} | ${comps} | ${us(w.refTime)} | ${slopes} | ${us(lo.total)} | ${us(hi.total)} | ${hi.reads}/${hi.writes} | ${hi.proof.toLocaleString('en-US')} | ${fit(lo.total)} | ${fit(hi.total)} |`);
   }
 }
+// Royalties.pay is charged for its bound and refunded (pallets/royalties: `pay_weight`): `pay(v)`
+// plus the `pay_shares` slope for every share beyond one per visit.
+const royalties = parseWeights('pallets/royalties/src/weights.rs', /impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T>/);
+const payWeight = (v, shares) => {
+  const at = (w, n) => evaluate(w, () => n).total;
+  return at(royalties.pay, v) + at(royalties.pay_shares, Math.max(shares - v, 0) + 1) - at(royalties.pay_shares, 1);
+};
+const maxVisited = royalties.pay.ranges.v[1];
+const maxBeneficiaries = royalties.pay_shares.ranges.s[1];
+const payBound = payWeight(maxVisited, maxVisited * maxBeneficiaries);
+
 const transfer = evaluate(parseWeights('runtime/src/weights/pallet_balances.rs', /impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T>/).transfer_keep_alive, (r) => r[1]);
 
 const header = (read('pallets/datasets/src/weights.rs').match(/STEPS: `(\d+)`, REPEAT: `(\d+)`/) || []).slice(1);
@@ -104,6 +115,8 @@ const body = [
   `Weights generated ${date ?? ''} by \`scripts/benchmark.sh\` (STEPS ${header[0]}, REPEAT ${header[1]}, compiled wasm) on this machine; this table by \`node scripts/weights-table.mjs\`. Times in µs of ref_time; a DB read counts ${DB.read / 1e6} µs and a write ${DB.write / 1e6} µs (ParityDB weights).`,
   '',
   `Every signed extrinsic also pays **${us(perExtrinsic)} µs** before its call: the base extrinsic weight ${us(baseExtrinsic)} µs (\`benchmark overhead\`: a block of no-op extrinsics, signature checks included) and the transaction extensions ${us(extensions)} µs (${extensionParts.map(([l, t]) => `${l} ${us(t)}`).join(', ')}). For comparison, \`Balances.transfer_keep_alive\` weighs ${us(transfer.total)} µs (call) + ${us(perExtrinsic)} = ${us(transfer.total + perExtrinsic)} µs: ${Math.floor(NORMAL_MAX / (transfer.total + perExtrinsic)).toLocaleString('en-US')} per block.`,
+  '',
+  `\`Royalties.pay\` is charged up front for its bound, ${maxVisited} visits crediting ${maxBeneficiaries} shares each: **${(payBound / 1e9).toFixed(1)} ms** (\`pay(v)\` plus the \`pay_shares\` slope for every share beyond one per visit), then refunded to the visits and shares the payment made — e.g. 5 visits with one beneficiary each: ${us(payWeight(5, 5))} µs; 5 visits with 64 beneficiaries each: ${us(payWeight(5, 320))} µs. A block admits a payment while ${(payBound / 1e9).toFixed(1)} ms of normal weight is left.`,
   '',
   'The "per block" columns divide the normal-class budget (75 % of 2 s = 1,500 ms) by the call weight plus the per-extrinsic part, at the smallest and at the largest components.',
   '',

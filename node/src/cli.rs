@@ -48,4 +48,12 @@ pub struct Cli {
 
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// Answer the `provenance_*` and `royalties_*` RPC queries only through the wasm runtime.
+	///
+	/// By default a query at a block whose runtime code is exactly the one built into this
+	/// binary runs natively (same code, same state, same answer, without instantiating the wasm
+	/// runtime per call); other blocks always use wasm.
+	#[arg(long)]
+	pub wasm_queries: bool,
 }

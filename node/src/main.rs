@@ -4,6 +4,7 @@
 mod chain_spec;
 mod cli;
 mod command;
+mod native_queries;
 mod rpc;
 mod service;
 

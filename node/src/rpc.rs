@@ -15,6 +15,8 @@ pub struct FullDeps<C, P> {
 	pub client: Arc<C>,
 	/// The transaction pool.
 	pub pool: Arc<P>,
+	/// The native path of the provenance queries, if enabled (see `native_queries`).
+	pub native_queries: Option<provenance_rpc::NativeCall>,
 }
 
 /// Builds the RPC extensions.
@@ -39,11 +41,11 @@ where
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool } = deps;
+	let FullDeps { client, pool, native_queries } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(provenance_rpc::rpc_module::<_, Block>(client))?;
+	module.merge(provenance_rpc::rpc_module::<_, Block>(client, native_queries))?;
 
 	Ok(module)
 }

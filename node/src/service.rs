@@ -134,6 +134,7 @@ pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	native_queries: bool,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -221,8 +222,22 @@ pub fn new_full<
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
+		let native_queries = native_queries
+			.then(|| crate::native_queries::native_call(client.clone(), backend.clone()))
+			.flatten();
+		if native_queries.is_some() {
+			log::info!(
+				"Provenance queries: native at blocks running this node's own runtime, wasm otherwise"
+			);
+		} else {
+			log::info!("Provenance queries: wasm runtime only");
+		}
 		Box::new(move |_| {
-			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
+			let deps = crate::rpc::FullDeps {
+				client: client.clone(),
+				pool: pool.clone(),
+				native_queries: native_queries.clone(),
+			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})
 	};

@@ -7,7 +7,7 @@
 //! CHAIN: `Some("dev")`, DB CACHE: `1024`, CPU: `Intel(R) Xeon(R) Processor`
 
 // Executed Command:
-// /tmp/provenance-node-bench
+// provenance-node
 // benchmark
 // pallet
 // --chain
@@ -68,14 +68,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4234`
 		//  Estimated: `7275`
-		// Minimum execution time: 115_667_000 picoseconds.
-		Weight::from_parts(159_092_801, 7275)
-			// Standard Error: 8_721
-			.saturating_add(Weight::from_parts(42_274, 0).saturating_mul(u.into()))
-			// Standard Error: 2_184
-			.saturating_add(Weight::from_parts(8_525, 0).saturating_mul(m.into()))
-			// Standard Error: 35_196
-			.saturating_add(Weight::from_parts(164_121, 0).saturating_mul(c.into()))
+		// Minimum execution time: 184_636_000 picoseconds.
+		Weight::from_parts(217_728_380, 7275)
+			// Standard Error: 1_793
+			.saturating_add(Weight::from_parts(2_878, 0).saturating_mul(u.into()))
+			// Standard Error: 449
+			.saturating_add(Weight::from_parts(2_927, 0).saturating_mul(m.into()))
+			// Standard Error: 7_239
+			.saturating_add(Weight::from_parts(192_584, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -91,12 +91,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2907`
 		//  Estimated: `7275`
-		// Minimum execution time: 93_798_000 picoseconds.
-		Weight::from_parts(157_378_303, 7275)
-			// Standard Error: 3_408
-			.saturating_add(Weight::from_parts(39_788, 0).saturating_mul(u.into()))
-			// Standard Error: 853
-			.saturating_add(Weight::from_parts(9_045, 0).saturating_mul(m.into()))
+		// Minimum execution time: 101_932_000 picoseconds.
+		Weight::from_parts(188_309_505, 7275)
+			// Standard Error: 1_257
+			.saturating_add(Weight::from_parts(7_115, 0).saturating_mul(u.into()))
+			// Standard Error: 315
+			.saturating_add(Weight::from_parts(4_101, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -111,10 +111,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1920`
 		//  Estimated: `7275`
-		// Minimum execution time: 26_486_000 picoseconds.
-		Weight::from_parts(137_962_476, 7275)
-			// Standard Error: 25_954
-			.saturating_add(Weight::from_parts(606_895, 0).saturating_mul(c.into()))
+		// Minimum execution time: 27_372_000 picoseconds.
+		Weight::from_parts(136_043_270, 7275)
+			// Standard Error: 24_987
+			.saturating_add(Weight::from_parts(648_276, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -130,22 +130,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4329`
 		//  Estimated: `7275`
-		// Minimum execution time: 104_894_000 picoseconds.
-		Weight::from_parts(190_666_000, 7275)
+		// Minimum execution time: 115_300_000 picoseconds.
+		Weight::from_parts(210_927_000, 7275)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Datasets::Datasets` (r:1 w:1)
 	/// Proof: `Datasets::Datasets` (`max_values`: None, `max_size`: Some(3810), added: 6285, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 256]`.
-	fn retract(r: u32, ) -> Weight {
+	fn retract(_r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `4033`
 		//  Estimated: `7275`
-		// Minimum execution time: 28_431_000 picoseconds.
-		Weight::from_parts(45_142_206, 7275)
-			// Standard Error: 988
-			.saturating_add(Weight::from_parts(9_643, 0).saturating_mul(r.into()))
+		// Minimum execution time: 30_843_000 picoseconds.
+		Weight::from_parts(62_274_058, 7275)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -154,34 +152,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same figures with ParityDB weights.
 impl WeightInfo for () {
 	fn register(u: u32, m: u32, c: u32, ) -> Weight {
-		Weight::from_parts(159_092_801, 7275)
-			.saturating_add(Weight::from_parts(42_274, 0).saturating_mul(u.into()))
-			.saturating_add(Weight::from_parts(8_525, 0).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(164_121, 0).saturating_mul(c.into()))
+		Weight::from_parts(217_728_380, 7275)
+			.saturating_add(Weight::from_parts(2_878, 0).saturating_mul(u.into()))
+			.saturating_add(Weight::from_parts(2_927, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(192_584, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn update_metadata(u: u32, m: u32, ) -> Weight {
-		Weight::from_parts(157_378_303, 7275)
-			.saturating_add(Weight::from_parts(39_788, 0).saturating_mul(u.into()))
-			.saturating_add(Weight::from_parts(9_045, 0).saturating_mul(m.into()))
+		Weight::from_parts(188_309_505, 7275)
+			.saturating_add(Weight::from_parts(7_115, 0).saturating_mul(u.into()))
+			.saturating_add(Weight::from_parts(4_101, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_contributors(c: u32, ) -> Weight {
-		Weight::from_parts(137_962_476, 7275)
-			.saturating_add(Weight::from_parts(606_895, 0).saturating_mul(c.into()))
+		Weight::from_parts(136_043_270, 7275)
+			.saturating_add(Weight::from_parts(648_276, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(190_666_000, 7275)
+		Weight::from_parts(210_927_000, 7275)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
-	fn retract(r: u32, ) -> Weight {
-		Weight::from_parts(45_142_206, 7275)
-			.saturating_add(Weight::from_parts(9_643, 0).saturating_mul(r.into()))
+	fn retract(_r: u32, ) -> Weight {
+		Weight::from_parts(62_274_058, 7275)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -7,7 +7,7 @@
 //! CHAIN: `Some("dev")`, DB CACHE: `1024`, CPU: `Intel(R) Xeon(R) Processor`
 
 // Executed Command:
-// /tmp/provenance-node-bench
+// provenance-node
 // benchmark
 // pallet
 // --chain
@@ -56,8 +56,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `319`
 		//  Estimated: `5315`
-		// Minimum execution time: 84_458_000 picoseconds.
-		Weight::from_parts(149_806_000, 5315)
+		// Minimum execution time: 88_281_000 picoseconds.
+		Weight::from_parts(178_915_000, 5315)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -72,12 +72,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::BatchesByModel` (r:0 w:1)
 	/// Proof: `Inference::BatchesByModel` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `u` is `[0, 256]`.
-	fn anchor_batch(_u: u32, ) -> Weight {
+	fn anchor_batch(u: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `319`
 		//  Estimated: `5315`
-		// Minimum execution time: 93_332_000 picoseconds.
-		Weight::from_parts(137_479_528, 5315)
+		// Minimum execution time: 106_806_000 picoseconds.
+		Weight::from_parts(148_983_521, 5315)
+			// Standard Error: 2_759
+			.saturating_add(Weight::from_parts(23_323, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -86,12 +88,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same figures with ParityDB weights.
 impl WeightInfo for () {
 	fn log() -> Weight {
-		Weight::from_parts(149_806_000, 5315)
+		Weight::from_parts(178_915_000, 5315)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
-	fn anchor_batch(_u: u32, ) -> Weight {
-		Weight::from_parts(137_479_528, 5315)
+	fn anchor_batch(u: u32, ) -> Weight {
+		Weight::from_parts(148_983_521, 5315)
+			.saturating_add(Weight::from_parts(23_323, 0).saturating_mul(u.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}

@@ -7,7 +7,7 @@
 //! CHAIN: `Some("dev")`, DB CACHE: `1024`, CPU: `Intel(R) Xeon(R) Processor`
 
 // Executed Command:
-// /tmp/provenance-node-bench
+// provenance-node
 // benchmark
 // pallet
 // --chain
@@ -67,18 +67,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[0, 8]`.
 	/// The range of component `d` is `[0, 32]`.
 	/// The range of component `b` is `[0, 1280]`.
-	fn register(p: u32, d: u32, b: u32, ) -> Weight {
+	fn register(p: u32, d: u32, _b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `369 + d * (171 ±0) + p * (205 ±0)`
-		//  Estimated: `3586 + d * (6285 ±1) + p * (4377 ±6)`
-		// Minimum execution time: 189_648_000 picoseconds.
-		Weight::from_parts(172_973_248, 3586)
-			// Standard Error: 658_977
-			.saturating_add(Weight::from_parts(12_039_807, 0).saturating_mul(p.into()))
-			// Standard Error: 172_125
-			.saturating_add(Weight::from_parts(15_148_952, 0).saturating_mul(d.into()))
-			// Standard Error: 4_368
-			.saturating_add(Weight::from_parts(9_022, 0).saturating_mul(b.into()))
+		//  Estimated: `3586 + d * (6285 ±0) + p * (4385 ±7)`
+		// Minimum execution time: 264_758_000 picoseconds.
+		Weight::from_parts(207_069_268, 3586)
+			// Standard Error: 739_544
+			.saturating_add(Weight::from_parts(22_766_479, 0).saturating_mul(p.into()))
+			// Standard Error: 195_512
+			.saturating_add(Weight::from_parts(16_642_663, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
@@ -86,7 +84,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 6285).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(0, 4377).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 4385).saturating_mul(p.into()))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1850), added: 4325, mode: `MaxEncodedLen`)
@@ -99,10 +97,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `313`
 		//  Estimated: `5315`
-		// Minimum execution time: 74_261_000 picoseconds.
-		Weight::from_parts(156_995_852, 5315)
-			// Standard Error: 430
-			.saturating_add(Weight::from_parts(6_858, 0).saturating_mul(b.into()))
+		// Minimum execution time: 82_408_000 picoseconds.
+		Weight::from_parts(165_863_229, 5315)
+			// Standard Error: 330
+			.saturating_add(Weight::from_parts(10_912, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -119,10 +117,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1764 + o * (32 ±0)`
 		//  Estimated: `6182`
-		// Minimum execution time: 97_220_000 picoseconds.
-		Weight::from_parts(221_896_428, 6182)
-			// Standard Error: 195_300
-			.saturating_add(Weight::from_parts(7_658_290, 0).saturating_mul(o.into()))
+		// Minimum execution time: 99_932_000 picoseconds.
+		Weight::from_parts(228_752_643, 6182)
+			// Standard Error: 165_181
+			.saturating_add(Weight::from_parts(7_198_572, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -132,8 +130,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1528`
 		//  Estimated: `5315`
-		// Minimum execution time: 28_532_000 picoseconds.
-		Weight::from_parts(56_510_000, 5315)
+		// Minimum execution time: 26_194_000 picoseconds.
+		Weight::from_parts(47_969_000, 5315)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -148,10 +146,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1624 + o * (32 ±0)`
 		//  Estimated: `5315`
-		// Minimum execution time: 101_400_000 picoseconds.
-		Weight::from_parts(176_758_217, 5315)
-			// Standard Error: 33_117
-			.saturating_add(Weight::from_parts(1_097_876, 0).saturating_mul(o.into()))
+		// Minimum execution time: 97_966_000 picoseconds.
+		Weight::from_parts(165_981_479, 5315)
+			// Standard Error: 68_362
+			.saturating_add(Weight::from_parts(935_253, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -166,10 +164,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1624 + o * (32 ±0)`
 		//  Estimated: `5315`
-		// Minimum execution time: 80_652_000 picoseconds.
-		Weight::from_parts(149_532_931, 5315)
-			// Standard Error: 43_344
-			.saturating_add(Weight::from_parts(584_938, 0).saturating_mul(o.into()))
+		// Minimum execution time: 85_918_000 picoseconds.
+		Weight::from_parts(156_133_738, 5315)
+			// Standard Error: 31_740
+			.saturating_add(Weight::from_parts(247_505, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -177,11 +175,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// For tests and mocks: the same figures with ParityDB weights.
 impl WeightInfo for () {
-	fn register(p: u32, d: u32, b: u32, ) -> Weight {
-		Weight::from_parts(172_973_248, 3586)
-			.saturating_add(Weight::from_parts(12_039_807, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(15_148_952, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(9_022, 0).saturating_mul(b.into()))
+	fn register(p: u32, d: u32, _b: u32, ) -> Weight {
+		Weight::from_parts(207_069_268, 3586)
+			.saturating_add(Weight::from_parts(22_766_479, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(16_642_663, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
@@ -189,34 +186,34 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 6285).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(0, 4377).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 4385).saturating_mul(p.into()))
 	}
 	fn update_metadata(b: u32, ) -> Weight {
-		Weight::from_parts(156_995_852, 5315)
-			.saturating_add(Weight::from_parts(6_858, 0).saturating_mul(b.into()))
+		Weight::from_parts(165_863_229, 5315)
+			.saturating_add(Weight::from_parts(10_912, 0).saturating_mul(b.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn transfer_ownership(o: u32, ) -> Weight {
-		Weight::from_parts(221_896_428, 6182)
-			.saturating_add(Weight::from_parts(7_658_290, 0).saturating_mul(o.into()))
+		Weight::from_parts(228_752_643, 6182)
+			.saturating_add(Weight::from_parts(7_198_572, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn retract() -> Weight {
-		Weight::from_parts(56_510_000, 5315)
+		Weight::from_parts(47_969_000, 5315)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_operator(o: u32, ) -> Weight {
-		Weight::from_parts(176_758_217, 5315)
-			.saturating_add(Weight::from_parts(1_097_876, 0).saturating_mul(o.into()))
+		Weight::from_parts(165_981_479, 5315)
+			.saturating_add(Weight::from_parts(935_253, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_operator(o: u32, ) -> Weight {
-		Weight::from_parts(149_532_931, 5315)
-			.saturating_add(Weight::from_parts(584_938, 0).saturating_mul(o.into()))
+		Weight::from_parts(156_133_738, 5315)
+			.saturating_add(Weight::from_parts(247_505, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}

@@ -50,10 +50,9 @@ fn fund<T: Config>(who: &T::AccountId, amount: BalanceOf<T>) {
 
 /// Builds a lineage in which a payment makes `v` visits: models `0..v` in heap order (model
 /// `i` has parents `2i + 1` and `2i + 2` when they exist, so each visit reaches a distinct
-/// model), each with `MaxBeneficiaries` beneficiaries of its own and an upstream part of 50%.
-/// Returns the root (model 0). Needs `MaxDepth ≥ log2(v)`.
-fn lineage<T: Config>(v: u32) -> Result<ModelId, BenchmarkError> {
-	let max_b = T::MaxBeneficiaries::get();
+/// model), each with `shares` beneficiaries of its own (accounts no other model uses) and an
+/// upstream part of 50%. Returns the root (model 0). Needs `MaxDepth ≥ log2(v)`.
+fn lineage<T: Config>(v: u32, shares: u32) -> Result<ModelId, BenchmarkError> {
 	let mut ids: Vec<Option<ModelId>> = vec![None; v as usize];
 	for i in (0..v).rev() {
 		let parents: Vec<(ModelId, Derivation)> = [2 * i + 1, 2 * i + 2]
@@ -63,7 +62,8 @@ fn lineage<T: Config>(v: u32) -> Result<ModelId, BenchmarkError> {
 			.collect();
 		let owner: T::AccountId = account("owner", i, 0);
 		let id = T::ModelHelper::create_model(owner, parents, vec![], i);
-		let beneficiaries = (0..max_b).map(|j| account("beneficiary", i * max_b + j, 0)).collect();
+		let beneficiaries =
+			(0..shares).map(|j| account("beneficiary", i * shares + j, 0)).collect();
 		Beneficiaries::<T>::insert(Asset::Model(id), even_shares::<T>(beneficiaries));
 		Upstream::<T>::insert(id, Perbill::from_percent(50));
 		if let Some(slot) = ids.get_mut(i as usize) {
@@ -71,6 +71,24 @@ fn lineage<T: Config>(v: u32) -> Result<ModelId, BenchmarkError> {
 		}
 	}
 	ids.first().copied().flatten().ok_or(BenchmarkError::Stop("empty lineage"))
+}
+
+/// Pays `big_amount` for `root` from a funded account and checks that `recipients` accounts
+/// were credited; returns the payer and the amount.
+fn payer_for<T: Config>(
+	root: ModelId,
+	recipients: u32,
+) -> Result<(T::AccountId, BalanceOf<T>), BenchmarkError> {
+	let payer: T::AccountId = whitelisted_caller();
+	let amount = big_amount::<T>();
+	fund::<T>(&payer, amount);
+	let quoted = Royalties::<T>::quote(root, amount)
+		.map_err(|_| BenchmarkError::Stop("quote failed"))?
+		.len() as u32;
+	if quoted != recipients {
+		return Err(BenchmarkError::Stop("unexpected number of recipients"));
+	}
+	Ok((payer, amount))
 }
 
 #[benchmarks]
@@ -109,23 +127,32 @@ mod benchmarks {
 		assert_last_event::<T>(Event::UpstreamSet { model_id: model, upstream });
 	}
 
+	/// A payment visiting `v` assets, each with one beneficiary: the cost of a visit (and of
+	/// one credited share). [`Pallet::pay_weight`] adds the cost of further shares.
 	#[benchmark]
 	fn pay(v: Linear<1, { T::MaxVisited::get() }>) -> Result<(), BenchmarkError> {
-		let root = lineage::<T>(v)?;
-		let payer: T::AccountId = whitelisted_caller();
-		let amount = big_amount::<T>();
-		fund::<T>(&payer, amount);
-		let recipients = Royalties::<T>::quote(root, amount)
-			.map_err(|_| BenchmarkError::Stop("quote failed"))?
-			.len() as u32;
-		#[cfg(test)]
-		assert_eq!(recipients, v * T::MaxBeneficiaries::get());
+		let root = lineage::<T>(v, 1)?;
+		let (payer, amount) = payer_for::<T>(root, v)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(payer), root, amount);
+		pay(RawOrigin::Signed(payer), root, amount);
 
 		assert_eq!(TotalAccrued::<T>::get(), amount);
-		assert_last_event::<T>(Event::Distributed { model_id: root, recipients });
+		assert_last_event::<T>(Event::Distributed { model_id: root, recipients: v });
+		Ok(())
+	}
+
+	/// A payment to one model with `s` beneficiaries: the cost of each credited share.
+	#[benchmark]
+	fn pay_shares(s: Linear<1, { T::MaxBeneficiaries::get() }>) -> Result<(), BenchmarkError> {
+		let root = lineage::<T>(1, s)?;
+		let (payer, amount) = payer_for::<T>(root, s)?;
+
+		#[extrinsic_call]
+		pay(RawOrigin::Signed(payer), root, amount);
+
+		assert_eq!(TotalAccrued::<T>::get(), amount);
+		assert_last_event::<T>(Event::Distributed { model_id: root, recipients: s });
 		Ok(())
 	}
 

@@ -1,7 +1,7 @@
 //! The logic behind the calls: beneficiaries, upstream, the distribution of a payment through the
 //! lineage graph, payments and claims. See the README for the rules in prose.
 
-use crate::pallet::*;
+use crate::{pallet::*, WeightInfo};
 use alloc::{collections::BTreeMap, vec, vec::Vec};
 use frame_support::{
 	ensure,
@@ -10,6 +10,7 @@ use frame_support::{
 		tokens::{Fortitude, Preservation},
 		Get,
 	},
+	weights::Weight,
 };
 use provenance_primitives::{
 	check_shares, Asset, DatasetInspect, ModelId, ModelInspect, SharesError, Status,
@@ -27,6 +28,10 @@ pub struct Distribution<AccountId, Balance> {
 	pub credits: Vec<(AccountId, Balance)>,
 	/// Visits made (the paid model included), at most `MaxVisited`.
 	pub visited: u32,
+	/// Beneficiary shares credited over all visits (one per beneficiary of each list a visit
+	/// split its kept part among), at most `MaxVisited × MaxBeneficiaries`. At least the number
+	/// of credited accounts; the weight refund follows it.
+	pub credited: u32,
 }
 
 /// One asset reached by one path of a payment's walk.
@@ -46,15 +51,18 @@ struct Visit<Balance> {
 struct Ledger<AccountId, Balance> {
 	index: BTreeMap<AccountId, usize>,
 	credits: Vec<(AccountId, Balance)>,
+	/// Shares credited so far, zero amounts included.
+	shares: u32,
 }
 
 impl<AccountId: Ord + Clone, Balance: Zero + CheckedAdd + Copy> Ledger<AccountId, Balance> {
 	fn new() -> Self {
-		Self { index: BTreeMap::new(), credits: Vec::new() }
+		Self { index: BTreeMap::new(), credits: Vec::new(), shares: 0 }
 	}
 
 	/// Adds `amount` to `who`'s credit; `None` on overflow. Zero amounts are not recorded.
 	fn credit(&mut self, who: &AccountId, amount: Balance) -> Option<()> {
+		self.shares = self.shares.saturating_add(1);
 		if amount.is_zero() {
 			return Some(());
 		}
@@ -108,13 +116,31 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// See [`Pallet::pay`]. Returns the number of visits made (for the weight refund).
+	/// The weight of a payment that made `visited` visits and credited `credited` beneficiary
+	/// shares: the `pay` benchmark (one beneficiary per visited asset) plus, for the shares
+	/// beyond one per visit, the per-share cost measured by the `pay_shares` benchmark.
+	pub fn pay_weight(visited: u32, credited: u32) -> Weight {
+		let extra_shares = credited.saturating_sub(visited);
+		T::WeightInfo::pay(visited).saturating_add(
+			T::WeightInfo::pay_shares(extra_shares.saturating_add(1))
+				.saturating_sub(T::WeightInfo::pay_shares(1)),
+		)
+	}
+
+	/// The weight `pay` declares before it runs: the most visits and shares a payment can make.
+	pub fn pay_weight_bound() -> Weight {
+		let visited = T::MaxVisited::get();
+		Self::pay_weight(visited, visited.saturating_mul(T::MaxBeneficiaries::get()))
+	}
+
+	/// See [`Pallet::pay`]. Returns the visits made and the shares credited (for the weight
+	/// refund).
 	pub(crate) fn do_pay(
 		payer: &T::AccountId,
 		model_id: ModelId,
 		amount: BalanceOf<T>,
-	) -> Result<u32, DispatchError> {
-		let Distribution { credits, visited } = Self::distribution(model_id, amount)?;
+	) -> Result<(u32, u32), DispatchError> {
+		let Distribution { credits, visited, credited } = Self::distribution(model_id, amount)?;
 
 		// The pallet account must hold everything accrued plus the existential deposit. If it
 		// does not (it was never endowed, or the existential deposit was raised) the payer also
@@ -144,7 +170,7 @@ impl<T: Config> Pallet<T> {
 		}
 		TotalAccrued::<T>::put(total);
 		Self::deposit_event(Event::Distributed { model_id, recipients });
-		Ok(visited)
+		Ok((visited, credited))
 	}
 
 	/// See [`Pallet::claim`].
@@ -312,6 +338,7 @@ impl<T: Config> Pallet<T> {
 		Ok(Distribution {
 			credits: ledger.credits,
 			visited: u32::try_from(visits.len()).unwrap_or(u32::MAX),
+			credited: ledger.shares,
 		})
 	}
 

@@ -275,18 +275,19 @@ pub mod pallet {
 		/// Emits `Paid`, then one `Credited` per credited account, then `Distributed`.
 		/// Errors: `ZeroAmount`, `UnknownModel`, `ModelRetracted`, `InsufficientBalance`,
 		/// `Overflow`.
-		/// Weight: `O(v × b)` for `v ≤ MaxVisited` visited assets and `b ≤ MaxBeneficiaries`
-		/// beneficiaries each; charged for `MaxVisited`, refunded down to the visits made.
+		/// Weight: `O(v + s)` for `v ≤ MaxVisited` visited assets and `s ≤ MaxVisited ×
+		/// MaxBeneficiaries` beneficiary shares credited ([`Pallet::pay_weight`]); charged for
+		/// the bound ([`Pallet::pay_weight_bound`]), refunded down to the visits and shares made.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::pay(T::MaxVisited::get()))]
+		#[pallet::weight(Pallet::<T>::pay_weight_bound())]
 		pub fn pay(
 			origin: OriginFor<T>,
 			model_id: ModelId,
 			#[pallet::compact] amount: BalanceOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let payer = ensure_signed(origin)?;
-			let visited = Self::do_pay(&payer, model_id, amount)?;
-			Ok(Some(T::WeightInfo::pay(visited)).into())
+			let (visited, credited) = Self::do_pay(&payer, model_id, amount)?;
+			Ok(Some(Self::pay_weight(visited, credited)).into())
 		}
 
 		/// Pays out everything accrued to the caller.

@@ -2,14 +2,14 @@
 
 use crate::{
 	mock::*, Accrued, Beneficiaries, BeneficiariesOf, Error, Event, TotalAccrued, Upstream,
-	WeightInfo,
 };
 use alloc::collections::{BTreeMap, VecDeque};
 use frame_support::{
 	assert_noop, assert_ok,
+	dispatch::GetDispatchInfo,
 	traits::{
 		fungible::{Inspect, Mutate},
-		Hooks,
+		Get, Hooks,
 	},
 	BoundedVec,
 };
@@ -234,11 +234,42 @@ fn set_upstream_rejects_bad_input() {
 // pay
 
 #[test]
+fn pay_is_charged_for_the_bound_and_refunded_per_visit_and_share() {
+	build_and_execute(|| {
+		let m = MockRegistry::add_model(2, vec![], vec![]);
+		assert_ok!(Royalties::set_beneficiaries(
+			RuntimeOrigin::signed(2),
+			Asset::Model(m),
+			list(&[(2, 50), (3, 30), (4, 20)])
+		));
+		let d = Royalties::distribution(m, 1_000).unwrap();
+		assert_eq!((d.visited, d.credited), (1, 3));
+
+		let call = crate::Call::<Test>::pay { model_id: m, amount: 1_000 };
+		let declared = call.get_dispatch_info().call_weight;
+		assert_eq!(declared, Royalties::pay_weight_bound());
+		assert_eq!(
+			declared,
+			Royalties::pay_weight(
+				<Test as crate::Config>::MaxVisited::get(),
+				<Test as crate::Config>::MaxVisited::get() *
+					<Test as crate::Config>::MaxBeneficiaries::get()
+			)
+		);
+
+		let info = Royalties::pay(RuntimeOrigin::signed(1), m, 1_000).unwrap();
+		assert_eq!(info.actual_weight, Some(Royalties::pay_weight(1, 3)));
+		assert!(Royalties::pay_weight(1, 3).all_lte(declared));
+	});
+}
+
+#[test]
 fn pay_credits_the_owner_by_default_and_emits_events() {
 	build_and_execute(|| {
 		let m = MockRegistry::add_model(2, vec![], vec![]);
 		let info = Royalties::pay(RuntimeOrigin::signed(1), m, 1_000).expect("pays");
-		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::pay(1)));
+		// One visit, one share: refunded down from the bound.
+		assert_eq!(info.actual_weight, Some(Royalties::pay_weight(1, 1)));
 
 		assert_eq!(balance(1), INITIAL - 1_000);
 		assert_eq!(balance(pallet_account()), ED + 1_000);
@@ -464,9 +495,10 @@ fn max_visited_leaves_the_remainder_with_the_last_asset_reached() {
 		got.sort();
 		expected.sort();
 		assert_eq!(got, expected);
-		// The weight refund follows the visits.
+		// The weight refund follows the visits and the shares credited.
+		assert_eq!(d.credited, 16);
 		let info = Royalties::pay(RuntimeOrigin::signed(1), r, 2_000).unwrap();
-		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::pay(16)));
+		assert_eq!(info.actual_weight, Some(Royalties::pay_weight(16, 16)));
 	});
 }
 

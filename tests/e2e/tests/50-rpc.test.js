@@ -71,3 +71,49 @@ test('every method answers over plain JSON-RPC', async () => {
   const viaCall = await api.call.provenanceApi.model(ids.model.id);
   assert.equal(viaCall.unwrap().owner.toString(), alice.address);
 });
+
+test('the native query path answers exactly as the wasm runtime does', async () => {
+  const { api } = node;
+  // This node runs the runtime built into it, so `provenance_*` answers natively; `api.call`
+  // (state_call) always runs the wasm runtime. Same code, same state: same answers.
+  assert.match(node.log, /Provenance queries: native/);
+  const alice = dev('Alice');
+  const viaRpc = await rawRpc(api, 'provenance_getModel', [ids.model.id]);
+  const viaWasm = (await api.call.provenanceApi.model(ids.model.id)).unwrap();
+  assert.equal(viaRpc.owner, viaWasm.owner.toString());
+  assert.equal(viaRpc.weightsRoot, viaWasm.weightsRoot.toHex());
+  assert.equal(viaRpc.registeredAt, viaWasm.registeredAt.toNumber());
+  assert.deepEqual(viaRpc.datasets, viaWasm.datasets.map((d) => d.toNumber()));
+  assert.equal(viaRpc.status, viaWasm.status.toString().toLowerCase());
+
+  const dataRpc = await rawRpc(api, 'provenance_getDataset', [ids.data.id]);
+  const dataWasm = (await api.call.provenanceApi.dataset(ids.data.id)).unwrap();
+  assert.equal(dataRpc.contentRoot, dataWasm.contentRoot.toHex());
+  assert.equal(dataRpc.sizeBytes, dataWasm.sizeBytes.toNumber());
+
+  const lineageRpc = await rawRpc(api, 'provenance_lineage', [ids.model.id, 10]);
+  const lineageWasm = (await api.call.provenanceApi.lineage(ids.model.id, 10, 10_000)).unwrap();
+  assert.deepEqual(lineageRpc.datasets, lineageWasm.datasets.map((d) => d.toNumber()));
+  assert.deepEqual(lineageRpc.models, lineageWasm.models.map((m) => m.toNumber()));
+  assert.equal(lineageRpc.edges.length, lineageWasm.edges.length);
+
+  const quoteRpc = await rawRpc(api, 'royalties_quote', [ids.model.id, '1000']);
+  const quoteWasm = (await api.call.royaltiesApi.quote(ids.model.id, 1000)).asOk;
+  assert.deepEqual(quoteRpc, quoteWasm.map(([who, amount]) => ({ account: who.toString(), amount: amount.toString() })));
+  assert.equal(await rawRpc(api, 'royalties_claimable', [alice.address]), (await api.call.royaltiesApi.claimable(alice.address)).toString());
+  // A block from before the model existed: both say absent.
+  const header = await api.rpc.chain.getHeader(ids.model.blockHash);
+  assert.equal(await rawRpc(api, 'provenance_getModel', [ids.model.id, header.parentHash.toHex()]), null);
+  assert.ok((await (await api.at(header.parentHash)).call.provenanceApi.model(ids.model.id)).isNone);
+});
+
+test('with --wasm-queries the node answers through the wasm runtime only', async () => {
+  const wasmOnly = await startNode({ args: ['--dev', '--wasm-queries'] });
+  try {
+    assert.match(wasmOnly.log, /Provenance queries: wasm runtime only/);
+    assert.equal(await rawRpc(wasmOnly.api, 'provenance_getModel', [0]), null);
+    assert.equal(await rawRpc(wasmOnly.api, 'royalties_claimable', [dev('Alice').address]), '0');
+  } finally {
+    await wasmOnly.stop();
+  }
+});
