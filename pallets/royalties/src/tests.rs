@@ -245,16 +245,14 @@ fn pay_is_charged_for_the_bound_and_refunded_per_visit_and_share() {
 		let d = Royalties::distribution(m, 1_000).unwrap();
 		assert_eq!((d.visited, d.credited), (1, 3));
 
+		let max_visited: u32 = <Test as crate::Config>::MaxVisited::get();
+		let max_beneficiaries: u32 = <Test as crate::Config>::MaxBeneficiaries::get();
 		let call = crate::Call::<Test>::pay { model_id: m, amount: 1_000 };
 		let declared = call.get_dispatch_info().call_weight;
 		assert_eq!(declared, Royalties::pay_weight_bound());
 		assert_eq!(
 			declared,
-			Royalties::pay_weight(
-				<Test as crate::Config>::MaxVisited::get(),
-				<Test as crate::Config>::MaxVisited::get() *
-					<Test as crate::Config>::MaxBeneficiaries::get()
-			)
+			Royalties::pay_weight(max_visited, max_visited * max_beneficiaries)
 		);
 
 		let info = Royalties::pay(RuntimeOrigin::signed(1), m, 1_000).unwrap();
