@@ -8,10 +8,15 @@
 #                                      -> runtime/src/weights/<pallet>.rs (the CLI's default template)
 #   - `benchmark overhead`: the base weight of an empty block and of one extrinsic
 #                                      -> runtime/src/weights/{block,extrinsic}_weights.rs
+#   - `benchmark storage` (target `storage`, not in the default list: it needs a filled database):
+#     ParityDB read/write costs        -> runtime/src/weights/paritydb_weights.rs (the runtime's DbWeight)
+#     Fill one with the throughput run and keep it, then point STORAGE_BASE_PATH at it:
+#       BENCH_WORK=/tmp/filled BENCH_KEEP=1 scripts/bench-throughput.sh --full-blocks 1
+#       STORAGE_BASE_PATH=/tmp/filled/chain scripts/benchmark.sh storage
 #
 # Usage: scripts/benchmark.sh [target ...]
 #   targets: datasets models inference royalties frame_system_extensions pallet_transaction_payment
-#            pallet_balances overhead          (default: all of them)
+#            pallet_balances overhead          (default: all of these) storage
 # STEPS / REPEAT (pallets) and OVERHEAD_REPEAT can be overridden from the environment.
 # Regenerated weights take effect after the next build (scripts/build.sh).
 set -euo pipefail
@@ -58,6 +63,19 @@ for target in "${targets[@]}"; do
         --chain dev \
         --wasm-execution compiled \
         --repeat "$OVERHEAD_REPEAT" \
+        --header scripts/weight-header.txt \
+        --weight-path runtime/src/weights
+      ;;
+    storage)
+      : "${STORAGE_BASE_PATH:?storage: set STORAGE_BASE_PATH to the base path of a filled --dev database (see the header of this script)}"
+      echo "benchmarking storage reads and writes on $STORAGE_BASE_PATH -> runtime/src/weights/paritydb_weights.rs"
+      # Batches of 1,000 writes: the default batch size fails on this chain's state with
+      # "Empty input is invalid".
+      "$PROVENANCE_NODE" benchmark storage \
+        --chain dev \
+        --base-path "$STORAGE_BASE_PATH" \
+        --state-version 1 \
+        --batch-size 1000 \
         --header scripts/weight-header.txt \
         --weight-path runtime/src/weights
       ;;

@@ -16,8 +16,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (p) => readFileSync(join(root, p), 'utf8');
 const num = (s) => Number(s.replaceAll('_', ''));
 
-// ParityDB weights of frame-support (`constants::ParityDbWeight`), which the runtime uses.
-const DB = { read: 8_000_000, write: 50_000_000 };
+// The runtime's DbWeight: ParityDB read/write costs measured by `benchmark storage`.
+const dbText = readFileSync(join(root, 'runtime/src/weights/paritydb_weights.rs'), 'utf8');
+const dbCost = (kind) => Number(dbText.match(new RegExp(`${kind}: ([\\d_]+) \\* constants::WEIGHT_REF_TIME_PER_NANOS`))[1].replaceAll('_', '')) * 1000;
+const DB = { read: dbCost('read'), write: dbCost('write') };
 // The normal class may use 75 % of 2 s (runtime/src/configs.rs).
 const NORMAL_MAX = 0.75 * 2e12;
 
@@ -112,7 +114,7 @@ const transfer = evaluate(parseWeights('runtime/src/weights/pallet_balances.rs',
 const header = (read('pallets/datasets/src/weights.rs').match(/STEPS: `(\d+)`, REPEAT: `(\d+)`/) || []).slice(1);
 const date = (read('pallets/datasets/src/weights.rs').match(/on (\d{4}-\d{2}-\d{2})/) || [])[1];
 const body = [
-  `Weights generated ${date ?? ''} by \`scripts/benchmark.sh\` (STEPS ${header[0]}, REPEAT ${header[1]}, compiled wasm) on this machine; this table by \`node scripts/weights-table.mjs\`. Times in µs of ref_time; a DB read counts ${DB.read / 1e6} µs and a write ${DB.write / 1e6} µs (ParityDB weights).`,
+  `Weights generated ${date ?? ''} by \`scripts/benchmark.sh\` (STEPS ${header[0]}, REPEAT ${header[1]}, compiled wasm) on this machine; this table by \`node scripts/weights-table.mjs\`. Times in µs of ref_time; a DB read counts ${DB.read / 1e6} µs and a write ${DB.write / 1e6} µs (ParityDB on this machine, \`benchmark storage\`).`,
   '',
   `Every signed extrinsic also pays **${us(perExtrinsic)} µs** before its call: the base extrinsic weight ${us(baseExtrinsic)} µs (\`benchmark overhead\`: a block of no-op extrinsics, signature checks included) and the transaction extensions ${us(extensions)} µs (${extensionParts.map(([l, t]) => `${l} ${us(t)}`).join(', ')}). For comparison, \`Balances.transfer_keep_alive\` weighs ${us(transfer.total)} µs (call) + ${us(perExtrinsic)} = ${us(transfer.total + perExtrinsic)} µs: ${Math.floor(NORMAL_MAX / (transfer.total + perExtrinsic)).toLocaleString('en-US')} per block.`,
   '',

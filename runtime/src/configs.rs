@@ -7,7 +7,7 @@ use frame_support::{
 	parameter_types,
 	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
-		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+		constants::WEIGHT_REF_TIME_PER_SECOND,
 		IdentityFee, Weight,
 	},
 	PalletId,
@@ -66,8 +66,9 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = BlockHashCount;
-	/// The node stores its state in ParityDB.
-	type DbWeight = ParityDbWeight;
+	/// The node stores its state in ParityDB; read and write costs measured on this machine by
+	/// `benchmark storage` (`runtime/src/weights/paritydb_weights.rs`).
+	type DbWeight = weights::ParityDbWeight;
 	/// Transaction extension weights benchmarked on this machine.
 	type ExtensionsWeightInfo = weights::frame_system_extensions::WeightInfo<Runtime>;
 	type Version = Version;

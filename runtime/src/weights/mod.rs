@@ -8,6 +8,8 @@ pub mod extrinsic_weights;
 pub mod frame_system_extensions;
 pub mod pallet_balances;
 pub mod pallet_transaction_payment;
+pub mod paritydb_weights;
 
 pub use block_weights::BlockExecutionWeight;
 pub use extrinsic_weights::ExtrinsicBaseWeight;
+pub use paritydb_weights::constants::ParityDbWeight;
