@@ -8,6 +8,8 @@ pub mod extrinsic_weights;
 pub mod frame_system_extensions;
 pub mod pallet_balances;
 pub mod pallet_transaction_payment;
+// The generated file documents each field inside a constant expression.
+#[allow(unused_doc_comments)]
 pub mod paritydb_weights;
 
 pub use block_weights::BlockExecutionWeight;
