@@ -15,13 +15,13 @@
 pub mod json;
 mod params;
 
+use codec::{Decode, Encode};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use provenance_primitives::{
 	merkle::{InclusionProof, InferenceRecord},
 	views::{BatchView, DatasetView, Descendants, InferenceView, Lineage, ModelView},
 	Asset, BatchId, DatasetId, ModelId,
 };
-use codec::{Decode, Encode};
 use serde_json::Value;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
@@ -350,7 +350,12 @@ impl<C, Block> ClientBackend<C, Block> {
 	}
 
 	/// The native answer to `method(args)` at `at`, if the native path can give one.
-	fn native<R: Decode>(&self, at: H256, method: &str, args: impl Encode) -> Option<Result<R, String>> {
+	fn native<R: Decode>(
+		&self,
+		at: H256,
+		method: &str,
+		args: impl Encode,
+	) -> Option<Result<R, String>> {
 		let native = self.native.as_ref()?;
 		let encoded = native(at, method, &args.encode())?;
 		Some(
@@ -437,7 +442,9 @@ where
 		max_nodes: u32,
 	) -> Result<Option<Descendants>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		if let Some(answer) = self.native(at, "ProvenanceApi_descendants", (asset, max_depth, max_nodes)) {
+		if let Some(answer) =
+			self.native(at, "ProvenanceApi_descendants", (asset, max_depth, max_nodes))
+		{
 			return answer;
 		}
 		self.client.runtime_api().descendants(at, asset, max_depth, max_nodes).map_err(api_error)
@@ -471,7 +478,9 @@ where
 		proof: InclusionProof,
 	) -> Result<(bool, Option<BatchView<AccountId>>), String> {
 		use provenance_runtime_api::ProvenanceApi;
-		if let Some(answer) = self.native(at, "ProvenanceApi_verify_inclusion", (batch_id, &record, &proof)) {
+		if let Some(answer) =
+			self.native(at, "ProvenanceApi_verify_inclusion", (batch_id, &record, &proof))
+		{
 			return answer;
 		}
 		self.client.runtime_api().verify_inclusion(at, batch_id, record, proof).map_err(api_error)

@@ -250,10 +250,7 @@ fn pay_is_charged_for_the_bound_and_refunded_per_visit_and_share() {
 		let call = crate::Call::<Test>::pay { model_id: m, amount: 1_000 };
 		let declared = call.get_dispatch_info().call_weight;
 		assert_eq!(declared, Royalties::pay_weight_bound());
-		assert_eq!(
-			declared,
-			Royalties::pay_weight(max_visited, max_visited * max_beneficiaries)
-		);
+		assert_eq!(declared, Royalties::pay_weight(max_visited, max_visited * max_beneficiaries));
 
 		let info = Royalties::pay(RuntimeOrigin::signed(1), m, 1_000).unwrap();
 		assert_eq!(info.actual_weight, Some(Royalties::pay_weight(1, 3)));
