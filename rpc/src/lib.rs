@@ -23,7 +23,7 @@ use provenance_primitives::{
 	Asset, BatchId, DatasetId, ModelId,
 };
 use serde_json::Value;
-use sp_api::ProvideRuntimeApi;
+use sp_api::{ApiRef, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::H256;
 use sp_runtime::{traits::Block as BlockT, AccountId32, DispatchError};
@@ -365,6 +365,28 @@ impl<C, Block> ClientBackend<C, Block> {
 	}
 }
 
+impl<C, Block> ClientBackend<C, Block>
+where
+	Block: BlockT,
+	C: ProvideRuntimeApi<Block>,
+{
+	/// The answer of runtime API `method` at `at`: natively when this node can (see
+	/// [`NativeCall`]), else through the wasm runtime with `wasm`. `method` is the runtime API's
+	/// export name (`<Api>_<method>`) and `args` its SCALE-encoded arguments, as `wasm` passes them.
+	fn native_or<R: Decode>(
+		&self,
+		at: H256,
+		method: &str,
+		args: impl Encode,
+		wasm: impl FnOnce(ApiRef<'_, C::Api>) -> Result<R, sp_api::ApiError>,
+	) -> Result<R, String> {
+		match self.native(at, method, args) {
+			Some(answer) => answer,
+			None => wasm(self.client.runtime_api()).map_err(api_error),
+		}
+	}
+}
+
 fn api_error(error: sp_api::ApiError) -> String {
 	error.to_string()
 }
@@ -386,10 +408,7 @@ where
 
 	fn dataset(&self, at: H256, id: DatasetId) -> Result<Option<DatasetView<AccountId>>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		if let Some(answer) = self.native(at, "ProvenanceApi_dataset", id) {
-			return answer;
-		}
-		self.client.runtime_api().dataset(at, id).map_err(api_error)
+		self.native_or(at, "ProvenanceApi_dataset", id, |api| api.dataset(at, id))
 	}
 
 	fn dataset_by_root(
@@ -398,26 +417,19 @@ where
 		root: H256,
 	) -> Result<Option<DatasetView<AccountId>>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		if let Some(answer) = self.native(at, "ProvenanceApi_dataset_by_root", root) {
-			return answer;
-		}
-		self.client.runtime_api().dataset_by_root(at, root).map_err(api_error)
+		self.native_or(at, "ProvenanceApi_dataset_by_root", root, |api| {
+			api.dataset_by_root(at, root)
+		})
 	}
 
 	fn model(&self, at: H256, id: ModelId) -> Result<Option<ModelView<AccountId>>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		if let Some(answer) = self.native(at, "ProvenanceApi_model", id) {
-			return answer;
-		}
-		self.client.runtime_api().model(at, id).map_err(api_error)
+		self.native_or(at, "ProvenanceApi_model", id, |api| api.model(at, id))
 	}
 
 	fn model_by_root(&self, at: H256, root: H256) -> Result<Option<ModelView<AccountId>>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		if let Some(answer) = self.native(at, "ProvenanceApi_model_by_root", root) {
-			return answer;
-		}
-		self.client.runtime_api().model_by_root(at, root).map_err(api_error)
+		self.native_or(at, "ProvenanceApi_model_by_root", root, |api| api.model_by_root(at, root))
 	}
 
 	fn lineage(
@@ -428,10 +440,9 @@ where
 		max_nodes: u32,
 	) -> Result<Option<Lineage>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		if let Some(answer) = self.native(at, "ProvenanceApi_lineage", (id, max_depth, max_nodes)) {
-			return answer;
-		}
-		self.client.runtime_api().lineage(at, id, max_depth, max_nodes).map_err(api_error)
+		self.native_or(at, "ProvenanceApi_lineage", (id, max_depth, max_nodes), |api| {
+			api.lineage(at, id, max_depth, max_nodes)
+		})
 	}
 
 	fn descendants(
@@ -442,12 +453,9 @@ where
 		max_nodes: u32,
 	) -> Result<Option<Descendants>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		if let Some(answer) =
-			self.native(at, "ProvenanceApi_descendants", (asset, max_depth, max_nodes))
-		{
-			return answer;
-		}
-		self.client.runtime_api().descendants(at, asset, max_depth, max_nodes).map_err(api_error)
+		self.native_or(at, "ProvenanceApi_descendants", (asset, max_depth, max_nodes), |api| {
+			api.descendants(at, asset, max_depth, max_nodes)
+		})
 	}
 
 	fn inference(
@@ -456,18 +464,12 @@ where
 		output: H256,
 	) -> Result<Option<InferenceView<AccountId>>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		if let Some(answer) = self.native(at, "ProvenanceApi_inference", output) {
-			return answer;
-		}
-		self.client.runtime_api().inference(at, output).map_err(api_error)
+		self.native_or(at, "ProvenanceApi_inference", output, |api| api.inference(at, output))
 	}
 
 	fn batch(&self, at: H256, id: BatchId) -> Result<Option<BatchView<AccountId>>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		if let Some(answer) = self.native(at, "ProvenanceApi_batch", id) {
-			return answer;
-		}
-		self.client.runtime_api().batch(at, id).map_err(api_error)
+		self.native_or(at, "ProvenanceApi_batch", id, |api| api.batch(at, id))
 	}
 
 	fn verify_inclusion(
@@ -478,12 +480,9 @@ where
 		proof: InclusionProof,
 	) -> Result<(bool, Option<BatchView<AccountId>>), String> {
 		use provenance_runtime_api::ProvenanceApi;
-		if let Some(answer) =
-			self.native(at, "ProvenanceApi_verify_inclusion", (batch_id, &record, &proof))
-		{
-			return answer;
-		}
-		self.client.runtime_api().verify_inclusion(at, batch_id, record, proof).map_err(api_error)
+		self.native_or(at, "ProvenanceApi_verify_inclusion", (batch_id, &record, &proof), |api| {
+			api.verify_inclusion(at, batch_id, record.clone(), proof.clone())
+		})
 	}
 
 	fn quote(
@@ -493,18 +492,16 @@ where
 		amount: Balance,
 	) -> Result<Result<Vec<(AccountId, Balance)>, DispatchError>, String> {
 		use provenance_runtime_api::RoyaltiesApi;
-		if let Some(answer) = self.native(at, "RoyaltiesApi_quote", (model_id, amount)) {
-			return answer;
-		}
-		self.client.runtime_api().quote(at, model_id, amount).map_err(api_error)
+		self.native_or(at, "RoyaltiesApi_quote", (model_id, amount), |api| {
+			api.quote(at, model_id, amount)
+		})
 	}
 
 	fn claimable(&self, at: H256, account: AccountId) -> Result<Balance, String> {
 		use provenance_runtime_api::RoyaltiesApi;
-		if let Some(answer) = self.native(at, "RoyaltiesApi_claimable", &account) {
-			return answer;
-		}
-		self.client.runtime_api().claimable(at, account).map_err(api_error)
+		self.native_or(at, "RoyaltiesApi_claimable", &account, |api| {
+			api.claimable(at, account.clone())
+		})
 	}
 }
 
