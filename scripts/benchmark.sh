@@ -31,6 +31,9 @@ runtime_pallets=(frame_system_extensions pallet_transaction_payment pallet_balan
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${provenance_pallets[@]}" "${runtime_pallets[@]}" overhead)
 
+# Proof recording is off while timing: it only serves the proof-size dimension, which a solo chain
+# does not limit (the proof sizes in the weights come from the storage bounds either way), and it
+# slows every storage access the chain's own block import does not slow.
 bench_pallet() { # pallet, output, extra args...
   local pallet=$1 output=$2
   shift 2
@@ -43,6 +46,7 @@ bench_pallet() { # pallet, output, extra args...
     --steps "$STEPS" \
     --repeat "$REPEAT" \
     --heap-pages 4096 \
+    --disable-proof-recording \
     --output "$output" \
     "$@"
 }

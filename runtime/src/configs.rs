@@ -5,7 +5,7 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, Get, VariantCountOf},
 	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, IdentityFee, Weight},
 	PalletId,
 };
@@ -27,13 +27,15 @@ parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;
 	pub const Version: RuntimeVersion = VERSION;
 	/// Block and extrinsic base weights measured on this machine by `benchmark overhead`
-	/// (`runtime/src/weights/{block,extrinsic}_weights.rs`), with the normal class limited to
+	/// (`runtime/src/weights/{block,extrinsic}_weights.rs`; the extrinsic base net of the
+	/// transaction extensions' own weights, see `weights::ExtrinsicBaseWeightNetOfExtensions`),
+	/// with the normal class limited to
 	/// `NORMAL_DISPATCH_RATIO` of `MAXIMUM_BLOCK_WEIGHT` and the rest reserved for operational
 	/// extrinsics.
 	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
 		.base_block(weights::BlockExecutionWeight::get())
 		.for_class(DispatchClass::all(), |class| {
-			class.base_extrinsic = weights::ExtrinsicBaseWeight::get();
+			class.base_extrinsic = weights::ExtrinsicBaseWeightNetOfExtensions::get();
 		})
 		.for_class(DispatchClass::Normal, |class| {
 			class.max_total = Some(NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT);

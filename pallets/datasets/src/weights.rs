@@ -24,6 +24,7 @@
 // 10
 // --heap-pages
 // 4096
+// --disable-proof-recording
 // --output
 // pallets/datasets/src/weights.rs
 // --template
@@ -68,14 +69,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4234`
 		//  Estimated: `7275`
-		// Minimum execution time: 184_636_000 picoseconds.
-		Weight::from_parts(217_728_380, 7275)
-			// Standard Error: 1_793
-			.saturating_add(Weight::from_parts(2_878, 0).saturating_mul(u.into()))
-			// Standard Error: 449
-			.saturating_add(Weight::from_parts(2_927, 0).saturating_mul(m.into()))
-			// Standard Error: 7_239
-			.saturating_add(Weight::from_parts(192_584, 0).saturating_mul(c.into()))
+		// Minimum execution time: 104_913_000 picoseconds.
+		Weight::from_parts(188_228_113, 7275)
+			// Standard Error: 3_417
+			.saturating_add(Weight::from_parts(1_607, 0).saturating_mul(u.into()))
+			// Standard Error: 856
+			.saturating_add(Weight::from_parts(7_434, 0).saturating_mul(m.into()))
+			// Standard Error: 13_793
+			.saturating_add(Weight::from_parts(88_146, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -91,12 +92,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2907`
 		//  Estimated: `7275`
-		// Minimum execution time: 101_932_000 picoseconds.
-		Weight::from_parts(188_309_505, 7275)
-			// Standard Error: 1_257
-			.saturating_add(Weight::from_parts(7_115, 0).saturating_mul(u.into()))
-			// Standard Error: 315
-			.saturating_add(Weight::from_parts(4_101, 0).saturating_mul(m.into()))
+		// Minimum execution time: 94_502_000 picoseconds.
+		Weight::from_parts(168_932_791, 7275)
+			// Standard Error: 1_348
+			.saturating_add(Weight::from_parts(3_765, 0).saturating_mul(u.into()))
+			// Standard Error: 337
+			.saturating_add(Weight::from_parts(2_330, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -111,10 +112,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1920`
 		//  Estimated: `7275`
-		// Minimum execution time: 27_372_000 picoseconds.
-		Weight::from_parts(136_043_270, 7275)
-			// Standard Error: 24_987
-			.saturating_add(Weight::from_parts(648_276, 0).saturating_mul(c.into()))
+		// Minimum execution time: 36_865_000 picoseconds.
+		Weight::from_parts(137_883_658, 7275)
+			// Standard Error: 17_390
+			.saturating_add(Weight::from_parts(689_767, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -130,20 +131,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4329`
 		//  Estimated: `7275`
-		// Minimum execution time: 115_300_000 picoseconds.
-		Weight::from_parts(210_927_000, 7275)
+		// Minimum execution time: 142_606_000 picoseconds.
+		Weight::from_parts(185_315_000, 7275)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Datasets::Datasets` (r:1 w:1)
 	/// Proof: `Datasets::Datasets` (`max_values`: None, `max_size`: Some(3810), added: 6285, mode: `MaxEncodedLen`)
 	/// The range of component `r` is `[0, 256]`.
-	fn retract(_r: u32, ) -> Weight {
+	fn retract(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `4033`
 		//  Estimated: `7275`
-		// Minimum execution time: 30_843_000 picoseconds.
-		Weight::from_parts(62_274_058, 7275)
+		// Minimum execution time: 39_651_000 picoseconds.
+		Weight::from_parts(50_211_769, 7275)
+			// Standard Error: 317
+			.saturating_add(Weight::from_parts(3_527, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -152,33 +155,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same figures with ParityDB weights.
 impl WeightInfo for () {
 	fn register(u: u32, m: u32, c: u32, ) -> Weight {
-		Weight::from_parts(217_728_380, 7275)
-			.saturating_add(Weight::from_parts(2_878, 0).saturating_mul(u.into()))
-			.saturating_add(Weight::from_parts(2_927, 0).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(192_584, 0).saturating_mul(c.into()))
+		Weight::from_parts(188_228_113, 7275)
+			.saturating_add(Weight::from_parts(1_607, 0).saturating_mul(u.into()))
+			.saturating_add(Weight::from_parts(7_434, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(88_146, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn update_metadata(u: u32, m: u32, ) -> Weight {
-		Weight::from_parts(188_309_505, 7275)
-			.saturating_add(Weight::from_parts(7_115, 0).saturating_mul(u.into()))
-			.saturating_add(Weight::from_parts(4_101, 0).saturating_mul(m.into()))
+		Weight::from_parts(168_932_791, 7275)
+			.saturating_add(Weight::from_parts(3_765, 0).saturating_mul(u.into()))
+			.saturating_add(Weight::from_parts(2_330, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_contributors(c: u32, ) -> Weight {
-		Weight::from_parts(136_043_270, 7275)
-			.saturating_add(Weight::from_parts(648_276, 0).saturating_mul(c.into()))
+		Weight::from_parts(137_883_658, 7275)
+			.saturating_add(Weight::from_parts(689_767, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(210_927_000, 7275)
+		Weight::from_parts(185_315_000, 7275)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
-	fn retract(_r: u32, ) -> Weight {
-		Weight::from_parts(62_274_058, 7275)
+	fn retract(r: u32, ) -> Weight {
+		Weight::from_parts(50_211_769, 7275)
+			.saturating_add(Weight::from_parts(3_527, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -24,6 +24,7 @@
 // 10
 // --heap-pages
 // 4096
+// --disable-proof-recording
 // --output
 // pallets/inference/src/weights.rs
 // --template
@@ -56,8 +57,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `319`
 		//  Estimated: `5315`
-		// Minimum execution time: 88_281_000 picoseconds.
-		Weight::from_parts(178_915_000, 5315)
+		// Minimum execution time: 83_659_000 picoseconds.
+		Weight::from_parts(99_659_000, 5315)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -76,10 +77,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `319`
 		//  Estimated: `5315`
-		// Minimum execution time: 106_806_000 picoseconds.
-		Weight::from_parts(148_983_521, 5315)
-			// Standard Error: 2_759
-			.saturating_add(Weight::from_parts(23_323, 0).saturating_mul(u.into()))
+		// Minimum execution time: 88_693_000 picoseconds.
+		Weight::from_parts(169_835_674, 5315)
+			// Standard Error: 1_225
+			.saturating_add(Weight::from_parts(3_141, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -88,13 +89,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same figures with ParityDB weights.
 impl WeightInfo for () {
 	fn log() -> Weight {
-		Weight::from_parts(178_915_000, 5315)
+		Weight::from_parts(99_659_000, 5315)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn anchor_batch(u: u32, ) -> Weight {
-		Weight::from_parts(148_983_521, 5315)
-			.saturating_add(Weight::from_parts(23_323, 0).saturating_mul(u.into()))
+		Weight::from_parts(169_835_674, 5315)
+			.saturating_add(Weight::from_parts(3_141, 0).saturating_mul(u.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}

@@ -24,6 +24,7 @@
 // 10
 // --heap-pages
 // 4096
+// --disable-proof-recording
 // --output
 // pallets/models/src/weights.rs
 // --template
@@ -70,13 +71,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register(p: u32, d: u32, _b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `369 + d * (171 ±0) + p * (205 ±0)`
-		//  Estimated: `3586 + d * (6285 ±0) + p * (4385 ±7)`
-		// Minimum execution time: 264_758_000 picoseconds.
-		Weight::from_parts(207_069_268, 3586)
-			// Standard Error: 739_544
-			.saturating_add(Weight::from_parts(22_766_479, 0).saturating_mul(p.into()))
-			// Standard Error: 195_512
-			.saturating_add(Weight::from_parts(16_642_663, 0).saturating_mul(d.into()))
+		//  Estimated: `3586 + d * (6285 ±1) + p * (4377 ±6)`
+		// Minimum execution time: 157_232_000 picoseconds.
+		Weight::from_parts(83_677_573, 3586)
+			// Standard Error: 1_641_124
+			.saturating_add(Weight::from_parts(39_428_345, 0).saturating_mul(p.into()))
+			// Standard Error: 428_663
+			.saturating_add(Weight::from_parts(11_918_484, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
@@ -84,7 +85,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 6285).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(0, 4385).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 4377).saturating_mul(p.into()))
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1850), added: 4325, mode: `MaxEncodedLen`)
@@ -97,10 +98,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `313`
 		//  Estimated: `5315`
-		// Minimum execution time: 82_408_000 picoseconds.
-		Weight::from_parts(165_863_229, 5315)
-			// Standard Error: 330
-			.saturating_add(Weight::from_parts(10_912, 0).saturating_mul(b.into()))
+		// Minimum execution time: 89_887_000 picoseconds.
+		Weight::from_parts(161_946_947, 5315)
+			// Standard Error: 267
+			.saturating_add(Weight::from_parts(7_894, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -117,10 +118,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1764 + o * (32 ±0)`
 		//  Estimated: `6182`
-		// Minimum execution time: 99_932_000 picoseconds.
-		Weight::from_parts(228_752_643, 6182)
-			// Standard Error: 165_181
-			.saturating_add(Weight::from_parts(7_198_572, 0).saturating_mul(o.into()))
+		// Minimum execution time: 89_028_000 picoseconds.
+		Weight::from_parts(197_269_097, 6182)
+			// Standard Error: 215_020
+			.saturating_add(Weight::from_parts(6_664_761, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -130,8 +131,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1528`
 		//  Estimated: `5315`
-		// Minimum execution time: 26_194_000 picoseconds.
-		Weight::from_parts(47_969_000, 5315)
+		// Minimum execution time: 21_807_000 picoseconds.
+		Weight::from_parts(40_943_000, 5315)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -146,10 +147,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1624 + o * (32 ±0)`
 		//  Estimated: `5315`
-		// Minimum execution time: 97_966_000 picoseconds.
-		Weight::from_parts(165_981_479, 5315)
-			// Standard Error: 68_362
-			.saturating_add(Weight::from_parts(935_253, 0).saturating_mul(o.into()))
+		// Minimum execution time: 91_487_000 picoseconds.
+		Weight::from_parts(167_052_258, 5315)
+			// Standard Error: 15_436
+			.saturating_add(Weight::from_parts(111_080, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -164,10 +165,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1624 + o * (32 ±0)`
 		//  Estimated: `5315`
-		// Minimum execution time: 85_918_000 picoseconds.
-		Weight::from_parts(156_133_738, 5315)
-			// Standard Error: 31_740
-			.saturating_add(Weight::from_parts(247_505, 0).saturating_mul(o.into()))
+		// Minimum execution time: 80_671_000 picoseconds.
+		Weight::from_parts(147_024_732, 5315)
+			// Standard Error: 21_150
+			.saturating_add(Weight::from_parts(684_894, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -176,9 +177,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same figures with ParityDB weights.
 impl WeightInfo for () {
 	fn register(p: u32, d: u32, _b: u32, ) -> Weight {
-		Weight::from_parts(207_069_268, 3586)
-			.saturating_add(Weight::from_parts(22_766_479, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(16_642_663, 0).saturating_mul(d.into()))
+		Weight::from_parts(83_677_573, 3586)
+			.saturating_add(Weight::from_parts(39_428_345, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(11_918_484, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
@@ -186,34 +187,34 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 6285).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(0, 4385).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 4377).saturating_mul(p.into()))
 	}
 	fn update_metadata(b: u32, ) -> Weight {
-		Weight::from_parts(165_863_229, 5315)
-			.saturating_add(Weight::from_parts(10_912, 0).saturating_mul(b.into()))
+		Weight::from_parts(161_946_947, 5315)
+			.saturating_add(Weight::from_parts(7_894, 0).saturating_mul(b.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn transfer_ownership(o: u32, ) -> Weight {
-		Weight::from_parts(228_752_643, 6182)
-			.saturating_add(Weight::from_parts(7_198_572, 0).saturating_mul(o.into()))
+		Weight::from_parts(197_269_097, 6182)
+			.saturating_add(Weight::from_parts(6_664_761, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn retract() -> Weight {
-		Weight::from_parts(47_969_000, 5315)
+		Weight::from_parts(40_943_000, 5315)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_operator(o: u32, ) -> Weight {
-		Weight::from_parts(165_981_479, 5315)
-			.saturating_add(Weight::from_parts(935_253, 0).saturating_mul(o.into()))
+		Weight::from_parts(167_052_258, 5315)
+			.saturating_add(Weight::from_parts(111_080, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_operator(o: u32, ) -> Weight {
-		Weight::from_parts(156_133_738, 5315)
-			.saturating_add(Weight::from_parts(247_505, 0).saturating_mul(o.into()))
+		Weight::from_parts(147_024_732, 5315)
+			.saturating_add(Weight::from_parts(684_894, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}

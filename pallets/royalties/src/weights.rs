@@ -24,6 +24,7 @@
 // 10
 // --heap-pages
 // 4096
+// --disable-proof-recording
 // --output
 // pallets/royalties/src/weights.rs
 // --template
@@ -58,10 +59,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `394`
 		//  Estimated: `7275`
-		// Minimum execution time: 33_114_000 picoseconds.
-		Weight::from_parts(45_461_529, 7275)
-			// Standard Error: 1_537
-			.saturating_add(Weight::from_parts(193_963, 0).saturating_mul(b.into()))
+		// Minimum execution time: 17_984_000 picoseconds.
+		Weight::from_parts(29_295_900, 7275)
+			// Standard Error: 2_591
+			.saturating_add(Weight::from_parts(149_830, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -73,8 +74,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `258`
 		//  Estimated: `5315`
-		// Minimum execution time: 21_980_000 picoseconds.
-		Weight::from_parts(44_485_000, 5315)
+		// Minimum execution time: 17_147_000 picoseconds.
+		Weight::from_parts(38_511_000, 5315)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -95,10 +96,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `277 + v * (268 ±0)`
 		//  Estimated: `3593 + v * (4798 ±0)`
-		// Minimum execution time: 209_572_000 picoseconds.
-		Weight::from_parts(179_876_814, 3593)
-			// Standard Error: 101_312
-			.saturating_add(Weight::from_parts(51_132_176, 0).saturating_mul(v.into()))
+		// Minimum execution time: 150_062_000 picoseconds.
+		Weight::from_parts(153_573_849, 3593)
+			// Standard Error: 92_268
+			.saturating_add(Weight::from_parts(43_381_540, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -122,10 +123,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `490 + s * (36 ±0)`
 		//  Estimated: `5788 + s * (2539 ±0)`
-		// Minimum execution time: 191_061_000 picoseconds.
-		Weight::from_parts(204_681_670, 5788)
-			// Standard Error: 12_862
-			.saturating_add(Weight::from_parts(13_821_799, 0).saturating_mul(s.into()))
+		// Minimum execution time: 103_908_000 picoseconds.
+		Weight::from_parts(159_315_858, 5788)
+			// Standard Error: 82_762
+			.saturating_add(Weight::from_parts(10_387_258, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -142,8 +143,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `271`
 		//  Estimated: `3593`
-		// Minimum execution time: 135_569_000 picoseconds.
-		Weight::from_parts(162_039_000, 3593)
+		// Minimum execution time: 75_402_000 picoseconds.
+		Weight::from_parts(89_843_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -152,19 +153,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same figures with ParityDB weights.
 impl WeightInfo for () {
 	fn set_beneficiaries(b: u32, ) -> Weight {
-		Weight::from_parts(45_461_529, 7275)
-			.saturating_add(Weight::from_parts(193_963, 0).saturating_mul(b.into()))
+		Weight::from_parts(29_295_900, 7275)
+			.saturating_add(Weight::from_parts(149_830, 0).saturating_mul(b.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_upstream() -> Weight {
-		Weight::from_parts(44_485_000, 5315)
+		Weight::from_parts(38_511_000, 5315)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn pay(v: u32, ) -> Weight {
-		Weight::from_parts(179_876_814, 3593)
-			.saturating_add(Weight::from_parts(51_132_176, 0).saturating_mul(v.into()))
+		Weight::from_parts(153_573_849, 3593)
+			.saturating_add(Weight::from_parts(43_381_540, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -172,8 +173,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 4798).saturating_mul(v.into()))
 	}
 	fn pay_shares(s: u32, ) -> Weight {
-		Weight::from_parts(204_681_670, 5788)
-			.saturating_add(Weight::from_parts(13_821_799, 0).saturating_mul(s.into()))
+		Weight::from_parts(159_315_858, 5788)
+			.saturating_add(Weight::from_parts(10_387_258, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -181,7 +182,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(s.into()))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(162_039_000, 3593)
+		Weight::from_parts(89_843_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}

@@ -33,17 +33,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 313_377, 706_156
-	///   Average:  366_024
-	///   Median:   355_642
-	///   Std-Dev:  46391.25
+	///   Min, Max: 203_767, 563_642
+	///   Average:  229_967
+	///   Median:   222_334
+	///   Std-Dev:  37298.16
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 476_973
-	///   95th: 430_946
-	///   75th: 376_207
+	///   99th: 281_736
+	///   95th: 254_914
+	///   75th: 237_672
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(366_024), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(229_967), 0);
 }
 
 #[cfg(test)]

@@ -33,17 +33,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 192_120, 270_833
-	///   Average:  240_695
-	///   Median:   244_509
-	///   Std-Dev:  17485.95
+	///   Min, Max: 155_632, 284_698
+	///   Average:  236_210
+	///   Median:   244_583
+	///   Std-Dev:  30992.53
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 267_606
-	///   95th: 263_631
-	///   75th: 253_389
+	///   99th: 284_408
+	///   95th: 275_706
+	///   75th: 257_979
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(240_695), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(236_210), 0);
 }
 
 #[cfg(test)]

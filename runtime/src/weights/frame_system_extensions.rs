@@ -27,6 +27,7 @@
 // 10
 // --heap-pages
 // 4096
+// --disable-proof-recording
 // --output
 // runtime/src/weights/frame_system_extensions.rs
 // --header
@@ -47,32 +48,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 2_684_000 picoseconds.
-		Weight::from_parts(4_951_000, 0)
+		// Minimum execution time: 2_677_000 picoseconds.
+		Weight::from_parts(4_819_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_416_000 picoseconds.
-		Weight::from_parts(12_270_000, 0)
+		// Minimum execution time: 5_379_000 picoseconds.
+		Weight::from_parts(9_716_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_349_000 picoseconds.
-		Weight::from_parts(11_034_000, 0)
+		// Minimum execution time: 5_473_000 picoseconds.
+		Weight::from_parts(8_416_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 940_000 picoseconds.
-		Weight::from_parts(1_649_000, 0)
+		// Minimum execution time: 721_000 picoseconds.
+		Weight::from_parts(1_060_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
@@ -81,8 +82,8 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 14_361_000 picoseconds.
-		Weight::from_parts(25_472_000, 0)
+		// Minimum execution time: 11_211_000 picoseconds.
+		Weight::from_parts(14_178_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -91,32 +92,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 775_000 picoseconds.
-		Weight::from_parts(1_461_000, 0)
+		// Minimum execution time: 543_000 picoseconds.
+		Weight::from_parts(838_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 754_000 picoseconds.
-		Weight::from_parts(1_335_000, 0)
+		// Minimum execution time: 584_000 picoseconds.
+		Weight::from_parts(1_030_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_232_000 picoseconds.
-		Weight::from_parts(13_930_000, 0)
+		// Minimum execution time: 8_215_000 picoseconds.
+		Weight::from_parts(11_440_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_483_000 picoseconds.
-		Weight::from_parts(8_158_000, 0)
+		// Minimum execution time: 4_402_000 picoseconds.
+		Weight::from_parts(6_174_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -15,3 +15,83 @@ pub mod paritydb_weights;
 pub use block_weights::BlockExecutionWeight;
 pub use extrinsic_weights::ExtrinsicBaseWeight;
 pub use paritydb_weights::constants::ParityDbWeight;
+
+use crate::{Runtime, RuntimeCall, TxExtension};
+use frame_support::{traits::Get, weights::Weight};
+use sp_runtime::{generic::Era, traits::TransactionExtension};
+
+/// The base weight every extrinsic is charged on top of its call and its transaction extensions
+/// (the runtime's `base_extrinsic`).
+///
+/// `benchmark overhead` ([`ExtrinsicBaseWeight`]) measures a signed `System::remark` in a full
+/// block: its signature check, its transaction extensions and its dispatch. The extensions also
+/// charge their own benchmarked weights ([`frame_system_extensions`], [`pallet_transaction_payment`]),
+/// so charging the measured overhead as well would count them twice (polkadot-sdk issue #9981).
+/// The base is therefore the measured overhead net of what the extensions charge for that remark,
+/// never below zero: a signed remark is charged `max(measured overhead, extension weights)`.
+pub struct ExtrinsicBaseWeightNetOfExtensions;
+
+impl Get<Weight> for ExtrinsicBaseWeightNetOfExtensions {
+	fn get() -> Weight {
+		ExtrinsicBaseWeight::get().saturating_sub(overhead_remark_extensions_weight())
+	}
+}
+
+/// The weight the transaction extensions charge for the extrinsic `benchmark overhead` measures:
+/// a signed, immortal `System::remark` with an empty remark.
+pub fn overhead_remark_extensions_weight() -> Weight {
+	let remark = RuntimeCall::System(frame_system::Call::remark { remark: alloc::vec::Vec::new() });
+	signed_extensions(Era::Immortal, 0).weight(&remark)
+}
+
+/// The runtime's transaction extensions as a signer sets them (no tip, no metadata hash).
+fn signed_extensions(era: Era, nonce: crate::Nonce) -> TxExtension {
+	(
+		frame_system::AuthorizeCall::<Runtime>::new(),
+		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		frame_system::CheckSpecVersion::<Runtime>::new(),
+		frame_system::CheckTxVersion::<Runtime>::new(),
+		frame_system::CheckGenesis::<Runtime>::new(),
+		frame_system::CheckEra::<Runtime>::from(era),
+		frame_system::CheckNonce::<Runtime>::from(nonce),
+		frame_system::CheckWeight::<Runtime>::new(),
+		::pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
+		frame_system::WeightReclaim::<Runtime>::new(),
+	)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use frame_support::dispatch::DispatchClass;
+
+	#[test]
+	fn the_extensions_of_a_remark_are_charged() {
+		// Their benchmarked weights, not `()`'s zero: without them the net base would be the
+		// whole measured overhead and this split would be meaningless.
+		assert!(overhead_remark_extensions_weight().ref_time() > 0);
+	}
+
+	#[test]
+	fn a_signed_remark_is_charged_its_measured_overhead_once() {
+		let measured = ExtrinsicBaseWeight::get().ref_time();
+		let extensions = overhead_remark_extensions_weight().ref_time();
+		let base = ExtrinsicBaseWeightNetOfExtensions::get().ref_time();
+		// Never less than what `benchmark overhead` measured for it ...
+		assert!(base + extensions >= measured);
+		// ... and the measured overhead is not added on top of the extensions' own weights.
+		assert_eq!(base + extensions, measured.max(extensions));
+	}
+
+	#[test]
+	fn every_dispatch_class_uses_the_net_base_weight() {
+		let weights = <Runtime as frame_system::Config>::BlockWeights::get();
+		for class in DispatchClass::all() {
+			assert_eq!(
+				weights.get(*class).base_extrinsic,
+				ExtrinsicBaseWeightNetOfExtensions::get()
+			);
+		}
+	}
+}

@@ -27,6 +27,7 @@
 // 10
 // --heap-pages
 // 4096
+// --disable-proof-recording
 // --output
 // runtime/src/weights/pallet_balances.rs
 // --header
@@ -49,8 +50,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 101_921_000 picoseconds.
-		Weight::from_parts(176_098_000, 0)
+		// Minimum execution time: 76_734_000 picoseconds.
+		Weight::from_parts(150_449_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -61,8 +62,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 75_442_000 picoseconds.
-		Weight::from_parts(137_684_000, 0)
+		// Minimum execution time: 63_023_000 picoseconds.
+		Weight::from_parts(107_872_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -73,8 +74,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 39_515_000 picoseconds.
-		Weight::from_parts(76_360_000, 0)
+		// Minimum execution time: 31_191_000 picoseconds.
+		Weight::from_parts(55_009_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -85,8 +86,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 39_356_000 picoseconds.
-		Weight::from_parts(75_349_000, 0)
+		// Minimum execution time: 44_921_000 picoseconds.
+		Weight::from_parts(64_187_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -97,8 +98,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 94_830_000 picoseconds.
-		Weight::from_parts(185_598_000, 0)
+		// Minimum execution time: 114_036_000 picoseconds.
+		Weight::from_parts(145_364_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -109,8 +110,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 82_928_000 picoseconds.
-		Weight::from_parts(155_296_000, 0)
+		// Minimum execution time: 80_519_000 picoseconds.
+		Weight::from_parts(139_152_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -121,8 +122,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 30_098_000 picoseconds.
-		Weight::from_parts(60_670_000, 0)
+		// Minimum execution time: 26_533_000 picoseconds.
+		Weight::from_parts(47_771_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -134,11 +135,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 42_201_000 picoseconds.
-		Weight::from_parts(48_647_000, 0)
+		// Minimum execution time: 46_821_000 picoseconds.
+		Weight::from_parts(2_536_464_117, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 414_944
-			.saturating_add(Weight::from_parts(40_391_172, 0).saturating_mul(u.into()))
+			// Standard Error: 1_602_992
+			.saturating_add(Weight::from_parts(32_257_373, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -147,24 +148,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_445_000 picoseconds.
-		Weight::from_parts(21_899_000, 0)
+		// Minimum execution time: 7_675_000 picoseconds.
+		Weight::from_parts(13_670_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 52_830_000 picoseconds.
-		Weight::from_parts(104_390_000, 0)
+		// Minimum execution time: 45_714_000 picoseconds.
+		Weight::from_parts(57_412_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 35_903_000 picoseconds.
-		Weight::from_parts(67_040_000, 0)
+		// Minimum execution time: 31_304_000 picoseconds.
+		Weight::from_parts(61_323_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
