@@ -2,7 +2,9 @@
 # Checks the weights against reality (issue #8): fills blocks with provenance extrinsics on a `--dev`
 # node (the throughput load generator, scripts/bench-throughput.sh, with the chain database kept),
 # then re-executes each full block with `provenance-node benchmark block` and compares its execution
-# time with the weight the block consumed (`System::BlockWeight`, after refunds). Goal: every full
+# time with the weight the block consumed (`System::BlockWeight`, after refunds); then imports the
+# whole chain into a fresh database with `import-blocks` and compares each block's full import time
+# (seal verification, execution, database commit) with the same weight. Goal: every full
 # block executes in 85–100 % of its weight — under 85 % the weights overcharge (fewer extrinsics per
 # block than the machine could take), over 100 % they undercharge (blocks can take longer than the
 # slot budget). A benchmark, not a test: it reports, it does not fail on a figure.
@@ -54,16 +56,36 @@ while IFS=$'\t' read -r label from to; do
 done <"$work/windows.tsv"
 [ -s "$work/blocks.tsv" ] || { echo "block: no block was measured; see $work" >&2; exit 1; }
 
+# `benchmark block` times the runtime's execution only. A node importing the block also verifies
+# its seal and commits its changes to the database (which the DB write weight pays for), so the
+# same blocks are imported once more the way a syncing node imports them: exported from the chain
+# and imported in order into a fresh database with `import-blocks`. The time between two
+# consecutive "Imported #n" log lines (millisecond timestamps) is block n's verification, execution
+# and commit.
+echo "block: importing the whole chain into a fresh database (import-blocks)"
+"$PROVENANCE_NODE" export-blocks --chain dev --base-path "$work/chain" --state-pruning archive \
+  --from 1 --binary "$work/blocks.bin" >"$work/export.log" 2>&1
+"$PROVENANCE_NODE" import-blocks --chain dev --base-path "$work/import" --binary \
+  --detailed-log-output -lsc_service=trace "$work/blocks.bin" >"$work/import.log" 2>&1
+sed -n 's/^[0-9-]* \([0-9:.]*\) .*sc_service::client::client: Imported .*(#\([0-9]*\)).*/\1 \2/p' "$work/import.log" |
+  awk '{ split($1, t, ":"); at = t[1] * 3600 + t[2] * 60 + t[3];
+         if (NR > 1) printf "%d\t%.0f\n", $2, (at - previous) * 1e9; previous = at }' >"$work/import.tsv"
+rm -rf "$work/import"
+
 commit=$(git rev-parse --short HEAD)
 table=$(
   echo "Measured $(date -u +%Y-%m-%d) on commit \`$commit\`, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), nproc $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg) after the run; \`scripts/benchmark-block.sh\` (\`benchmark block --repeat $REPEAT\`, compiled wasm, no trie cache; each run starts with one warm-up block whose figure is dropped)."
   echo
-  echo "| kind | block | extrinsics | weight consumed (ms) | execution, average (ms) | execution / weight | in 85–100 %? |"
-  echo "|---|--:|--:|--:|--:|--:|---|"
-  awk -F'\t' '{
+  echo "| kind | block | extrinsics | weight consumed (ms) | execution, average (ms) | execution / weight | in 85–100 %? | import: verify + execute + commit (ms) | import / weight |"
+  echo "|---|--:|--:|--:|--:|--:|---|--:|--:|"
+  awk -F'\t' 'NR == FNR { imported[$1] = $2; next } {
     ok = ($4 >= 85 && $4 <= 100) ? "✅" : ($4 > 100 ? "❌ over weight" : "❌ overcharged");
-    printf "| %s | %d | %d | %.1f | %.1f | %.1f %% | %s |\n", $1, $2, $3, $6 / 1e6, $5 / 1e6, $4, ok
-  }' "$work/blocks.tsv"
+    if ($2 in imported) {
+      ratio = 100 * imported[$2] / $6;
+      import = sprintf("%.1f | %.1f %%%s", imported[$2] / 1e6, ratio, ratio > 100 ? " (over)" : "");
+    } else import = "— | —";
+    printf "| %s | %d | %d | %.1f | %.1f | %.1f %% | %s | %s |\n", $1, $2, $3, $6 / 1e6, $5 / 1e6, $4, ok, import
+  }' "$work/import.tsv" "$work/blocks.tsv"
 )
 echo "$table"
 if [ -z "${BENCH_NO_DOCS:-}" ]; then

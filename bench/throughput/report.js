@@ -106,7 +106,7 @@ if (flagged.length) {
   }
 }
 lines.push('');
-lines.push(`Weights: base extrinsic ${fmt(data.baseExtrinsicUs, 1)} µs, DB read ${fmt(data.dbReadUs)} µs / write ${fmt(data.dbWriteUs)} µs (ParityDB constants). ` +
+lines.push(`Weights: base extrinsic ${fmt(data.baseExtrinsicUs, 1)} µs (net of the transaction extensions' own weights), DB read ${fmt(data.dbReadUs)} µs / write ${fmt(data.dbWriteUs)} µs (the runtime's DbWeight, ParityDB measured by \`benchmark storage\`). ` +
   '"ramp-up blocks": extrinsics in the first block of the kind (its slot began with the first submissions) and the second (built while the first burst was still entering the pool). "weight-bound max/block" is the normal-class maximum over (weight + base extrinsic); for `Royalties.pay` the weight actually used ' +
   '(it declares the worst case of `MaxVisited` and refunds). "author: end reason" is what the block author logged for each block ' +
   '(`HitBlockWeightLimit`, `HitDeadline`, `NoMoreTransactions`) and how long building them took (of a 4 s proposal window). ' +
