@@ -50,3 +50,23 @@ where
 		.flatten()
 	}))
 }
+
+#[cfg(test)]
+mod tests {
+	use provenance_runtime::apis::api::dispatch;
+	use std::panic::catch_unwind;
+
+	/// Whether the runtime exports `method`: it answers `None` only for names it does not know;
+	/// a known method given no arguments panics decoding them (before touching any state).
+	fn runtime_knows(method: &str) -> bool {
+		!matches!(catch_unwind(|| dispatch(method, &[])), Ok(None))
+	}
+
+	#[test]
+	fn the_runtime_exports_every_method_the_rpc_asks_natively() {
+		assert!(!runtime_knows("ProvenanceApi_no_such_method"));
+		for method in provenance_rpc::runtime_methods::ALL {
+			assert!(runtime_knows(method), "{method} is not a runtime API method");
+		}
+	}
+}

@@ -322,6 +322,49 @@ impl<B: QueryBackend> ProvenanceApiServer for ProvenanceRpc<B> {
 	}
 }
 
+/// The runtime API methods the RPC asks through [`NativeCall`], by the names the runtime exports
+/// them under (`<Api>_<method>`). A name the runtime does not know would make every such query
+/// fall back to wasm without a sound; the node's tests check each of [`runtime_methods::ALL`]
+/// against the runtime.
+pub mod runtime_methods {
+	/// `ProvenanceApi_dataset`.
+	pub const DATASET: &str = "ProvenanceApi_dataset";
+	/// `ProvenanceApi_dataset_by_root`.
+	pub const DATASET_BY_ROOT: &str = "ProvenanceApi_dataset_by_root";
+	/// `ProvenanceApi_model`.
+	pub const MODEL: &str = "ProvenanceApi_model";
+	/// `ProvenanceApi_model_by_root`.
+	pub const MODEL_BY_ROOT: &str = "ProvenanceApi_model_by_root";
+	/// `ProvenanceApi_lineage`.
+	pub const LINEAGE: &str = "ProvenanceApi_lineage";
+	/// `ProvenanceApi_descendants`.
+	pub const DESCENDANTS: &str = "ProvenanceApi_descendants";
+	/// `ProvenanceApi_inference`.
+	pub const INFERENCE: &str = "ProvenanceApi_inference";
+	/// `ProvenanceApi_batch`.
+	pub const BATCH: &str = "ProvenanceApi_batch";
+	/// `ProvenanceApi_verify_inclusion`.
+	pub const VERIFY_INCLUSION: &str = "ProvenanceApi_verify_inclusion";
+	/// `RoyaltiesApi_quote`.
+	pub const ROYALTIES_QUOTE: &str = "RoyaltiesApi_quote";
+	/// `RoyaltiesApi_claimable`.
+	pub const ROYALTIES_CLAIMABLE: &str = "RoyaltiesApi_claimable";
+	/// Every method above.
+	pub const ALL: [&str; 11] = [
+		DATASET,
+		DATASET_BY_ROOT,
+		MODEL,
+		MODEL_BY_ROOT,
+		LINEAGE,
+		DESCENDANTS,
+		INFERENCE,
+		BATCH,
+		VERIFY_INCLUSION,
+		ROYALTIES_QUOTE,
+		ROYALTIES_CLAIMABLE,
+	];
+}
+
 /// Runs a runtime API method natively instead of in the wasm executor: called with the block,
 /// the method's name as the runtime knows it (`"ProvenanceApi_model"`) and its SCALE-encoded
 /// arguments, it returns the SCALE-encoded result, or `None` when it cannot answer for that
@@ -348,21 +391,6 @@ impl<C, Block> ClientBackend<C, Block> {
 	pub fn with_native(client: Arc<C>, native: NativeCall) -> Self {
 		Self { client, native: Some(native), _block: PhantomData }
 	}
-
-	/// The native answer to `method(args)` at `at`, if the native path can give one.
-	fn native<R: Decode>(
-		&self,
-		at: H256,
-		method: &str,
-		args: impl Encode,
-	) -> Option<Result<R, String>> {
-		let native = self.native.as_ref()?;
-		let encoded = native(at, method, &args.encode())?;
-		Some(
-			R::decode(&mut &encoded[..])
-				.map_err(|e| format!("{method}: undecodable native result: {e}")),
-		)
-	}
 }
 
 impl<C, Block> ClientBackend<C, Block>
@@ -380,8 +408,10 @@ where
 		args: impl Encode,
 		wasm: impl FnOnce(ApiRef<'_, C::Api>) -> Result<R, sp_api::ApiError>,
 	) -> Result<R, String> {
-		match self.native(at, method, args) {
-			Some(answer) => answer,
+		let native = self.native.as_ref().and_then(|native| native(at, method, &args.encode()));
+		match native {
+			Some(encoded) => R::decode(&mut &encoded[..])
+				.map_err(|e| format!("{method}: undecodable native result: {e}")),
 			None => wasm(self.client.runtime_api()).map_err(api_error),
 		}
 	}
@@ -408,7 +438,7 @@ where
 
 	fn dataset(&self, at: H256, id: DatasetId) -> Result<Option<DatasetView<AccountId>>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		self.native_or(at, "ProvenanceApi_dataset", id, |api| api.dataset(at, id))
+		self.native_or(at, runtime_methods::DATASET, id, |api| api.dataset(at, id))
 	}
 
 	fn dataset_by_root(
@@ -417,19 +447,19 @@ where
 		root: H256,
 	) -> Result<Option<DatasetView<AccountId>>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		self.native_or(at, "ProvenanceApi_dataset_by_root", root, |api| {
+		self.native_or(at, runtime_methods::DATASET_BY_ROOT, root, |api| {
 			api.dataset_by_root(at, root)
 		})
 	}
 
 	fn model(&self, at: H256, id: ModelId) -> Result<Option<ModelView<AccountId>>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		self.native_or(at, "ProvenanceApi_model", id, |api| api.model(at, id))
+		self.native_or(at, runtime_methods::MODEL, id, |api| api.model(at, id))
 	}
 
 	fn model_by_root(&self, at: H256, root: H256) -> Result<Option<ModelView<AccountId>>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		self.native_or(at, "ProvenanceApi_model_by_root", root, |api| api.model_by_root(at, root))
+		self.native_or(at, runtime_methods::MODEL_BY_ROOT, root, |api| api.model_by_root(at, root))
 	}
 
 	fn lineage(
@@ -440,7 +470,7 @@ where
 		max_nodes: u32,
 	) -> Result<Option<Lineage>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		self.native_or(at, "ProvenanceApi_lineage", (id, max_depth, max_nodes), |api| {
+		self.native_or(at, runtime_methods::LINEAGE, (id, max_depth, max_nodes), |api| {
 			api.lineage(at, id, max_depth, max_nodes)
 		})
 	}
@@ -453,7 +483,7 @@ where
 		max_nodes: u32,
 	) -> Result<Option<Descendants>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		self.native_or(at, "ProvenanceApi_descendants", (asset, max_depth, max_nodes), |api| {
+		self.native_or(at, runtime_methods::DESCENDANTS, (asset, max_depth, max_nodes), |api| {
 			api.descendants(at, asset, max_depth, max_nodes)
 		})
 	}
@@ -464,12 +494,12 @@ where
 		output: H256,
 	) -> Result<Option<InferenceView<AccountId>>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		self.native_or(at, "ProvenanceApi_inference", output, |api| api.inference(at, output))
+		self.native_or(at, runtime_methods::INFERENCE, output, |api| api.inference(at, output))
 	}
 
 	fn batch(&self, at: H256, id: BatchId) -> Result<Option<BatchView<AccountId>>, String> {
 		use provenance_runtime_api::ProvenanceApi;
-		self.native_or(at, "ProvenanceApi_batch", id, |api| api.batch(at, id))
+		self.native_or(at, runtime_methods::BATCH, id, |api| api.batch(at, id))
 	}
 
 	fn verify_inclusion(
@@ -480,7 +510,7 @@ where
 		proof: InclusionProof,
 	) -> Result<(bool, Option<BatchView<AccountId>>), String> {
 		use provenance_runtime_api::ProvenanceApi;
-		self.native_or(at, "ProvenanceApi_verify_inclusion", (batch_id, &record, &proof), |api| {
+		self.native_or(at, runtime_methods::VERIFY_INCLUSION, (batch_id, &record, &proof), |api| {
 			api.verify_inclusion(at, batch_id, record.clone(), proof.clone())
 		})
 	}
@@ -492,14 +522,14 @@ where
 		amount: Balance,
 	) -> Result<Result<Vec<(AccountId, Balance)>, DispatchError>, String> {
 		use provenance_runtime_api::RoyaltiesApi;
-		self.native_or(at, "RoyaltiesApi_quote", (model_id, amount), |api| {
+		self.native_or(at, runtime_methods::ROYALTIES_QUOTE, (model_id, amount), |api| {
 			api.quote(at, model_id, amount)
 		})
 	}
 
 	fn claimable(&self, at: H256, account: AccountId) -> Result<Balance, String> {
 		use provenance_runtime_api::RoyaltiesApi;
-		self.native_or(at, "RoyaltiesApi_claimable", &account, |api| {
+		self.native_or(at, runtime_methods::ROYALTIES_CLAIMABLE, &account, |api| {
 			api.claimable(at, account.clone())
 		})
 	}

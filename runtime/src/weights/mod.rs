@@ -38,27 +38,23 @@ impl Get<Weight> for ExtrinsicBaseWeightNetOfExtensions {
 }
 
 /// The weight the transaction extensions charge for the extrinsic `benchmark overhead` measures:
-/// a signed, immortal `System::remark` with an empty remark.
+/// a signed, immortal `System::remark` with an empty remark, no tip and no metadata hash.
 pub fn overhead_remark_extensions_weight() -> Weight {
 	let remark = RuntimeCall::System(frame_system::Call::remark { remark: alloc::vec::Vec::new() });
-	signed_extensions(Era::Immortal, 0).weight(&remark)
-}
-
-/// The runtime's transaction extensions as a signer sets them (no tip, no metadata hash).
-fn signed_extensions(era: Era, nonce: crate::Nonce) -> TxExtension {
-	(
+	let extensions: TxExtension = (
 		frame_system::AuthorizeCall::<Runtime>::new(),
 		frame_system::CheckNonZeroSender::<Runtime>::new(),
 		frame_system::CheckSpecVersion::<Runtime>::new(),
 		frame_system::CheckTxVersion::<Runtime>::new(),
 		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(era),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
+		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
+		frame_system::CheckNonce::<Runtime>::from(0),
 		frame_system::CheckWeight::<Runtime>::new(),
 		::pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
 		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
 		frame_system::WeightReclaim::<Runtime>::new(),
-	)
+	);
+	extensions.weight(&remark)
 }
 
 #[cfg(test)]
