@@ -13,8 +13,9 @@
 #   scripts/benchmark-block.sh --kinds transfer,log         # some kinds (load generator options pass on)
 #   BENCH_NO_DOCS=1 scripts/benchmark-block.sh              # print only
 #   BENCH_KEEP=1 scripts/benchmark-block.sh                 # keep the chain database afterwards
+#   IMPORT_RUNS=5 scripts/benchmark-block.sh                # import the chain 5 times (default 3)
 #
-# Needs what scripts/bench-throughput.sh needs; takes about 10 minutes for all kinds.
+# Needs what scripts/bench-throughput.sh needs; takes about 13 minutes for all kinds.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$REPO_ROOT"
