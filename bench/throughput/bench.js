@@ -14,6 +14,8 @@
 //
 // Options: --kinds transfer,dataset,model,log,anchor,pay  --senders 200  --full-blocks 3  --ramp-blocks 2
 //          --max-tx 60000  --sign-workers <cores>  --deadline <epoch ms by which to finish>
+//          --lineages 2000 (for the kind pay-distinct, not in the default list: Royalties.pay over that
+//          many lineages of their own, two models each, set up first)
 import './lib/quiet.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -45,6 +47,7 @@ const MAX_TX = Number(opt('max-tx', 60000));
 const DEADLINE = Number(opt('deadline', Date.now() + 9 * 60_000));
 const SIGN_WORKERS = Number(opt('sign-workers', availableParallelism()));
 const RAMP_BLOCKS = Number(opt('ramp-blocks', 2));
+const LINEAGES = Number(opt('lineages', 2000));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
@@ -175,6 +178,72 @@ async function setup() {
   ids.payCredited = payEvents.filter(({ event }) => event.section === 'royalties' && event.method === 'Credited').length;
   log(`stage 3-4: model C ${ids.c} (C -> B -> A, datasets D2, D1), upstream 30 %; probe pay: ${ids.payCredited} credits, actual weight ${Number(ids.payActualRefTime) / 1e6} us`);
   await syncNonces();
+  if (KIND_KEYS.includes('pay-distinct')) await setupLineages();
+}
+
+/**
+ * Stage 5, for `pay-distinct` only: LINEAGES lineages X -> Y (X a fine-tune of its own base model Y,
+ * 30 % upstream), spread over the senders, so that a block of payments reads no model twice.
+ */
+async function setupLineages() {
+  const t = Date.now();
+  const S = senders.length;
+  const bases = await submitAll(Array.from({ length: LINEAGES }, (_, i) => ({ s: i % S, tx: modelTx([], []) })), 'base models Y');
+  if (bases.length !== LINEAGES) throw new Error(`stage 5: ${bases.length} of ${LINEAGES} base models registered`);
+  const tops = await submitAll(bases.map(({ id }, i) => ({ s: i % S, tx: modelTx([[id, 'FineTune']], []) })), 'fine-tunes X');
+  if (tops.length !== LINEAGES) throw new Error(`stage 5: ${tops.length} of ${LINEAGES} fine-tunes registered`);
+  const senderOf = new Map(senders.map((p, s) => [p.address, s]));
+  await submitAll(tops.map(({ id, owner }) => ({ s: senderOf.get(owner), tx: call('royalties', 'setUpstream', { modelId: id, upstream: 300_000_000 }) })), 'setUpstream(X)');
+  ids.lineages = tops.map(({ id }) => id);
+  const payEvents = await sendInBlock(call('royalties', 'pay', { modelId: ids.lineages[0], amount: UNIT }), alice, aliceNonce++, 'probe pay(X)');
+  const ok = payEvents.find(({ event }) => event.section === 'system' && event.method === 'ExtrinsicSuccess');
+  const info = ok.event.data[0];
+  ids.payDistinctActualRefTime = (info.weight ?? info.get('weight')).refTime.toBigInt();
+  log(`stage 5: ${LINEAGES} lineages X -> Y (X ${ids.lineages[0]}..) in ${((Date.now() - t) / 1000).toFixed(0)} s; probe pay: actual weight ${Number(ids.payDistinctActualRefTime) / 1e6} us`);
+  await syncNonces();
+}
+
+/**
+ * Signs `{ s, tx }` items with the senders' next nonces, submits them all, waits until every sender's
+ * nonce shows them included, and returns the `Models.ModelRegistered` events of those blocks as
+ * `{ id, owner }` (in block order). Fails on any rejected or failed extrinsic.
+ */
+async function submitAll(items, what) {
+  const next = [...nonces];
+  const hexes = items.map(({ s, tx }) => tx.sign(senders[s], signOptions(next[s]++)).toHex());
+  const from = (await api.rpc.chain.getHeader()).number.toNumber() + 1;
+  const submitter = new Submitter(URL, { connections: 2, inflight: 128 });
+  await submitter.open();
+  let rejected = 0;
+  let firstError = null;
+  await submitter.run(hexes, { onAnswer: (_, err) => { if (err) { rejected++; firstError ??= err; } } });
+  submitter.close();
+  if (rejected) throw new Error(`${what}: ${rejected} of ${hexes.length} rejected, first: ${firstError}`);
+  const until = Date.now() + 180_000;
+  for (;;) {
+    await syncNonces();
+    if (nonces.every((n, s) => n >= next[s])) break;
+    if (Date.now() > until) throw new Error(`${what}: not all included after 180 s`);
+    await sleep(1000);
+  }
+  const to = (await api.rpc.chain.getHeader()).number.toNumber();
+  const registered = [];
+  let failed = 0;
+  for (let n = from; n <= to; n++) {
+    const events = await api.query.system.events.at(await api.rpc.chain.getBlockHash(n));
+    for (const { event } of events) {
+      if (event.section === 'system' && event.method === 'ExtrinsicFailed') {
+        failed++;
+        firstError ??= decodeError(event.data[0]);
+      }
+      if (event.section === 'models' && event.method === 'ModelRegistered') {
+        registered.push({ id: event.data[0].toString(), owner: event.data[1].toString() });
+      }
+    }
+  }
+  if (failed) throw new Error(`${what}: ${failed} failed, first: ${firstError}`);
+  log(`stage 5: ${items.length} ${what} in blocks ${from}..${to}`);
+  return registered;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -251,8 +320,10 @@ async function runKind(key) {
   log(`=== ${kind.label}`);
 
   // Capacity estimate from weights (and length): sizes the batch and the pool backlog.
-  const sample = kind.build(0).sign(senders[0], signOptions(nonces[0])).toHex();
-  const callWeight = key === 'pay' ? ids.payActualRefTime : await weightOf(sample);
+  const sample = kind.build(0, nonces[0]).sign(senders[0], signOptions(nonces[0])).toHex();
+  // `Royalties.pay` declares its worst case and refunds: size by the weight a probe payment used.
+  const probed = { pay: ids.payActualRefTime, 'pay-distinct': ids.payDistinctActualRefTime }[key];
+  const callWeight = probed ?? await weightOf(sample);
   const declaredWeight = await weightOf(sample);
   res.weightUs = Number(callWeight + baseExtrinsic) / 1e6;
   res.declaredWeightUs = Number(declaredWeight + baseExtrinsic) / 1e6;
@@ -273,7 +344,7 @@ async function runKind(key) {
     const next = [...nonces];
     for (let i = 0; i < n; i++) {
       const s = i % senders.length;
-      hexes[i] = kind.build(s).sign(senders[s], signOptions(next[s]++)).toHex();
+      hexes[i] = kind.build(s, next[s]).sign(senders[s], signOptions(next[s]++)).toHex();
     }
   }
   res.presigned = n;
@@ -504,7 +575,11 @@ function writeOut(results, started) {
     senders: SENDERS, fullBlocks: FULL_BLOCKS, slotMs,
     maxNormalUs: Number(maxNormal) / 1e6, baseExtrinsicUs: Number(baseExtrinsic) / 1e6,
     dbReadUs: db.read.toNumber() / 1e6, dbWriteUs: db.write.toNumber() / 1e6,
-    maxNormalLen, setup: { ...ids, ownModel: ids.ownModel.length, payActualRefTime: String(ids.payActualRefTime) },
+    maxNormalLen,
+    setup: {
+      ...ids, ownModel: ids.ownModel.length, lineages: ids.lineages?.length ?? 0,
+      payActualRefTime: String(ids.payActualRefTime), payDistinctActualRefTime: String(ids.payDistinctActualRefTime ?? ''),
+    },
     results,
   }, (k, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
 }

@@ -42,8 +42,9 @@ export function makeCalls(api) {
 }
 
 /**
- * The measured kinds: `build(s)` is one extrinsic of the kind sent by sender index `s`.
- * `addresses` are the senders' addresses; `ids` the setup's datasets and models.
+ * The measured kinds: `build(s, k)` is one extrinsic of the kind sent by sender index `s` as its
+ * `k`-th extrinsic (its nonce). `addresses` are the senders' addresses; `ids` the setup's datasets
+ * and models.
  */
 export function makeKinds(api, addresses, ids) {
   const { call, datasetTx, modelTx } = makeCalls(api);
@@ -68,6 +69,14 @@ export function makeKinds(api, addresses, ids) {
     pay: {
       label: 'Royalties.pay (depth-3 lineage)',
       build: () => call('royalties', 'pay', { modelId: ids.c, amount: UNIT / 100n }),
+    },
+    // Consecutive extrinsics of a block (round-robin over the senders, nonce by nonce) pay
+    // consecutive lineages, so no two payments of a block read the same models.
+    'pay-distinct': {
+      label: 'Royalties.pay (distinct depth-2 lineages)',
+      build: (s, k) => call('royalties', 'pay', {
+        modelId: ids.lineages[(k * addresses.length + s) % ids.lineages.length], amount: UNIT / 100n,
+      }),
     },
   };
 }

@@ -14,7 +14,7 @@ function signJobs(api, pairs, addresses, ids, kind, jobs) {
   const out = {};
   for (const { s, nonce, count } of jobs) {
     const list = new Array(count);
-    for (let j = 0; j < count; j++) list[j] = build(s).sign(pairs.get(s), signOptions(api, nonce + j)).toHex();
+    for (let j = 0; j < count; j++) list[j] = build(s, nonce + j).sign(pairs.get(s), signOptions(api, nonce + j)).toHex();
     out[s] = list;
   }
   return out;
