@@ -10,6 +10,7 @@
 #
 #   scripts/bench-throughput.sh                       # all kinds, writes docs/PERFORMANCE.md
 #   scripts/bench-throughput.sh --kinds transfer,log  # some kinds (load generator options pass on)
+#   scripts/bench-throughput.sh --kinds pay-distinct  # Royalties.pay over 2,000 lineages of their own
 #   BENCH_NO_DOCS=1 scripts/bench-throughput.sh       # results only in $BENCH_OUT (no docs change)
 #   BENCH_NODE_ARGS="-ltxpool=debug" scripts/bench-throughput.sh --kinds transfer   # profile the pool
 #   BENCH_WORK=dir BENCH_KEEP=1 ...                   # work in `dir` and keep the chain database
