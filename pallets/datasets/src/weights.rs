@@ -69,14 +69,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4234`
 		//  Estimated: `7275`
-		// Minimum execution time: 104_913_000 picoseconds.
-		Weight::from_parts(188_228_113, 7275)
-			// Standard Error: 3_417
-			.saturating_add(Weight::from_parts(1_607, 0).saturating_mul(u.into()))
-			// Standard Error: 856
-			.saturating_add(Weight::from_parts(7_434, 0).saturating_mul(m.into()))
-			// Standard Error: 13_793
-			.saturating_add(Weight::from_parts(88_146, 0).saturating_mul(c.into()))
+		// Minimum execution time: 99_805_000 picoseconds.
+		Weight::from_parts(151_512_068, 7275)
+			// Standard Error: 1_156
+			.saturating_add(Weight::from_parts(5_776, 0).saturating_mul(u.into()))
+			// Standard Error: 289
+			.saturating_add(Weight::from_parts(178, 0).saturating_mul(m.into()))
+			// Standard Error: 4_667
+			.saturating_add(Weight::from_parts(194_404, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -88,16 +88,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// The range of component `u` is `[0, 256]`.
 	/// The range of component `m` is `[0, 1024]`.
-	fn update_metadata(u: u32, m: u32, ) -> Weight {
+	fn update_metadata(_u: u32, m: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2907`
 		//  Estimated: `7275`
-		// Minimum execution time: 94_502_000 picoseconds.
-		Weight::from_parts(168_932_791, 7275)
-			// Standard Error: 1_348
-			.saturating_add(Weight::from_parts(3_765, 0).saturating_mul(u.into()))
-			// Standard Error: 337
-			.saturating_add(Weight::from_parts(2_330, 0).saturating_mul(m.into()))
+		// Minimum execution time: 89_754_000 picoseconds.
+		Weight::from_parts(129_895_167, 7275)
+			// Standard Error: 206
+			.saturating_add(Weight::from_parts(5_426, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -112,10 +110,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1920`
 		//  Estimated: `7275`
-		// Minimum execution time: 36_865_000 picoseconds.
-		Weight::from_parts(137_883_658, 7275)
-			// Standard Error: 17_390
-			.saturating_add(Weight::from_parts(689_767, 0).saturating_mul(c.into()))
+		// Minimum execution time: 25_300_000 picoseconds.
+		Weight::from_parts(106_067_596, 7275)
+			// Standard Error: 11_911
+			.saturating_add(Weight::from_parts(532_160, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -131,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4329`
 		//  Estimated: `7275`
-		// Minimum execution time: 142_606_000 picoseconds.
-		Weight::from_parts(185_315_000, 7275)
+		// Minimum execution time: 90_831_000 picoseconds.
+		Weight::from_parts(133_828_000, 7275)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -143,10 +141,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4033`
 		//  Estimated: `7275`
-		// Minimum execution time: 39_651_000 picoseconds.
-		Weight::from_parts(50_211_769, 7275)
-			// Standard Error: 317
-			.saturating_add(Weight::from_parts(3_527, 0).saturating_mul(r.into()))
+		// Minimum execution time: 20_201_000 picoseconds.
+		Weight::from_parts(26_257_377, 7275)
+			// Standard Error: 164
+			.saturating_add(Weight::from_parts(1_955, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -155,34 +153,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same figures with ParityDB weights.
 impl WeightInfo for () {
 	fn register(u: u32, m: u32, c: u32, ) -> Weight {
-		Weight::from_parts(188_228_113, 7275)
-			.saturating_add(Weight::from_parts(1_607, 0).saturating_mul(u.into()))
-			.saturating_add(Weight::from_parts(7_434, 0).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(88_146, 0).saturating_mul(c.into()))
+		Weight::from_parts(151_512_068, 7275)
+			.saturating_add(Weight::from_parts(5_776, 0).saturating_mul(u.into()))
+			.saturating_add(Weight::from_parts(178, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(194_404, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
-	fn update_metadata(u: u32, m: u32, ) -> Weight {
-		Weight::from_parts(168_932_791, 7275)
-			.saturating_add(Weight::from_parts(3_765, 0).saturating_mul(u.into()))
-			.saturating_add(Weight::from_parts(2_330, 0).saturating_mul(m.into()))
+	fn update_metadata(_u: u32, m: u32, ) -> Weight {
+		Weight::from_parts(129_895_167, 7275)
+			.saturating_add(Weight::from_parts(5_426, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_contributors(c: u32, ) -> Weight {
-		Weight::from_parts(137_883_658, 7275)
-			.saturating_add(Weight::from_parts(689_767, 0).saturating_mul(c.into()))
+		Weight::from_parts(106_067_596, 7275)
+			.saturating_add(Weight::from_parts(532_160, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(185_315_000, 7275)
+		Weight::from_parts(133_828_000, 7275)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn retract(r: u32, ) -> Weight {
-		Weight::from_parts(50_211_769, 7275)
-			.saturating_add(Weight::from_parts(3_527, 0).saturating_mul(r.into()))
+		Weight::from_parts(26_257_377, 7275)
+			.saturating_add(Weight::from_parts(1_955, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -57,8 +57,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `319`
 		//  Estimated: `5315`
-		// Minimum execution time: 83_659_000 picoseconds.
-		Weight::from_parts(99_659_000, 5315)
+		// Minimum execution time: 87_266_000 picoseconds.
+		Weight::from_parts(125_919_000, 5315)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -73,14 +73,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Inference::BatchesByModel` (r:0 w:1)
 	/// Proof: `Inference::BatchesByModel` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `u` is `[0, 256]`.
-	fn anchor_batch(u: u32, ) -> Weight {
+	fn anchor_batch(_u: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `319`
 		//  Estimated: `5315`
-		// Minimum execution time: 88_693_000 picoseconds.
-		Weight::from_parts(169_835_674, 5315)
-			// Standard Error: 1_225
-			.saturating_add(Weight::from_parts(3_141, 0).saturating_mul(u.into()))
+		// Minimum execution time: 90_548_000 picoseconds.
+		Weight::from_parts(129_342_514, 5315)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -89,13 +87,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same figures with ParityDB weights.
 impl WeightInfo for () {
 	fn log() -> Weight {
-		Weight::from_parts(99_659_000, 5315)
+		Weight::from_parts(125_919_000, 5315)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
-	fn anchor_batch(u: u32, ) -> Weight {
-		Weight::from_parts(169_835_674, 5315)
-			.saturating_add(Weight::from_parts(3_141, 0).saturating_mul(u.into()))
+	fn anchor_batch(_u: u32, ) -> Weight {
+		Weight::from_parts(129_342_514, 5315)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}

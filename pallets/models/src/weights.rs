@@ -72,12 +72,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `369 + d * (171 ±0) + p * (205 ±0)`
 		//  Estimated: `3586 + d * (6285 ±1) + p * (4377 ±6)`
-		// Minimum execution time: 157_232_000 picoseconds.
-		Weight::from_parts(83_677_573, 3586)
-			// Standard Error: 1_641_124
-			.saturating_add(Weight::from_parts(39_428_345, 0).saturating_mul(p.into()))
-			// Standard Error: 428_663
-			.saturating_add(Weight::from_parts(11_918_484, 0).saturating_mul(d.into()))
+		// Minimum execution time: 147_810_000 picoseconds.
+		Weight::from_parts(166_735_243, 3586)
+			// Standard Error: 1_268_921
+			.saturating_add(Weight::from_parts(14_580_513, 0).saturating_mul(p.into()))
+			// Standard Error: 331_444
+			.saturating_add(Weight::from_parts(11_558_283, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
@@ -98,10 +98,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `313`
 		//  Estimated: `5315`
-		// Minimum execution time: 89_887_000 picoseconds.
-		Weight::from_parts(161_946_947, 5315)
-			// Standard Error: 267
-			.saturating_add(Weight::from_parts(7_894, 0).saturating_mul(b.into()))
+		// Minimum execution time: 85_818_000 picoseconds.
+		Weight::from_parts(118_379_597, 5315)
+			// Standard Error: 364
+			.saturating_add(Weight::from_parts(5_939, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -118,10 +118,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1764 + o * (32 ±0)`
 		//  Estimated: `6182`
-		// Minimum execution time: 89_028_000 picoseconds.
-		Weight::from_parts(197_269_097, 6182)
-			// Standard Error: 215_020
-			.saturating_add(Weight::from_parts(6_664_761, 0).saturating_mul(o.into()))
+		// Minimum execution time: 116_939_000 picoseconds.
+		Weight::from_parts(199_071_885, 6182)
+			// Standard Error: 135_846
+			.saturating_add(Weight::from_parts(7_110_794, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -131,8 +131,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1528`
 		//  Estimated: `5315`
-		// Minimum execution time: 21_807_000 picoseconds.
-		Weight::from_parts(40_943_000, 5315)
+		// Minimum execution time: 23_643_000 picoseconds.
+		Weight::from_parts(35_871_000, 5315)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -147,10 +147,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1624 + o * (32 ±0)`
 		//  Estimated: `5315`
-		// Minimum execution time: 91_487_000 picoseconds.
-		Weight::from_parts(167_052_258, 5315)
-			// Standard Error: 15_436
-			.saturating_add(Weight::from_parts(111_080, 0).saturating_mul(o.into()))
+		// Minimum execution time: 90_217_000 picoseconds.
+		Weight::from_parts(128_143_974, 5315)
+			// Standard Error: 29_968
+			.saturating_add(Weight::from_parts(756_855, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -165,10 +165,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1624 + o * (32 ±0)`
 		//  Estimated: `5315`
-		// Minimum execution time: 80_671_000 picoseconds.
-		Weight::from_parts(147_024_732, 5315)
-			// Standard Error: 21_150
-			.saturating_add(Weight::from_parts(684_894, 0).saturating_mul(o.into()))
+		// Minimum execution time: 75_868_000 picoseconds.
+		Weight::from_parts(102_073_462, 5315)
+			// Standard Error: 54_063
+			.saturating_add(Weight::from_parts(207_602, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -177,9 +177,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same figures with ParityDB weights.
 impl WeightInfo for () {
 	fn register(p: u32, d: u32, _b: u32, ) -> Weight {
-		Weight::from_parts(83_677_573, 3586)
-			.saturating_add(Weight::from_parts(39_428_345, 0).saturating_mul(p.into()))
-			.saturating_add(Weight::from_parts(11_918_484, 0).saturating_mul(d.into()))
+		Weight::from_parts(166_735_243, 3586)
+			.saturating_add(Weight::from_parts(14_580_513, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(11_558_283, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
@@ -190,31 +190,31 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 4377).saturating_mul(p.into()))
 	}
 	fn update_metadata(b: u32, ) -> Weight {
-		Weight::from_parts(161_946_947, 5315)
-			.saturating_add(Weight::from_parts(7_894, 0).saturating_mul(b.into()))
+		Weight::from_parts(118_379_597, 5315)
+			.saturating_add(Weight::from_parts(5_939, 0).saturating_mul(b.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn transfer_ownership(o: u32, ) -> Weight {
-		Weight::from_parts(197_269_097, 6182)
-			.saturating_add(Weight::from_parts(6_664_761, 0).saturating_mul(o.into()))
+		Weight::from_parts(199_071_885, 6182)
+			.saturating_add(Weight::from_parts(7_110_794, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn retract() -> Weight {
-		Weight::from_parts(40_943_000, 5315)
+		Weight::from_parts(35_871_000, 5315)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_operator(o: u32, ) -> Weight {
-		Weight::from_parts(167_052_258, 5315)
-			.saturating_add(Weight::from_parts(111_080, 0).saturating_mul(o.into()))
+		Weight::from_parts(128_143_974, 5315)
+			.saturating_add(Weight::from_parts(756_855, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_operator(o: u32, ) -> Weight {
-		Weight::from_parts(147_024_732, 5315)
-			.saturating_add(Weight::from_parts(684_894, 0).saturating_mul(o.into()))
+		Weight::from_parts(102_073_462, 5315)
+			.saturating_add(Weight::from_parts(207_602, 0).saturating_mul(o.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}

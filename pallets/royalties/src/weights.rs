@@ -59,10 +59,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `394`
 		//  Estimated: `7275`
-		// Minimum execution time: 17_984_000 picoseconds.
-		Weight::from_parts(29_295_900, 7275)
-			// Standard Error: 2_591
-			.saturating_add(Weight::from_parts(149_830, 0).saturating_mul(b.into()))
+		// Minimum execution time: 19_776_000 picoseconds.
+		Weight::from_parts(26_749_920, 7275)
+			// Standard Error: 672
+			.saturating_add(Weight::from_parts(146_023, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -74,8 +74,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `258`
 		//  Estimated: `5315`
-		// Minimum execution time: 17_147_000 picoseconds.
-		Weight::from_parts(38_511_000, 5315)
+		// Minimum execution time: 17_055_000 picoseconds.
+		Weight::from_parts(25_246_000, 5315)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -96,10 +96,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `277 + v * (268 ±0)`
 		//  Estimated: `3593 + v * (4798 ±0)`
-		// Minimum execution time: 150_062_000 picoseconds.
-		Weight::from_parts(153_573_849, 3593)
-			// Standard Error: 92_268
-			.saturating_add(Weight::from_parts(43_381_540, 0).saturating_mul(v.into()))
+		// Minimum execution time: 123_637_000 picoseconds.
+		Weight::from_parts(107_841_006, 3593)
+			// Standard Error: 65_725
+			.saturating_add(Weight::from_parts(32_623_988, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -123,10 +123,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `490 + s * (36 ±0)`
 		//  Estimated: `5788 + s * (2539 ±0)`
-		// Minimum execution time: 103_908_000 picoseconds.
-		Weight::from_parts(159_315_858, 5788)
-			// Standard Error: 82_762
-			.saturating_add(Weight::from_parts(10_387_258, 0).saturating_mul(s.into()))
+		// Minimum execution time: 94_410_000 picoseconds.
+		Weight::from_parts(139_727_280, 5788)
+			// Standard Error: 7_226
+			.saturating_add(Weight::from_parts(9_792_604, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -143,8 +143,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `271`
 		//  Estimated: `3593`
-		// Minimum execution time: 75_402_000 picoseconds.
-		Weight::from_parts(89_843_000, 3593)
+		// Minimum execution time: 75_038_000 picoseconds.
+		Weight::from_parts(112_846_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -153,19 +153,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same figures with ParityDB weights.
 impl WeightInfo for () {
 	fn set_beneficiaries(b: u32, ) -> Weight {
-		Weight::from_parts(29_295_900, 7275)
-			.saturating_add(Weight::from_parts(149_830, 0).saturating_mul(b.into()))
+		Weight::from_parts(26_749_920, 7275)
+			.saturating_add(Weight::from_parts(146_023, 0).saturating_mul(b.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_upstream() -> Weight {
-		Weight::from_parts(38_511_000, 5315)
+		Weight::from_parts(25_246_000, 5315)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn pay(v: u32, ) -> Weight {
-		Weight::from_parts(153_573_849, 3593)
-			.saturating_add(Weight::from_parts(43_381_540, 0).saturating_mul(v.into()))
+		Weight::from_parts(107_841_006, 3593)
+			.saturating_add(Weight::from_parts(32_623_988, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -173,8 +173,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 4798).saturating_mul(v.into()))
 	}
 	fn pay_shares(s: u32, ) -> Weight {
-		Weight::from_parts(159_315_858, 5788)
-			.saturating_add(Weight::from_parts(10_387_258, 0).saturating_mul(s.into()))
+		Weight::from_parts(139_727_280, 5788)
+			.saturating_add(Weight::from_parts(9_792_604, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -182,7 +182,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2539).saturating_mul(s.into()))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(89_843_000, 3593)
+		Weight::from_parts(112_846_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
