@@ -171,14 +171,23 @@ async function setup() {
   await ub;
   // Stage 4: upstream of C, then one probe payment to learn the weight actually used by pay.
   await sendInBlock(call('royalties', 'setUpstream', { modelId: ids.c, upstream: 300_000_000 }), alice, aliceNonce++, 'setUpstream(C)');
-  const payEvents = await sendInBlock(call('royalties', 'pay', { modelId: ids.c, amount: UNIT }), alice, aliceNonce++, 'probe pay(C)');
-  const ok = payEvents.find(({ event }) => event.section === 'system' && event.method === 'ExtrinsicSuccess');
-  const info = ok.event.data[0];
-  ids.payActualRefTime = (info.weight ?? info.get('weight')).refTime.toBigInt();
-  ids.payCredited = payEvents.filter(({ event }) => event.section === 'royalties' && event.method === 'Credited').length;
+  const probe = await probePay(ids.c, 'probe pay(C)');
+  ids.payActualRefTime = probe.refTime;
+  ids.payCredited = probe.events.filter(({ event }) => event.section === 'royalties' && event.method === 'Credited').length;
   log(`stage 3-4: model C ${ids.c} (C -> B -> A, datasets D2, D1), upstream 30 %; probe pay: ${ids.payCredited} credits, actual weight ${Number(ids.payActualRefTime) / 1e6} us`);
   await syncNonces();
   if (KIND_KEYS.includes('pay-distinct')) await setupLineages();
+}
+
+/**
+ * One `Royalties.pay` from Alice, in a block: its events and the ref_time it actually used (pay
+ * declares its worst case and refunds, so this, not the declared weight, sizes the load).
+ */
+async function probePay(modelId, what) {
+  const events = await sendInBlock(call('royalties', 'pay', { modelId, amount: UNIT }), alice, aliceNonce++, what);
+  const ok = events.find(({ event }) => event.section === 'system' && event.method === 'ExtrinsicSuccess');
+  const info = ok.event.data[0];
+  return { events, refTime: (info.weight ?? info.get('weight')).refTime.toBigInt() };
 }
 
 /**
@@ -195,10 +204,7 @@ async function setupLineages() {
   const senderOf = new Map(senders.map((p, s) => [p.address, s]));
   await submitAll(tops.map(({ id, owner }) => ({ s: senderOf.get(owner), tx: call('royalties', 'setUpstream', { modelId: id, upstream: 300_000_000 }) })), 'setUpstream(X)');
   ids.lineages = tops.map(({ id }) => id);
-  const payEvents = await sendInBlock(call('royalties', 'pay', { modelId: ids.lineages[0], amount: UNIT }), alice, aliceNonce++, 'probe pay(X)');
-  const ok = payEvents.find(({ event }) => event.section === 'system' && event.method === 'ExtrinsicSuccess');
-  const info = ok.event.data[0];
-  ids.payDistinctActualRefTime = (info.weight ?? info.get('weight')).refTime.toBigInt();
+  ids.payDistinctActualRefTime = (await probePay(ids.lineages[0], 'probe pay(X)')).refTime;
   log(`stage 5: ${LINEAGES} lineages X -> Y (X ${ids.lineages[0]}..) in ${((Date.now() - t) / 1000).toFixed(0)} s; probe pay: actual weight ${Number(ids.payDistinctActualRefTime) / 1e6} us`);
   await syncNonces();
 }
