@@ -33,17 +33,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 203_767, 563_642
-	///   Average:  229_967
-	///   Median:   222_334
-	///   Std-Dev:  37298.16
+	///   Min, Max: 238_883, 614_837
+	///   Average:  263_276
+	///   Median:   256_822
+	///   Std-Dev:  41400.69
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 281_736
-	///   95th: 254_914
-	///   75th: 237_672
+	///   99th: 420_071
+	///   95th: 286_361
+	///   75th: 268_207
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(229_967), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(263_276), 0);
 }
 
 #[cfg(test)]

@@ -33,17 +33,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 155_632, 284_698
-	///   Average:  236_210
-	///   Median:   244_583
-	///   Std-Dev:  30992.53
+	///   Min, Max: 148_210, 244_856
+	///   Average:  180_951
+	///   Median:   174_758
+	///   Std-Dev:  23871.64
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 284_408
-	///   95th: 275_706
-	///   75th: 257_979
+	///   99th: 240_775
+	///   95th: 232_940
+	///   75th: 189_576
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(236_210), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(180_951), 0);
 }
 
 #[cfg(test)]

@@ -48,32 +48,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 2_677_000 picoseconds.
-		Weight::from_parts(4_819_000, 0)
+		// Minimum execution time: 2_316_000 picoseconds.
+		Weight::from_parts(3_991_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_379_000 picoseconds.
-		Weight::from_parts(9_716_000, 0)
+		// Minimum execution time: 5_011_000 picoseconds.
+		Weight::from_parts(9_534_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_473_000 picoseconds.
-		Weight::from_parts(8_416_000, 0)
+		// Minimum execution time: 5_338_000 picoseconds.
+		Weight::from_parts(10_555_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 721_000 picoseconds.
-		Weight::from_parts(1_060_000, 0)
+		// Minimum execution time: 701_000 picoseconds.
+		Weight::from_parts(1_283_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 11_211_000 picoseconds.
-		Weight::from_parts(14_178_000, 0)
+		// Minimum execution time: 11_213_000 picoseconds.
+		Weight::from_parts(21_527_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -92,32 +92,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 543_000 picoseconds.
-		Weight::from_parts(838_000, 0)
+		// Minimum execution time: 559_000 picoseconds.
+		Weight::from_parts(928_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 584_000 picoseconds.
-		Weight::from_parts(1_030_000, 0)
+		// Minimum execution time: 563_000 picoseconds.
+		Weight::from_parts(979_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 8_215_000 picoseconds.
-		Weight::from_parts(11_440_000, 0)
+		// Minimum execution time: 4_141_000 picoseconds.
+		Weight::from_parts(6_218_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_402_000 picoseconds.
-		Weight::from_parts(6_174_000, 0)
+		// Minimum execution time: 1_196_000 picoseconds.
+		Weight::from_parts(2_320_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

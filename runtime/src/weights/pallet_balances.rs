@@ -50,8 +50,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 76_734_000 picoseconds.
-		Weight::from_parts(150_449_000, 0)
+		// Minimum execution time: 114_366_000 picoseconds.
+		Weight::from_parts(139_816_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -62,8 +62,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 63_023_000 picoseconds.
-		Weight::from_parts(107_872_000, 0)
+		// Minimum execution time: 57_676_000 picoseconds.
+		Weight::from_parts(109_220_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -74,8 +74,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 31_191_000 picoseconds.
-		Weight::from_parts(55_009_000, 0)
+		// Minimum execution time: 30_621_000 picoseconds.
+		Weight::from_parts(59_785_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 44_921_000 picoseconds.
-		Weight::from_parts(64_187_000, 0)
+		// Minimum execution time: 32_291_000 picoseconds.
+		Weight::from_parts(57_308_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 114_036_000 picoseconds.
-		Weight::from_parts(145_364_000, 0)
+		// Minimum execution time: 78_730_000 picoseconds.
+		Weight::from_parts(123_729_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -110,8 +110,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 80_519_000 picoseconds.
-		Weight::from_parts(139_152_000, 0)
+		// Minimum execution time: 78_412_000 picoseconds.
+		Weight::from_parts(115_105_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -122,8 +122,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 26_533_000 picoseconds.
-		Weight::from_parts(47_771_000, 0)
+		// Minimum execution time: 25_895_000 picoseconds.
+		Weight::from_parts(38_815_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -135,11 +135,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 46_821_000 picoseconds.
-		Weight::from_parts(2_536_464_117, 0)
+		// Minimum execution time: 35_788_000 picoseconds.
+		Weight::from_parts(36_385_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 1_602_992
-			.saturating_add(Weight::from_parts(32_257_373, 0).saturating_mul(u.into()))
+			// Standard Error: 49_482
+			.saturating_add(Weight::from_parts(31_332_231, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -148,24 +148,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_675_000 picoseconds.
-		Weight::from_parts(13_670_000, 0)
+		// Minimum execution time: 9_245_000 picoseconds.
+		Weight::from_parts(12_818_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 45_714_000 picoseconds.
-		Weight::from_parts(57_412_000, 0)
+		// Minimum execution time: 48_760_000 picoseconds.
+		Weight::from_parts(72_489_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 31_304_000 picoseconds.
-		Weight::from_parts(61_323_000, 0)
+		// Minimum execution time: 30_351_000 picoseconds.
+		Weight::from_parts(44_475_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
