@@ -43,6 +43,11 @@ targets=("$@")
 # 129.6 and 159.0 µs minutes apart), far more than repeats within one run differ. The runs are
 # ranked by the sum of their benchmarked ref_time terms (bases and slopes), so the kept file is one
 # coherent run, neither the luckiest nor the unluckiest.
+# The median of RUNS runs listed as "<figure> <path>" lines in a totals file: its path.
+median_run() { sort -n "$1" | sed -n "$(((RUNS + 1) / 2))p" | cut -d' ' -f2; }
+# The runs' figures, ascending, for the log.
+run_figures() { sort -n "$1" | cut -d' ' -f1 | tr '\n' ' '; }
+
 bench_pallet() { # pallet, output, extra args...
   local pallet=$1 output=$2
   shift 2
@@ -65,8 +70,8 @@ bench_pallet() { # pallet, output, extra args...
       awk '{ sum += $1 } END { printf "%.0f", sum }')
     echo "$total $runs_dir/run-$run.rs" >>"$runs_dir/totals"
   done
-  kept=$(sort -n "$runs_dir/totals" | sed -n "$(((RUNS + 1) / 2))p" | cut -d' ' -f2)
-  echo "${pallet}: ref_time totals (ps) $(sort -n "$runs_dir/totals" | cut -d' ' -f1 | tr '\n' ' ')-> kept the median, $(basename "$kept") -> ${output}"
+  kept=$(median_run "$runs_dir/totals")
+  echo "${pallet}: ref_time totals (ps) $(run_figures "$runs_dir/totals")-> kept the median, $(basename "$kept") -> ${output}"
   # The header names the command that made the file: the real output, not the run's scratch file.
   sed "s|${kept}|${output}|" "$kept" >"$output"
   rm -rf "$runs_dir"
@@ -89,8 +94,8 @@ bench_overhead() {
     weight=$(grep -o 'saturating_mul([0-9_]*)' "$runs_dir/run-$run/extrinsic_weights.rs" | tr -dc '0-9')
     echo "$weight $runs_dir/run-$run" >>"$runs_dir/totals"
   done
-  kept=$(sort -n "$runs_dir/totals" | sed -n "$(((RUNS + 1) / 2))p" | cut -d' ' -f2)
-  echo "overhead: extrinsic base weights (ns) $(sort -n "$runs_dir/totals" | cut -d' ' -f1 | tr '\n' ' ')-> kept the median, $(basename "$kept") -> runtime/src/weights/"
+  kept=$(median_run "$runs_dir/totals")
+  echo "overhead: extrinsic base weights (ns) $(run_figures "$runs_dir/totals")-> kept the median, $(basename "$kept") -> runtime/src/weights/"
   for file in block_weights.rs extrinsic_weights.rs; do
     sed "s|${kept}|runtime/src/weights|" "$kept/$file" >"runtime/src/weights/$file"
   done
