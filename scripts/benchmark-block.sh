@@ -15,7 +15,7 @@
 #   BENCH_KEEP=1 scripts/benchmark-block.sh                 # keep the chain database afterwards
 #   IMPORT_RUNS=5 scripts/benchmark-block.sh                # import the chain 5 times (default 3)
 #
-# Needs what scripts/bench-throughput.sh needs; takes about 13 minutes for all kinds.
+# Needs what scripts/bench-throughput.sh needs; takes about 14–16 minutes for all kinds (three runs this session).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$REPO_ROOT"

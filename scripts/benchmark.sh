@@ -18,8 +18,7 @@
 #   targets: datasets models inference royalties frame_system_extensions pallet_transaction_payment
 #            pallet_balances overhead          (default: all of these) storage
 # STEPS / REPEAT (pallets), RUNS (independent runs per pallet and of `benchmark overhead`, the
-# median kept) and OVERHEAD_REPEAT
-# can be overridden from the environment.
+# median kept) and OVERHEAD_REPEAT can be overridden from the environment.
 # Regenerated weights take effect after the next build (scripts/build.sh).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -43,6 +42,7 @@ targets=("$@")
 # 129.6 and 159.0 µs minutes apart), far more than repeats within one run differ. The runs are
 # ranked by the sum of their benchmarked ref_time terms (bases and slopes), so the kept file is one
 # coherent run, neither the luckiest nor the unluckiest.
+
 # The median of RUNS runs listed as "<figure> <path>" lines in a totals file: its path.
 median_run() { sort -n "$1" | sed -n "$(((RUNS + 1) / 2))p" | cut -d' ' -f2; }
 # The runs' figures, ascending, for the log.
