@@ -15,7 +15,8 @@
 #   BENCH_KEEP=1 scripts/benchmark-block.sh                 # keep the chain database afterwards
 #   IMPORT_RUNS=5 scripts/benchmark-block.sh                # import the chain 5 times (default 3)
 #
-# Needs what scripts/bench-throughput.sh needs; takes about 14–16 minutes for all kinds (three runs this session).
+# Needs what scripts/bench-throughput.sh needs; takes about 16–18 minutes for all kinds (14–16 measured,
+# plus two minutes of machine-stability probes: STABILITY_SECONDS=60 each).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$REPO_ROOT"
@@ -40,6 +41,16 @@ node -e '
     const b = (k.window && k.window.blocks) || [];
     if (b.length) console.log([k.label, Math.min(...b), Math.max(...b)].join("\t"));
   }' "$work/results.json" >"$work/windows.tsv"
+
+# How steady the machine's speed is while the blocks are measured: the check cannot be read more
+# finely than this spread (scripts/machine-stability.mjs), so it is measured before the
+# re-execution and again after the imports, and printed with the table.
+STABILITY_SECONDS="${STABILITY_SECONDS:-60}"
+stability() { # file -> the machine's speed spread over STABILITY_SECONDS, as JSON
+  echo "block: measuring the machine's speed stability for $STABILITY_SECONDS s"
+  node scripts/machine-stability.mjs --seconds "$STABILITY_SECONDS" --json >"$1"
+}
+stability "$work/stability-before.json"
 
 : >"$work/blocks.tsv"
 while IFS=$'\t' read -r label from to; do
@@ -101,10 +112,19 @@ median_per_block() { # column of import-runs.tsv -> "block<TAB>median", sorted a
     sort -t$'\t' -k1,1
 }
 join -t$'\t' <(median_per_block 2) <(median_per_block 3) | sort -n >"$work/import.tsv"
+stability "$work/stability-after.json"
+stability_text=$(node -e '
+  const fs = require("fs");
+  const [before, after] = process.argv.slice(1).map((f) => JSON.parse(fs.readFileSync(f, "utf8")));
+  const f = (r) => `p90/p10 ${r.spreadP90P10.toFixed(2)}×, max/min ${r.spreadMaxMin.toFixed(2)}× (median ${r.mibPerSecond.median.toFixed(0)} MiB/s)`;
+  console.log(`${before.work}, ${before.seconds} s before the re-execution: ${f(before)}; after the imports: ${f(after)}`);' \
+  "$work/stability-before.json" "$work/stability-after.json")
 
 commit=$(git rev-parse --short HEAD)
 table=$(
   echo "Measured $(date -u +%Y-%m-%d) on commit \`$commit\`, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), nproc $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg) after the run; \`scripts/benchmark-block.sh\` (\`benchmark block --repeat $REPEAT\`, compiled wasm, no trie cache; each run starts with one warm-up block whose figure is dropped)."
+  echo
+  echo "Machine speed stability (\`scripts/machine-stability.mjs\`): $stability_text."
   echo
   echo "| kind | block | extrinsics | weight consumed (ms) | execution, average (ms) | execution / weight | in 85–100 %? | import: verify + execute + store and commit, median of $IMPORT_RUNS (ms) | of which store and commit, median (ms) | import / weight |"
   echo "|---|--:|--:|--:|--:|--:|---|--:|--:|--:|"
