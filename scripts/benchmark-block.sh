@@ -14,6 +14,7 @@
 #   BENCH_NO_DOCS=1 scripts/benchmark-block.sh              # print only
 #   BENCH_KEEP=1 scripts/benchmark-block.sh                 # keep the chain database afterwards
 #   IMPORT_RUNS=5 scripts/benchmark-block.sh                # import the chain 5 times (default 3)
+#   STABILITY_SECONDS=30 scripts/benchmark-block.sh         # shorter speed-stability probes (default 60 s)
 #
 # Needs what scripts/bench-throughput.sh needs; takes about 16–18 minutes for all kinds (14–16 measured,
 # plus two minutes of machine-stability probes: STABILITY_SECONDS=60 each).
