@@ -6,7 +6,7 @@
 # p99 <= 50 ms. A benchmark, not a test: it never fails on a figure, only when the node, the
 # populate step or the load generator breaks. Finishes in under 10 minutes.
 #
-#   scripts/bench-rpc.sh                        # populate, all scenarios, writes docs/PERFORMANCE.md
+#   scripts/bench-rpc.sh                        # populate, all scenarios, writes docs/generated/rpc.md
 #   BENCH_NO_DOCS=1 scripts/bench-rpc.sh        # results only in $BENCH_OUT (no docs change)
 #   scripts/bench-rpc.sh --duration 5 --scenarios model,lineage   # load.js options pass on
 #   BENCH_DATASETS=500 BENCH_MODELS=100 BENCH_DEPTH=20 BENCH_NO_DOCS=1 scripts/bench-rpc.sh --duration 3
@@ -15,8 +15,8 @@
 # Steps: bench/rpc/populate.js fills the node over WebSocket (datasets from 10 funded accounts, then
 # the models from Alice, generation by generation) and verifies the graph through the RPC;
 # bench/rpc/load.js then runs each scenario for a fixed window over plain HTTP JSON-RPC and samples
-# the node's CPU from /proc; bench/rpc/report.js writes the "## RPC latency" section of
-# docs/PERFORMANCE.md (between `<!-- rpc:begin` and `<!-- rpc:end -->`).
+# the node's CPU from /proc; bench/rpc/report.js writes the table into docs/generated/rpc.md
+# (between `<!-- rpc:begin` and `<!-- rpc:end -->`).
 #
 # Needs the release node ($PROVENANCE_NODE from scripts/env.sh; built with scripts/build.sh if
 # missing), copied into the run's temporary directory first so that a rebuild during the run does
@@ -111,6 +111,6 @@ timeout --signal=INT "$left" \
 echo "bench: load:$(uptime | sed 's/.*load average//')"
 
 if [ -z "${BENCH_NO_DOCS:-}" ]; then
-  node "$bench_dir/report.js" "$out" "$REPO_ROOT/docs/PERFORMANCE.md" "$REPO_ROOT"
+  node "$bench_dir/report.js" "$out" "$REPO_ROOT/docs/generated/rpc.md" "$REPO_ROOT"
 fi
 echo "bench: results in $out, graph in $graph, node log in $node_log; $(( $(date +%s) - start )) s"

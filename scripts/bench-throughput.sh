@@ -4,11 +4,11 @@
 # full blocks. For each kind — Balances.transfer_keep_alive, Datasets.register, Models.register
 # (2 parents + 2 datasets), Inference.log, Inference.anchor_batch, Royalties.pay (depth-3 lineage) —
 # the load generator in bench/throughput/ pre-signs extrinsics from 200 funded accounts, submits them
-# as fast as the node accepts and counts what the blocks include. The table goes to the
-# "## Throughput" section of docs/PERFORMANCE.md. A benchmark, not a test: it never fails on a
+# as fast as the node accepts and counts what the blocks include. The table goes to
+# docs/generated/throughput.md (between its markers). A benchmark, not a test: it never fails on a
 # figure, only when the node or the load generator breaks. Finishes in under 10 minutes.
 #
-#   scripts/bench-throughput.sh                       # all kinds, writes docs/PERFORMANCE.md
+#   scripts/bench-throughput.sh                       # all kinds, writes docs/generated/throughput.md
 #   scripts/bench-throughput.sh --kinds transfer,log  # some kinds (load generator options pass on)
 #   scripts/bench-throughput.sh --kinds pay-distinct  # Royalties.pay over 2,000 lineages of their own
 #   BENCH_NO_DOCS=1 scripts/bench-throughput.sh       # results only in $BENCH_OUT (no docs change)
@@ -83,6 +83,6 @@ if [ "$status" -ne 0 ]; then
 fi
 echo "bench: load:$(uptime | sed 's/.*load average//')"
 if [ -z "${BENCH_NO_DOCS:-}" ]; then
-  node "$bench_dir/report.js" "$out" "$REPO_ROOT/docs/PERFORMANCE.md" "$REPO_ROOT"
+  node "$bench_dir/report.js" "$out" "$REPO_ROOT/docs/generated/throughput.md" "$REPO_ROOT"
 fi
 echo "bench: results in $out, node log in $node_log; $(( $(date +%s) - start )) s"

@@ -9,7 +9,7 @@
 # block than the machine could take), over 100 % they undercharge (blocks can take longer than the
 # slot budget). A benchmark, not a test: it reports, it does not fail on a figure.
 #
-#   scripts/benchmark-block.sh                              # all kinds; table into docs/PERFORMANCE.md
+#   scripts/benchmark-block.sh                              # all kinds; table into docs/generated/block.md
 #   scripts/benchmark-block.sh --kinds transfer,log         # some kinds (load generator options pass on)
 #   BENCH_NO_DOCS=1 scripts/benchmark-block.sh              # print only
 #   BENCH_KEEP=1 scripts/benchmark-block.sh                 # keep the chain database afterwards
@@ -21,7 +21,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$REPO_ROOT"
-[ -x "$PROVENANCE_NODE" ] || ./scripts/build.sh
+[ -x "$PROVENANCE_BENCH_NODE" ] || ./scripts/build-bench-node.sh
 REPEAT="${BLOCK_REPEAT:-10}"
 work=$(mktemp -d "${TMPDIR:-/tmp}/provenance-block-XXXXXX")
 [ -n "${BENCH_KEEP:-}" ] || trap 'rm -rf "$work/chain"' EXIT
@@ -60,7 +60,7 @@ while IFS=$'\t' read -r label from to; do
   # starts one block earlier (the kind's ramp-up block) and that block's figure is dropped.
   warmup=$((from - 1))
   echo "block: re-executing blocks $from..$to ($label), $REPEAT times each (block $warmup first, as warm-up)"
-  "$PROVENANCE_NODE" benchmark block --chain dev --base-path "$work/chain" \
+  "$PROVENANCE_BENCH_NODE" benchmark block --chain dev --base-path "$work/chain" \
     --state-pruning archive --wasm-execution compiled --from "$warmup" --to "$to" --repeat "$REPEAT" \
     2>&1 | tee "$work/block-$from.log" |
     sed -n 's/.*Block \([0-9]*\) with *\([0-9]*\) tx used *\([0-9.]*\)% of its weight ( *\([0-9,]*\) of *\([0-9,]*\) ns).*/\1 \2 \3 \4 \5/p' |
@@ -149,7 +149,7 @@ if [ -z "${BENCH_NO_DOCS:-}" ]; then
     const i = doc.indexOf("<!-- block:begin"), j = doc.indexOf(end);
     if (i < 0 || j < 0) { console.error("block: markers missing in " + file); process.exit(1); }
     doc = doc.slice(0, i) + begin + "\n" + body + "\n" + doc.slice(j);
-    fs.writeFileSync(file, doc);' docs/PERFORMANCE.md "$table"
-  echo "block: table written to docs/PERFORMANCE.md"
+    fs.writeFileSync(file, doc);' docs/generated/block.md "$table"
+  echo "block: table written to docs/generated/block.md"
 fi
 echo "block: logs in $work"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates every weight the runtime uses from benchmarks run on this machine, with the node's
-# `benchmark` commands (the node is always built with `runtime-benchmarks`):
+# `benchmark` commands (the benchmarking node, built by scripts/build-bench-node.sh with `runtime-benchmarks`):
 #
 #   - the four provenance pallets      -> pallets/<name>/src/weights.rs   (scripts/frame-weight-template.hbs)
 #   - the transaction extensions and the runtime pallets every extrinsic pays for
@@ -23,7 +23,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$REPO_ROOT"
-[ -x "$PROVENANCE_NODE" ] || ./scripts/build.sh
+[ -x "$PROVENANCE_BENCH_NODE" ] || ./scripts/build-bench-node.sh
 STEPS="${STEPS:-20}"
 REPEAT="${REPEAT:-10}"
 OVERHEAD_REPEAT="${OVERHEAD_REPEAT:-100}"
@@ -55,7 +55,7 @@ bench_pallet() { # pallet, output, extra args...
   runs_dir=$(mktemp -d "${TMPDIR:-/tmp}/provenance-weights-XXXXXX")
   for run in $(seq 1 "$RUNS"); do
     echo "benchmarking ${pallet} (steps ${STEPS}, repeat ${REPEAT}), run ${run} of ${RUNS}"
-    "$PROVENANCE_NODE" benchmark pallet \
+    "$PROVENANCE_BENCH_NODE" benchmark pallet \
       --chain dev \
       --pallet "$pallet" \
       --extrinsic '*' \
@@ -85,7 +85,7 @@ bench_overhead() {
   for run in $(seq 1 "$RUNS"); do
     echo "benchmarking block and extrinsic overhead (repeat ${OVERHEAD_REPEAT}), run ${run} of ${RUNS}"
     mkdir "$runs_dir/run-$run"
-    "$PROVENANCE_NODE" benchmark overhead \
+    "$PROVENANCE_BENCH_NODE" benchmark overhead \
       --chain dev \
       --wasm-execution compiled \
       --repeat "$OVERHEAD_REPEAT" \
@@ -120,7 +120,7 @@ for target in "${targets[@]}"; do
       echo "benchmarking storage reads and writes on $STORAGE_BASE_PATH -> runtime/src/weights/paritydb_weights.rs"
       # Batches of 1,000 writes: the default batch size fails on this chain's state with
       # "Empty input is invalid".
-      "$PROVENANCE_NODE" benchmark storage \
+      "$PROVENANCE_BENCH_NODE" benchmark storage \
         --chain dev \
         --base-path "$STORAGE_BASE_PATH" \
         --state-version 1 \
@@ -135,7 +135,7 @@ for target in "${targets[@]}"; do
   esac
 done
 # The weight files name the command that made them; name the node, not a temporary copy of it.
-sed -i "s|^// ${PROVENANCE_NODE}\$|// provenance-node|; s|^//   ${PROVENANCE_NODE}\$|//   provenance-node|" \
+sed -i "s|^// ${PROVENANCE_BENCH_NODE}\$|// provenance-node|; s|^//   ${PROVENANCE_BENCH_NODE}\$|//   provenance-node|" \
   pallets/*/src/weights.rs runtime/src/weights/*.rs
 echo "weights written; rebuild (scripts/build.sh) to use them, and refresh the table in"
-echo "docs/PERFORMANCE.md with: node scripts/weights-table.mjs"
+echo "docs/generated/weights.md with: node scripts/weights-table.mjs"

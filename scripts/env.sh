@@ -2,6 +2,8 @@
 # the node build, the tests and CI all reuse the same compiled dependencies.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/provenance-chain/target}"
 export PROVENANCE_NODE="${PROVENANCE_NODE:-$CARGO_TARGET_DIR/release/provenance-node}"
+# The node with the `benchmark` sub-command (scripts/build-bench-node.sh); validators never run it.
+export PROVENANCE_BENCH_NODE="${PROVENANCE_BENCH_NODE:-$CARGO_TARGET_DIR/benchmarking/provenance-node}"
 export WASM_BUILD_WORKSPACE_HINT="${WASM_BUILD_WORKSPACE_HINT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

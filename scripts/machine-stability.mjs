@@ -3,7 +3,7 @@
 // single-threaded) back to back for a while and reports the spread of its speed. Weights are
 // benchmarked at one moment and checked against block execution at another (issue #8,
 // scripts/benchmark-block.sh); both are only comparable to within this spread, so the check
-// reports it next to its table. The project's 2-vCPU VM measured 1.17–1.35x p90/p10 (docs/PERFORMANCE.md);
+// reports it next to its table. The project's 2-vCPU VM measured 1.17–1.35x p90/p10 (docs/generated/block.md);
 // a quiet, dedicated machine should be within a few per cent (not measured here). The 85–100 %
 // window of issue #8 cannot be read once the spread approaches its 15 points.
 //

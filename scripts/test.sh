@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
-# Runs every test: Rust unit, property and benchmark tests of all crates (one release build shared
-# with the node), then the end-to-end tests against real nodes with polkadot.js.
+# Runs every check and test: formatting, feature unification, clippy, the Rust unit, property and
+# benchmark tests of all crates (one release build shared with the node), then the end-to-end
+# tests against real nodes with polkadot.js.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 "$REPO_ROOT/scripts/setup.sh"
 cd "$REPO_ROOT"
 start=$(date +%s)
-# `--workspace` unifies features exactly as the node build does, so nothing is compiled twice;
-# the node enables `runtime-benchmarks`, so the pallets' benchmark tests run here too.
+stamp() { echo "[test.sh] $1: $(( $(date +%s) - start )) s"; }
+
+cargo fmt --all --check
+./scripts/check-features.sh
+# `--workspace` everywhere: the build, clippy and the tests resolve one feature set (checked
+# above), so the test command compiles no dependency twice. The pallets' benchmark tests run in
+# `cargo test` (see workspace-hack/Cargo.toml).
 cargo build --release --locked --workspace
+stamp "build"
+cargo clippy --release --locked --workspace --all-targets -- -D warnings
+stamp "clippy"
 cargo test --release --locked --workspace
-echo "rust tests: $(( $(date +%s) - start )) s"
+stamp "rust tests"
 npm run test:e2e
 npm --workspace tests/e2e run test:network
-echo "all tests: $(( $(date +%s) - start )) s"
+stamp "all tests"

@@ -82,26 +82,6 @@ pub fn contributor(text: &str) -> Result<(AccountId32, u32)> {
 	))
 }
 
-/// Checks contributor shares: at least one, no duplicate account, summing to exactly 100%.
-pub fn check_contributors(list: &[(AccountId32, u32)]) -> Result<()> {
-	let shares: Vec<(AccountId32, sp_runtime::Perbill)> =
-		list.iter().map(|(a, p)| (a.clone(), sp_runtime::Perbill::from_parts(*p))).collect();
-	provenance_primitives::check_shares(&shares).map_err(|e| {
-		let total: u64 = list.iter().map(|(_, p)| u64::from(*p)).sum();
-		match e {
-			provenance_primitives::SharesError::Empty => {
-				anyhow!("at least one contributor is needed")
-			}
-			provenance_primitives::SharesError::Duplicate => {
-				anyhow!("the same contributor is listed twice")
-			}
-			provenance_primitives::SharesError::NotWhole => {
-				anyhow!("contributor shares add up to {}%, not exactly 100%", total as f64 / 1e7)
-			}
-		}
-	})
-}
-
 /// A derivation kind, case- and separator-insensitive: `fine-tune`, `FineTune`, `fine_tune`, …
 pub fn derivation(text: &str) -> Result<Derivation> {
 	let key: String =
@@ -238,17 +218,21 @@ mod tests {
 		assert!(parent("3").is_err());
 	}
 
+	/// Only the parsing: whether the shares add up to 100% without duplicates is the chain's rule
+	/// (`Datasets::SharesNotWhole`, `DuplicateContributor`, `NoContributors`, in the dry run).
 	#[test]
-	fn contributors_parse_and_must_sum_to_one_hundred_percent() {
+	fn contributors_parse_as_address_and_share() {
 		let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 		let bob = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
 		let a = contributor(&format!("{alice}:60")).unwrap();
 		let b = contributor(&format!("{bob}:40%")).unwrap();
 		assert_eq!(a.0.to_string(), alice);
-		assert!(check_contributors(&[a.clone(), b.clone()]).is_ok());
-		assert!(check_contributors(&[a.clone()]).is_err());
-		assert!(check_contributors(&[a.clone(), a]).is_err());
-		assert!(check_contributors(&[]).is_err());
+		assert_eq!(a.1, 600_000_000);
+		assert_eq!(b.0.to_string(), bob);
+		assert_eq!(b.1, 400_000_000);
+		assert!(contributor(alice).is_err());
+		assert!(contributor("notanaddress:100").is_err());
+		assert!(contributor(&format!("{alice}:150")).is_err());
 	}
 
 	#[test]

@@ -1,16 +1,25 @@
-//! Talking to a Provenance Chain node: the custom `provenance_*` JSON-RPC methods, and signed
-//! extrinsics through subxt's dynamic API (no hand-rolled encoding, no codegen: call arguments are
-//! `scale_value::Value`s encoded against the node's live metadata).
+//! Talking to a Provenance Chain node: the custom `provenance_*` and `royalties_*` JSON-RPC
+//! methods through the typed client that `provenance-rpc` generates ([`ProvenanceApiClient`],
+//! answers are the runtime's own view types), and signed extrinsics through subxt's dynamic API
+//! (no hand-rolled encoding, no codegen: call arguments are `scale_value::Value`s encoded against
+//! the node's live metadata).
 //!
 //! Every submission is checked before it is sent, so a doomed transaction leaves no trace on
 //! chain (not even a fee): the transaction pool's own validation (fees payable, nonce, signature)
 //! and, when the node allows it (`system_dryRun`, available on a local node), a dry run of the
-//! call itself. Then it is submitted and watched until it is in a finalized block.
+//! call itself, whose failure names the pallet error and its documentation. Then it is submitted
+//! and watched until it is in a finalized block.
+//!
+//! [`ProvenanceApiClient`]: provenance_rpc::ProvenanceApiClient
 
 use anyhow::{anyhow, bail, Context, Result};
 use codec::Decode;
+use jsonrpsee::{
+	core::ClientError,
+	ws_client::{WsClient, WsClientBuilder},
+};
 use serde_json::Value as Json;
-use std::{sync::Arc, time::Duration};
+use std::{future::Future, sync::Arc, time::Duration};
 use subxt::{
 	backend::LegacyBackend,
 	config::{SubstrateConfig, SubstrateExtrinsicParamsBuilder},
@@ -27,6 +36,8 @@ use subxt_signer::sr25519::Keypair;
 pub const DEFAULT_RPC: &str = "ws://127.0.0.1:9944";
 /// Decimals of the PROV token.
 pub const DECIMALS: u32 = 12;
+/// Longest wait for the answer of one query (and of a dry run).
+const QUERY_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A call ready to be signed: pallet, call name and named arguments.
 pub type Call = DynamicPayload<Composite<()>>;
@@ -40,7 +51,10 @@ pub fn call(pallet: &str, name: &str, args: Vec<(&str, Value)>) -> Call {
 pub struct Chain {
 	/// The subxt client.
 	pub api: OnlineClient<SubstrateConfig>,
+	/// The raw JSON-RPC client under `api` (for `system_dryRun`).
 	rpc: RpcClient,
+	/// The typed client of the `provenance_*` / `royalties_*` methods (see [`Chain::queries`]).
+	queries: WsClient,
 	url: String,
 }
 
@@ -127,6 +141,27 @@ pub fn parse_amount(text: &str) -> Result<u128> {
 	trimmed.parse::<u128>().map_err(|_| anyhow!("amount {text:?} is too large"))
 }
 
+/// An error of the typed query client, naming the method and the node.
+fn query_error(url: &str, method: &str, e: &ClientError) -> anyhow::Error {
+	match e {
+		ClientError::Call(error) => anyhow!(
+			"the node at {url} rejected {method}: {} (code {})",
+			error.message(),
+			error.code()
+		),
+		ClientError::Transport(_) | ClientError::RestartNeeded(_) => {
+			anyhow!("lost the connection to the node at {url} during {method}: {e}")
+		}
+		ClientError::RequestTimeout => {
+			anyhow!("{method} at {url}: no answer within {} s", QUERY_TIMEOUT.as_secs())
+		}
+		ClientError::ParseError(error) => {
+			anyhow!("cannot read the answer of {method} from the node at {url}: {error}")
+		}
+		other => anyhow!("{method} at {url} failed: {other}"),
+	}
+}
+
 fn rpc_error(url: &str, method: &str, e: subxt_rpcs::Error) -> anyhow::Error {
 	match e {
 		subxt_rpcs::Error::Client(inner) => {
@@ -160,7 +195,14 @@ impl Chain {
 		.await
 		.map_err(|_| unreachable("no answer within 30 s".into()))?
 		.map_err(|e| unreachable(e.to_string()))?;
-		Ok(Self { api, rpc, url: url.to_owned() })
+		let queries = tokio::time::timeout(
+			Duration::from_secs(20),
+			WsClientBuilder::default().request_timeout(QUERY_TIMEOUT).build(url),
+		)
+		.await
+		.map_err(|_| unreachable("timed out after 20 s".into()))?
+		.map_err(|e| unreachable(e.to_string()))?;
+		Ok(Self { api, rpc, queries, url: url.to_owned() })
 	}
 
 	/// The endpoint.
@@ -168,16 +210,39 @@ impl Chain {
 		&self.url
 	}
 
-	/// Calls a JSON-RPC method with positional parameters.
-	pub async fn rpc(&self, method: &str, params: Vec<Json>) -> Result<Json> {
-		let mut p = RpcParams::new();
-		for param in params {
-			p.push(param).map_err(|e| anyhow!("cannot encode {method} parameters: {e}"))?;
-		}
-		tokio::time::timeout(Duration::from_secs(60), self.rpc.request::<Json>(method, p))
+	/// The typed client of the node's `provenance_*` and `royalties_*` methods: call them through
+	/// [`provenance_rpc::ProvenanceApiClient`] (in scope), wrapped in [`Chain::query`], e.g.
+	/// `chain.query("provenance_getModel", chain.queries().get_model(Some(id.into()), None))`.
+	pub fn queries(&self) -> &WsClient {
+		&self.queries
+	}
+
+	/// Awaits one call of the typed client (`method` is its JSON-RPC name, for errors), at most
+	/// 60 s.
+	pub async fn query<T>(
+		&self,
+		method: &str,
+		call: impl Future<Output = Result<T, ClientError>>,
+	) -> Result<T> {
+		tokio::time::timeout(QUERY_TIMEOUT, call)
 			.await
-			.map_err(|_| anyhow!("{method} at {}: no answer within 60 s", self.url))?
-			.map_err(|e| rpc_error(&self.url, method, e))
+			.map_err(|_| {
+				anyhow!("{method} at {}: no answer within {} s", self.url, QUERY_TIMEOUT.as_secs())
+			})?
+			.map_err(|e| query_error(&self.url, method, &e))
+	}
+
+	/// `system_dryRun` of a SCALE-encoded extrinsic (`0x`-hex): the raw `ApplyExtrinsicResult`.
+	async fn dry_run(&self, extrinsic: String) -> Result<Json> {
+		const METHOD: &str = "system_dryRun";
+		let mut params = RpcParams::new();
+		params.push(extrinsic).map_err(|e| anyhow!("cannot encode {METHOD} parameters: {e}"))?;
+		tokio::time::timeout(QUERY_TIMEOUT, self.rpc.request::<Json>(METHOD, params))
+			.await
+			.map_err(|_| {
+				anyhow!("{METHOD} at {}: no answer within {} s", self.url, QUERY_TIMEOUT.as_secs())
+			})?
+			.map_err(|e| rpc_error(&self.url, METHOD, e))
 	}
 
 	/// Free balance of an account (0 when it does not exist).
@@ -235,7 +300,7 @@ impl Chain {
 		let immortal = SubstrateExtrinsicParamsBuilder::<SubstrateConfig>::new().immortal().build();
 		if let Ok(copy) = txs.create_signed(call, signer, immortal).await {
 			let bytes = format!("0x{}", hex::encode(copy.encoded()));
-			if let Ok(result) = self.rpc("system_dryRun", vec![Json::String(bytes)]).await {
+			if let Ok(result) = self.dry_run(bytes).await {
 				let raw = result
 					.as_str()
 					.and_then(|h| hex::decode(h.trim_start_matches("0x")).ok())

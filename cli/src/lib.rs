@@ -5,9 +5,11 @@
 //!
 //! * [`content`]: content roots of files and directories (streamed, parallel), per SPEC.
 //! * [`batch`]: inference records, batch roots, the proofs file, single proofs and verification.
-//! * [`chain`]: the node connection, the `provenance_*` RPC methods and checked submissions.
+//! * [`chain`]: the node connection, the typed client of the `provenance_*` / `royalties_*` RPC
+//!   methods (`provenance-rpc`'s `ProvenanceApiClient`) and submissions checked by a dry run.
 //! * [`args`]: command-line values (secret URIs, shares, derivations) and call argument values.
-//! * [`commands`]: the commands themselves.
+//! * [`commands`]: the commands themselves, one module per noun (hash, batch, dataset, model,
+//!   inference, royalties, lineage), and the options and helpers they share.
 //!
 //! All hashing, tree and proof logic comes from `provenance-primitives`, the code the runtime
 //! runs, so the CLI cannot drift from the chain.

@@ -1,7 +1,12 @@
 //! End to end against a real dev node: hash and register a dataset (refused first for an account
-//! without funds, leaving nothing behind), refuse to register it twice (naming who registered it
-//! and when), register a model trained on it, anchor a 10,000-record batch, verify a proof through
-//! the node's RPC (and see a tampered one fail), print the lineage, pay and claim royalties.
+//! without funds, leaving nothing behind), register a model trained on it, anchor a 10,000-record
+//! batch, verify a proof through the node's RPC (and see a tampered one fail), print the lineage,
+//! pay and claim royalties.
+//!
+//! The chain's rules are not re-checked by the CLI: every refusal along the way (a root registered
+//! twice, shares, a previous version, unknown or duplicate parents and datasets, an unknown model,
+//! a signer who may not anchor, a zero payment, nothing to claim) comes from the node's dry run,
+//! names the pallet error (`Datasets::AlreadyRegistered (…)`) and submits nothing.
 //!
 //! Spawns `provenance-node --dev --tmp` on free ports and always kills it. Skips (printing why)
 //! when the node binary is missing: `PROVENANCE_NODE`, else `provenance-node` beside the test's
@@ -99,6 +104,12 @@ fn end_to_end_against_a_dev_node() {
 			log.lines().rev().take(20).collect::<Vec<_>>().join("\n")
 		})
 	};
+	// A command the chain's dry run refuses: status 1, the pallet error named, nothing submitted.
+	let refused = |what: &str, out: &Run, error: &str| {
+		assert_eq!(out.code, Some(1), "{}", dump(what, out));
+		assert!(out.stderr.contains(error), "expected {error}: {}", dump(what, out));
+		assert!(out.stderr.contains("nothing was submitted"), "{}", dump(what, out));
+	};
 
 	// A dataset directory.
 	let data = dir.path().join("dataset");
@@ -148,14 +159,48 @@ fn end_to_end_against_a_dev_node() {
 	assert_eq!(doc["contentRoot"], root);
 	let dataset_id = doc["datasetId"].as_u64().unwrap();
 
-	// 3. Twice: refused before submitting, naming who registered it and when.
+	// 3. Twice: refused by the dry run.
 	let again = cli(&["dataset", "register", d, "--license", "MIT", "--suri", "//Bob"]);
-	assert_eq!(again.code, Some(1), "{}", dump("again", &again));
-	assert!(again.stderr.contains("already registered"), "{again:?}");
-	assert!(
-		again.stderr.contains(&format!("dataset {dataset_id} registered by {alice} at block")),
-		"{again:?}"
-	);
+	refused("again", &again, "AlreadyRegistered");
+	// The chain's rules on contributors and previous versions, on a root not registered yet.
+	let fresh = dir.path().join("fresh");
+	std::fs::create_dir_all(&fresh).unwrap();
+	std::fs::write(fresh.join("data.bin"), rng.bytes(1_000)).unwrap();
+	let f = fresh.to_str().unwrap();
+	let ninety = [format!("{alice}:50"), format!("{bob}:40")];
+	let twice = [format!("{alice}:50"), format!("{alice}:50")];
+	for (contributors, error) in [(ninety, "SharesNotWhole"), (twice, "DuplicateContributor")] {
+		let out = cli(&[
+			"dataset",
+			"register",
+			f,
+			"--license",
+			"MIT",
+			"--contributor",
+			&contributors[0],
+			"--contributor",
+			&contributors[1],
+			"--suri",
+			"//Bob",
+		]);
+		refused(error, &out, error);
+	}
+	let previous = dataset_id.to_string();
+	let versions = [("999999", "UnknownPreviousVersion"), (previous.as_str(), "NotOwner")];
+	for (version, error) in versions {
+		let out = cli(&[
+			"dataset",
+			"register",
+			f,
+			"--license",
+			"MIT",
+			"--previous-version",
+			version,
+			"--suri",
+			"//Bob",
+		]);
+		refused(error, &out, error);
+	}
 
 	// 4. A model trained on it.
 	let weights = dir.path().join("weights");
@@ -180,39 +225,52 @@ fn end_to_end_against_a_dev_node() {
 	]);
 	assert!(model.ok(), "{}", dump("model register", &model));
 	let model_id = model.json()["modelId"].as_u64().unwrap();
-	// An unknown parent is refused before submitting.
-	let orphan = cli(&[
+	// The chain's rules on a model's root and inputs, in the dry run (`d` is no model's root).
+	let same = cli(&[
 		"model",
 		"register",
-		d,
+		weights.to_str().unwrap(),
 		"--license",
-		"MIT",
-		"--config-hash",
-		&root,
-		"--parent",
-		"999999:fine-tune",
+		"Apache-2.0",
+		"--config",
+		config.to_str().unwrap(),
 		"--suri",
 		"//Alice",
 	]);
-	assert_eq!(orphan.code, Some(1));
-	assert!(orphan.stderr.contains("parent model 999999 does not exist"), "{orphan:?}");
+	refused("same weights", &same, "AlreadyRegistered");
+	let parent_a = format!("{model_id}:fine-tune");
+	let parent_b = format!("{model_id}:merge");
+	for (inputs, error) in [
+		(vec!["--parent", "999999:fine-tune"], "UnknownParent"),
+		(vec!["--dataset", "999999"], "UnknownDataset"),
+		(vec!["--parent", parent_a.as_str(), "--parent", parent_b.as_str()], "DuplicateParent"),
+		(vec!["--dataset", ds.as_str(), "--dataset", ds.as_str()], "DuplicateDataset"),
+	] {
+		let mut args = vec!["model", "register", d, "--license", "MIT", "--suri", "//Alice"];
+		args.extend(["--config-hash", root.as_str()]);
+		args.extend(inputs);
+		let out = cli(args.as_slice());
+		refused(error, &out, error);
+	}
 
 	// 5. Anchor 10,000 records.
 	let records = dir.path().join("records.jsonl");
 	std::fs::write(&records, records_jsonl(10_000, model_id, 31337)).unwrap();
 	let m = model_id.to_string();
-	// An unknown model, and records of another model, are refused before submitting.
+	// An unknown model is refused by the dry run; records of another model than --model before
+	// anything is asked of the chain.
+	let unknown = dir.path().join("unknown.jsonl");
+	std::fs::write(&unknown, records_jsonl(3, 999_999, 7)).unwrap();
 	let wrong = cli(&[
 		"inference",
 		"anchor",
-		records.to_str().unwrap(),
+		unknown.to_str().unwrap(),
 		"--model",
 		"999999",
 		"--suri",
 		"//Alice",
 	]);
-	assert_eq!(wrong.code, Some(1));
-	assert!(wrong.stderr.contains("model 999999 does not exist"), "{wrong:?}");
+	refused("unknown model", &wrong, "UnknownModel");
 	let other = dir.path().join("other.jsonl");
 	std::fs::write(&other, records_jsonl(3, model_id + 1, 1)).unwrap();
 	let wrong =
@@ -222,8 +280,7 @@ fn end_to_end_against_a_dev_node() {
 	// Bob is neither owner nor operator of the model.
 	let stranger =
 		cli(&["inference", "anchor", records.to_str().unwrap(), "--model", &m, "--suri", "//Bob"]);
-	assert_eq!(stranger.code, Some(1));
-	assert!(stranger.stderr.contains("neither the owner"), "{stranger:?}");
+	refused("stranger", &stranger, "NotOperator");
 	let anchored = cli(&[
 		"--json",
 		"inference",
@@ -281,7 +338,13 @@ fn end_to_end_against_a_dev_node() {
 	assert_eq!(none.code, Some(1));
 	assert!(none.stderr.contains("model 999999 does not exist"), "{none:?}");
 
-	// 8. Royalties: Bob pays, Alice (the model's owner) claims.
+	// 8. Royalties: Bob pays, Alice (the model's owner) claims. A zero amount and an unknown model
+	//    are refused by the dry run.
+	let zero = cli(&["royalties", "pay", "--model", &m, "--amount", "0", "--suri", "//Bob"]);
+	refused("zero", &zero, "ZeroAmount");
+	let nobody =
+		cli(&["royalties", "pay", "--model", "999999", "--amount", "1PROV", "--suri", "//Bob"]);
+	refused("unknown model", &nobody, "UnknownModel");
 	let paid = cli(&["royalties", "pay", "--model", &m, "--amount", "2.5PROV", "--suri", "//Bob"]);
 	assert!(paid.ok(), "{}", dump("pay", &paid));
 	assert!(paid.stdout.contains("paid 2.5 PROV"), "{paid:?}");
@@ -289,8 +352,7 @@ fn end_to_end_against_a_dev_node() {
 	assert!(claimed.ok(), "{}", dump("claim", &claimed));
 	assert!(claimed.json()["claimed"].as_str().unwrap().parse::<u128>().unwrap() > 0);
 	let nothing = cli(&["royalties", "claim", "--suri", "//Charlie"]);
-	assert_eq!(nothing.code, Some(1));
-	assert!(nothing.stderr.contains("nothing to claim"), "{nothing:?}");
+	refused("nothing to claim", &nothing, "NothingToClaim");
 
 	eprintln!("end-to-end test passed in {:.0} s", started.elapsed().as_secs_f64());
 	drop(node);

@@ -33,6 +33,8 @@ pub enum Subcommand {
 	Revert(sc_cli::RevertCmd),
 
 	/// Runtime and node benchmarks (`pallet`, `overhead`, `machine`, `block`, `storage`, ...).
+	/// Only in a node built with `--features runtime-benchmarks` (see `scripts/benchmark.sh`).
+	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 

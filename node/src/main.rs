@@ -4,7 +4,7 @@
 mod chain_spec;
 mod cli;
 mod command;
-mod native_queries;
+mod executor;
 mod rpc;
 mod service;
 

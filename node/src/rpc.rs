@@ -15,8 +15,6 @@ pub struct FullDeps<C, P> {
 	pub client: Arc<C>,
 	/// The transaction pool.
 	pub pool: Arc<P>,
-	/// The native path of the provenance queries, if enabled (see `native_queries`).
-	pub native_queries: Option<provenance_rpc::NativeCall>,
 }
 
 /// Builds the RPC extensions.
@@ -38,14 +36,15 @@ where
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
+	use provenance_rpc::ProvenanceApiServer;
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool, native_queries } = deps;
+	let FullDeps { client, pool } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(provenance_rpc::rpc_module::<_, Block>(client, native_queries))?;
+	module.merge(provenance_rpc::Provenance::<_, Block>::new(client).into_rpc())?;
 
 	Ok(module)
 }

@@ -12,13 +12,19 @@ use sc_transaction_pool_api::OffchainTransactionPoolFactory;
 use sp_consensus_aura::sr25519::{AuthorityId as AuraId, AuthorityPair as AuraPair};
 use std::{sync::Arc, time::Duration};
 
-/// The full client, executing the runtime's wasm.
-pub(crate) type FullClient =
-	sc_service::TFullClient<Block, RuntimeApi, sc_executor::WasmExecutor<HostFunctions>>;
+use crate::executor::QueryExecutor;
+
+/// The full client, executing the runtime's wasm (and the provenance queries natively when it
+/// can, see [`QueryExecutor`]).
+pub(crate) type FullClient = sc_service::TFullClient<Block, RuntimeApi, QueryExecutor>;
 type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
 
-/// Host functions available to the runtime (plus the benchmarking ones).
+/// Host functions available to the runtime.
+#[cfg(not(feature = "runtime-benchmarks"))]
+pub type HostFunctions = sp_io::SubstrateHostFunctions;
+/// Host functions available to the runtime, plus the benchmarking ones.
+#[cfg(feature = "runtime-benchmarks")]
 pub type HostFunctions =
 	(sp_io::SubstrateHostFunctions, frame_benchmarking::benchmarking::HostFunctions);
 
@@ -39,8 +45,15 @@ pub type Service = sc_service::PartialComponents<
 	),
 >;
 
-/// Creates the client, the database, the pool and the import queue.
+/// Creates the client, the database, the pool and the import queue, for the sub-commands (every
+/// runtime call in wasm).
 pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
+	new_components(config, false)
+}
+
+/// Creates the client, the database, the pool and the import queue; with `native_queries`, the
+/// provenance queries run natively at blocks that run this node's own runtime.
+fn new_components(config: &Configuration, native_queries: bool) -> Result<Service, ServiceError> {
 	let telemetry = config
 		.telemetry_endpoints
 		.clone()
@@ -52,7 +65,17 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 		})
 		.transpose()?;
 
-	let executor = sc_service::new_wasm_executor::<HostFunctions>(&config.executor);
+	let executor = QueryExecutor::new(
+		sc_service::new_wasm_executor::<HostFunctions>(&config.executor),
+		native_queries,
+	);
+	if executor.native_queries() {
+		log::info!(
+			"Provenance queries: native at blocks running this node's own runtime, wasm otherwise"
+		);
+	} else {
+		log::info!("Provenance queries: wasm runtime only");
+	}
 	let (client, backend, keystore_container, task_manager) =
 		sc_service::new_full_parts::<Block, RuntimeApi, _>(
 			config,
@@ -145,7 +168,7 @@ pub fn new_full<
 		select_chain,
 		transaction_pool,
 		other: (block_import, grandpa_link, mut telemetry),
-	} = new_partial(&config)?;
+	} = new_components(&config, native_queries)?;
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,
@@ -222,22 +245,8 @@ pub fn new_full<
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
-		let native_queries = native_queries
-			.then(|| crate::native_queries::native_call(client.clone(), backend.clone()))
-			.flatten();
-		if native_queries.is_some() {
-			log::info!(
-				"Provenance queries: native at blocks running this node's own runtime, wasm otherwise"
-			);
-		} else {
-			log::info!("Provenance queries: wasm runtime only");
-		}
 		Box::new(move |_| {
-			let deps = crate::rpc::FullDeps {
-				client: client.clone(),
-				pool: pool.clone(),
-				native_queries: native_queries.clone(),
-			};
+			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})
 	};

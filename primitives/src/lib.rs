@@ -12,6 +12,18 @@
 //! * [`views`]: the shapes returned by the runtime API (and turned into JSON by the RPC server).
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// Runtime code never panics: denied outside tests (clippy, in CI).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::panic,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::cast_possible_truncation
+	)
+)]
 
 extern crate alloc;
 
@@ -23,6 +35,8 @@ use sp_core::H256;
 use sp_runtime::Perbill;
 
 pub mod content;
+#[cfg(feature = "std")]
+pub mod json;
 pub mod merkle;
 pub mod views;
 
@@ -45,8 +59,11 @@ pub const MAX_SPDX_LEN: u32 = 64;
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct License {
 	/// SPDX licence expression, e.g. `CC-BY-4.0` or `Apache-2.0`.
+	#[cfg_attr(feature = "std", serde(with = "json::text_or_hex"))]
 	pub spdx: BoundedVec<u8, ConstU32<MAX_SPDX_LEN>>,
 	/// Whether commercial use is allowed.
 	pub commercial_use: bool,
@@ -85,6 +102,8 @@ impl License {
 	Debug,
 	Default,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "lowercase"))]
 pub enum Status {
 	/// Usable by new models and payments.
 	#[default]
@@ -106,6 +125,8 @@ pub enum Status {
 	Eq,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub enum Derivation {
 	/// Supervised or RL fine-tuning of the parent's weights.
 	FineTune,
@@ -153,6 +174,8 @@ impl Derivation {
 	Ord,
 	Debug,
 )]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub enum Asset {
 	/// A registered dataset.
 	Dataset(DatasetId),

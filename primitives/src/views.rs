@@ -1,5 +1,6 @@
 //! What the runtime API returns. Plain `Vec`s instead of bounded vectors, so the node-side RPC
-//! server and clients need not know the runtime's bounds.
+//! server and clients need not know the runtime's bounds. With `std`, the same types are the
+//! JSON-RPC answers (their JSON shape: [`crate::json`]).
 
 use crate::{Asset, BatchId, BlockNumber, DatasetId, Derivation, License, ModelId, Status};
 use alloc::vec::Vec;
@@ -10,6 +11,8 @@ use sp_runtime::Perbill;
 
 /// A registered dataset.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct DatasetView<AccountId> {
 	/// Sequential id.
 	pub id: DatasetId,
@@ -20,12 +23,15 @@ pub struct DatasetView<AccountId> {
 	/// Total size of the content in bytes.
 	pub size_bytes: u64,
 	/// Where the content can be fetched (IPFS CID, https URL, ...).
+	#[cfg_attr(feature = "std", serde(with = "crate::json::text_or_hex"))]
 	pub uri: Vec<u8>,
 	/// License terms.
 	pub license: License,
 	/// Free-form metadata.
+	#[cfg_attr(feature = "std", serde(with = "crate::json::text_or_hex"))]
 	pub metadata: Vec<u8>,
 	/// Contributors and their shares (sum 100%).
+	#[cfg_attr(feature = "std", serde(with = "crate::json::shares"))]
 	pub contributors: Vec<(AccountId, Perbill)>,
 	/// The dataset this one is a new version of.
 	pub previous_version: Option<DatasetId>,
@@ -37,6 +43,8 @@ pub struct DatasetView<AccountId> {
 
 /// A registered model.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct ModelView<AccountId> {
 	/// Sequential id.
 	pub id: ModelId,
@@ -47,12 +55,15 @@ pub struct ModelView<AccountId> {
 	/// Hash of architecture and hyperparameters.
 	pub config_hash: H256,
 	/// Where the weights can be fetched.
+	#[cfg_attr(feature = "std", serde(with = "crate::json::text_or_hex"))]
 	pub uri: Vec<u8>,
 	/// License terms.
 	pub license: License,
 	/// Free-form metadata.
+	#[cfg_attr(feature = "std", serde(with = "crate::json::text_or_hex"))]
 	pub metadata: Vec<u8>,
 	/// Direct parents and how the model was derived from each.
+	#[cfg_attr(feature = "std", serde(with = "crate::json::parents"))]
 	pub parents: Vec<(ModelId, Derivation)>,
 	/// Datasets the model was trained on.
 	pub datasets: Vec<DatasetId>,
@@ -66,6 +77,8 @@ pub struct ModelView<AccountId> {
 
 /// A logged inference.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct InferenceView<AccountId> {
 	/// The model that produced the output.
 	pub model_id: ModelId,
@@ -83,6 +96,8 @@ pub struct InferenceView<AccountId> {
 
 /// An anchored batch of inference records.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct BatchView<AccountId> {
 	/// Sequential id.
 	pub id: BatchId,
@@ -97,20 +112,27 @@ pub struct BatchView<AccountId> {
 	/// Block in which it was anchored.
 	pub block: BlockNumber,
 	/// Where the records can be fetched.
+	#[cfg_attr(feature = "std", serde(with = "crate::json::text_or_hex"))]
 	pub uri: Vec<u8>,
 }
 
-/// What an edge of the lineage graph means.
+/// What an edge of the lineage graph means. In JSON one flat string: the derivation's name
+/// (`"fineTune"`, …) or `"trainedOn"`.
 #[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(untagged))]
 pub enum EdgeKind {
 	/// The child model was derived from the parent model.
 	Derived(Derivation),
 	/// The model was trained on the dataset.
+	#[cfg_attr(feature = "std", serde(with = "trained_on"))]
 	TrainedOn,
 }
 
 /// One edge of the lineage graph, from a model to one of its parents or datasets.
 #[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct LineageEdge {
 	/// The derived model.
 	pub from: ModelId,
@@ -122,6 +144,8 @@ pub struct LineageEdge {
 
 /// The ancestry of a model.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug, Default)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct Lineage {
 	/// The model asked about.
 	pub root: ModelId,
@@ -137,9 +161,51 @@ pub struct Lineage {
 
 /// The models derived from an asset.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug, Default)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct Descendants {
 	/// Every model derived from the asset, directly or transitively, in breadth-first order.
 	pub models: Vec<ModelId>,
 	/// True when `max_depth` or the node limit cut the walk short.
 	pub truncated: bool,
+}
+
+/// `EdgeKind::TrainedOn` as the string `"trainedOn"`.
+#[cfg(feature = "std")]
+mod trained_on {
+	use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+	pub fn serialize<S: Serializer>(s: S) -> Result<S::Ok, S::Error> {
+		s.serialize_str("trainedOn")
+	}
+
+	pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<(), D::Error> {
+		match alloc::string::String::deserialize(d)?.as_str() {
+			"trainedOn" => Ok(()),
+			other => Err(D::Error::custom(alloc::format!("unknown edge kind {other:?}"))),
+		}
+	}
+}
+
+/// The answer of an inclusion check: whether the record is in the batch, and the batch.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub struct InclusionCheck<AccountId> {
+	/// True when the proof leads from the record to the batch's stored root at the batch's count.
+	pub valid: bool,
+	/// The batch, or `None` if it does not exist.
+	pub batch: Option<BatchView<AccountId>>,
+}
+
+/// One account's part of a payment, as `royalties_quote` answers it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub struct Credit<AccountId> {
+	/// Who is credited.
+	pub account: AccountId,
+	/// How much, in planck (a decimal string in JSON).
+	#[cfg_attr(feature = "std", serde(with = "crate::json::amount"))]
+	pub amount: u128,
 }

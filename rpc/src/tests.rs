@@ -1,14 +1,23 @@
-//! Unit tests of the RPC layer over an in-memory [`QueryBackend`].
+//! Unit tests of the RPC layer over a mocked runtime API (`sp_api::mock_impl_runtime_apis!`):
+//! raw JSON requests check the JSON shapes and the errors; the generated client checks that
+//! client and server agree.
 
 use super::*;
-use jsonrpsee::RpcModule;
+use jsonrpsee::{server::Server, ws_client::WsClientBuilder, RpcModule};
 use provenance_primitives::{
 	views::{EdgeKind, LineageEdge},
 	Derivation, License, Status,
 };
-use serde_json::json;
-use sp_core::crypto::Ss58Codec;
-use sp_runtime::Perbill;
+use serde_json::{json, Value};
+use sp_blockchain::{BlockStatus, Info};
+use sp_runtime::{
+	generic,
+	traits::{BlakeTwo256, Header as _},
+	DispatchError, OpaqueExtrinsic, Perbill,
+};
+
+type Header = generic::Header<u32, BlakeTwo256>;
+type Block = generic::Block<Header, OpaqueExtrinsic>;
 
 const BEST: H256 = H256::repeat_byte(0xbb);
 const OLD: H256 = H256::repeat_byte(0xaa);
@@ -16,8 +25,6 @@ const OLD: H256 = H256::repeat_byte(0xaa);
 fn alice() -> AccountId {
 	AccountId::new([1u8; 32])
 }
-
-struct Memory;
 
 fn dataset_view(id: DatasetId) -> DatasetView<AccountId> {
 	DatasetView {
@@ -35,97 +42,118 @@ fn dataset_view(id: DatasetId) -> DatasetView<AccountId> {
 	}
 }
 
-impl QueryBackend for Memory {
-	fn best_hash(&self) -> H256 {
-		BEST
+/// The mocked runtime API, and the chain around it (two blocks: `OLD` and the best, `BEST`).
+#[derive(Clone, Default)]
+struct TestApi;
+
+sp_api::mock_impl_runtime_apis! {
+	impl ProvenanceRuntimeApi<Block, AccountId> for TestApi {
+		#[advanced]
+		fn dataset(&self, at: H256, id: DatasetId) -> Result<Option<DatasetView<AccountId>>, ApiError> {
+			// Dataset 1 exists at the best block only: proves `at` is passed through.
+			Ok((id == 1 && at == BEST).then(|| dataset_view(id)))
+		}
+		fn dataset_by_root(root: H256) -> Option<DatasetView<AccountId>> {
+			(root == H256::repeat_byte(1)).then(|| dataset_view(1))
+		}
+		fn model(_: ModelId) -> Option<ModelView<AccountId>> {
+			None
+		}
+		fn model_by_root(_: H256) -> Option<ModelView<AccountId>> {
+			None
+		}
+		fn lineage(id: ModelId, depth: u32, nodes: u32) -> Option<Lineage> {
+			assert_eq!(nodes, MAX_NODES);
+			(id == 3).then(|| Lineage {
+				root: 3,
+				models: vec![2],
+				datasets: vec![1],
+				edges: vec![
+					LineageEdge { from: 3, to: Asset::Model(2), kind: EdgeKind::Derived(Derivation::FineTune) },
+					LineageEdge { from: 3, to: Asset::Dataset(1), kind: EdgeKind::TrainedOn },
+				],
+				truncated: depth < 2,
+			})
+		}
+		fn descendants(asset: Asset, _: u32, _: u32) -> Option<Descendants> {
+			(asset == Asset::Dataset(1)).then(|| Descendants { models: vec![3, 4], truncated: false })
+		}
+		fn inference(_: H256) -> Option<InferenceView<AccountId>> {
+			None
+		}
+		#[advanced]
+		fn batch(&self, _: H256, _: BatchId) -> Result<Option<BatchView<AccountId>>, ApiError> {
+			Err(ApiError::Application("boom".into()))
+		}
+		fn verify_inclusion(_: BatchId, record: InferenceRecord, proof: InclusionProof) -> (bool, Option<BatchView<AccountId>>) {
+			(record.model_id == 1 && proof.leaf_index == 0, None)
+		}
 	}
-	fn block_exists(&self, at: H256) -> bool {
-		at == BEST || at == OLD
-	}
-	fn dataset(&self, at: H256, id: DatasetId) -> Result<Option<DatasetView<AccountId>>, String> {
-		// Dataset 1 exists at the best block only: proves `at` is passed through.
-		Ok((id == 1 && at == BEST).then(|| dataset_view(id)))
-	}
-	fn dataset_by_root(
-		&self,
-		_: H256,
-		root: H256,
-	) -> Result<Option<DatasetView<AccountId>>, String> {
-		Ok((root == H256::repeat_byte(1)).then(|| dataset_view(1)))
-	}
-	fn model(&self, _: H256, _: ModelId) -> Result<Option<ModelView<AccountId>>, String> {
-		Ok(None)
-	}
-	fn model_by_root(&self, _: H256, _: H256) -> Result<Option<ModelView<AccountId>>, String> {
-		Ok(None)
-	}
-	fn lineage(
-		&self,
-		_: H256,
-		id: ModelId,
-		depth: u32,
-		nodes: u32,
-	) -> Result<Option<Lineage>, String> {
-		assert_eq!(nodes, MAX_NODES);
-		Ok((id == 3).then(|| Lineage {
-			root: 3,
-			models: vec![2],
-			datasets: vec![1],
-			edges: vec![
-				LineageEdge {
-					from: 3,
-					to: Asset::Model(2),
-					kind: EdgeKind::Derived(Derivation::FineTune),
-				},
-				LineageEdge { from: 3, to: Asset::Dataset(1), kind: EdgeKind::TrainedOn },
-			],
-			truncated: depth < 2,
-		}))
-	}
-	fn descendants(
-		&self,
-		_: H256,
-		asset: Asset,
-		_: u32,
-		_: u32,
-	) -> Result<Option<Descendants>, String> {
-		Ok((asset == Asset::Dataset(1))
-			.then(|| Descendants { models: vec![3, 4], truncated: false }))
-	}
-	fn inference(&self, _: H256, _: H256) -> Result<Option<InferenceView<AccountId>>, String> {
-		Ok(None)
-	}
-	fn batch(&self, _: H256, _: BatchId) -> Result<Option<BatchView<AccountId>>, String> {
-		Err("boom".into())
-	}
-	fn verify_inclusion(
-		&self,
-		_: H256,
-		_: BatchId,
-		record: InferenceRecord,
-		proof: InclusionProof,
-	) -> Result<(bool, Option<BatchView<AccountId>>), String> {
-		Ok((record.model_id == 1 && proof.leaf_index == 0, None))
-	}
-	fn quote(
-		&self,
-		_: H256,
-		model_id: ModelId,
-		amount: Balance,
-	) -> Result<Result<Vec<(AccountId, Balance)>, DispatchError>, String> {
-		Ok(if model_id == 3 {
-			Ok(vec![(alice(), amount)])
-		} else {
-			Err(DispatchError::Other("UnknownModel"))
-		})
-	}
-	fn claimable(&self, _: H256, _: AccountId) -> Result<Balance, String> {
-		Ok(u128::MAX)
+
+	impl RoyaltiesApi<Block, AccountId, Balance> for TestApi {
+		fn quote(model_id: ModelId, amount: Balance) -> Result<Vec<(AccountId, Balance)>, DispatchError> {
+			if model_id == 3 { Ok(vec![(alice(), amount)]) } else { Err(DispatchError::Other("UnknownModel")) }
+		}
+		fn claimable(_: AccountId) -> Balance {
+			u128::MAX
+		}
 	}
 }
 
-fn module() -> RpcModule<ProvenanceRpc<Memory>> {
-	ProvenanceRpc::new(Arc::new(Memory)).into_rpc()
+impl ProvideRuntimeApi<Block> for TestApi {
+	type Api = TestApi;
+	fn runtime_api(&self) -> ApiRef<'_, Self::Api> {
+		self.clone().into()
+	}
+}
+
+impl HeaderBackend<Block> for TestApi {
+	fn header(&self, hash: H256) -> sp_blockchain::Result<Option<Header>> {
+		Ok(self.number(hash)?.map(|n| {
+			Header::new(
+				n,
+				Default::default(),
+				Default::default(),
+				Default::default(),
+				Default::default(),
+			)
+		}))
+	}
+	fn info(&self) -> Info<Block> {
+		Info {
+			best_hash: BEST,
+			best_number: 2,
+			genesis_hash: OLD,
+			finalized_hash: BEST,
+			finalized_number: 2,
+			finalized_state: None,
+			number_leaves: 1,
+			block_gap: None,
+		}
+	}
+	fn status(&self, hash: H256) -> sp_blockchain::Result<BlockStatus> {
+		Ok(if self.number(hash)?.is_some() { BlockStatus::InChain } else { BlockStatus::Unknown })
+	}
+	fn number(&self, hash: H256) -> sp_blockchain::Result<Option<u32>> {
+		Ok(if hash == OLD {
+			Some(1)
+		} else if hash == BEST {
+			Some(2)
+		} else {
+			None
+		})
+	}
+	fn hash(&self, number: u32) -> sp_blockchain::Result<Option<H256>> {
+		Ok(match number {
+			1 => Some(OLD),
+			2 => Some(BEST),
+			_ => None,
+		})
+	}
+}
+
+fn module() -> RpcModule<Provenance<TestApi, Block>> {
+	Provenance::new(Arc::new(TestApi)).into_rpc()
 }
 
 /// Calls `method` with positional `params`; `Ok(result)` or `Err((code, message))`.
@@ -137,7 +165,7 @@ fn call(method: &str, params: Value) -> Result<Value, (i32, String)> {
 	let response: Value = serde_json::from_str(&response).expect("json response");
 	match response.get("error") {
 		Some(error) => Err((
-			error["code"].as_i64().unwrap_or_default() as i32,
+			error["code"].as_i64().and_then(|c| i32::try_from(c).ok()).unwrap_or_default(),
 			error["message"].as_str().unwrap_or_default().to_owned(),
 		)),
 		None => Ok(response["result"].clone()),
@@ -149,8 +177,8 @@ fn assert_invalid(method: &str, params: Value, field: &str) {
 		Err((code, message)) => {
 			assert_eq!(code, INVALID_PARAMS, "{method} {params}: {message}");
 			assert!(
-				message.contains(field),
-				"{method} {params}: `{message}` should name `{field}`"
+				message.starts_with(field),
+				"{method} {params}: `{message}` should start with `{field}`"
 			);
 		}
 		Ok(result) => panic!("{method} {params} should fail, got {result}"),
@@ -165,12 +193,13 @@ fn hex(byte: u8) -> String {
 fn get_dataset_shapes_and_nulls() {
 	let d = call("provenance_getDataset", json!([1])).unwrap();
 	assert_eq!(d["id"], 1);
-	assert_eq!(d["owner"], Value::String(alice().to_ss58check_with_version(42u16.into())));
+	assert_eq!(d["owner"], "5C62Ck4UrFPiBtoCmeSrgF7x9yv9mn38446dhCpsi2mLHiFT");
 	assert_eq!(d["contentRoot"], Value::String(hex(1)));
 	assert_eq!(d["uri"], "ipfs://cid");
 	assert_eq!(d["metadata"], "0xff00");
 	assert_eq!(d["license"]["spdx"], "CC-BY-4.0");
 	assert_eq!(d["contributors"][0]["share"]["perbill"], 1_000_000_000);
+	assert_eq!(d["contributors"][0]["share"]["percent"], "100");
 	assert_eq!(d["status"], "active");
 	assert_eq!(call("provenance_getDataset", json!([2])).unwrap(), Value::Null);
 	// `at` is honoured: dataset 1 is absent at the old block.
@@ -188,13 +217,7 @@ fn bad_ids_hashes_and_at_name_the_field() {
 	assert_invalid("provenance_getBatch", json!([null]), "batch_id");
 	assert_invalid("provenance_getDataset", json!([1, hex(0xcc)]), "at");
 	assert_invalid("provenance_getDataset", json!([1, "0x12"]), "at");
-	for bad in [
-		json!("0x123"),
-		json!("0xzz"),
-		json!(format!("0x{}", "ab".repeat(31))),
-		json!("ab".repeat(32)),
-		json!(5),
-	] {
+	for bad in [json!("0x123"), json!("0xzz"), json!(format!("0x{}", "ab".repeat(31))), json!(5)] {
 		assert_invalid("provenance_getDatasetByRoot", json!([bad.clone()]), "content_root");
 		assert_invalid("provenance_getModelByRoot", json!([bad.clone()]), "weights_root");
 		assert_invalid("provenance_getInference", json!([bad]), "output_hash");
@@ -242,9 +265,11 @@ fn verify_inclusion_parses_record_and_proof() {
 	assert_invalid("provenance_verifyInclusion", json!([0, record.clone()]), "proof");
 	assert_invalid(
 		"provenance_verifyInclusion",
-		json!([0, record, { "siblings": [] }]),
-		"proof.leafIndex",
+		json!([0, record.clone(), { "siblings": [] }]),
+		"proof",
 	);
+	let long = json!({ "leafIndex": 0, "siblings": vec![hex(4); MAX_PROOF_SIBLINGS + 1] });
+	assert_invalid("provenance_verifyInclusion", json!([0, record, long]), "proof.siblings");
 }
 
 #[test]
@@ -261,7 +286,7 @@ fn royalties_methods() {
 		}
 		other => panic!("expected refusal, got {other:?}"),
 	}
-	let who = alice().to_ss58check_with_version(42u16.into());
+	let who = "5C62Ck4UrFPiBtoCmeSrgF7x9yv9mn38446dhCpsi2mLHiFT";
 	assert_eq!(call("royalties_claimable", json!([who])).unwrap(), json!(u128::MAX.to_string()));
 	assert_invalid("royalties_claimable", json!(["5NotAnAddress"]), "account");
 	assert_invalid("royalties_claimable", json!([]), "account");
@@ -272,8 +297,39 @@ fn runtime_failures_are_errors_not_nulls() {
 	match call("provenance_getBatch", json!([1])) {
 		Err((code, message)) => {
 			assert_eq!(code, RUNTIME_ERROR);
-			assert!(message.contains("boom"));
+			assert!(message.contains("boom"), "{message}");
 		}
 		other => panic!("expected an error, got {other:?}"),
 	}
+}
+
+/// The generated client against the server over a real WebSocket: typed answers, and the
+/// server's error (naming the field) reaches the caller.
+#[test]
+fn the_generated_client_reads_what_the_server_writes() {
+	let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+	runtime.block_on(async {
+		let server = Server::builder().build("127.0.0.1:0").await.expect("server binds");
+		let url = format!("ws://{}", server.local_addr().expect("bound address"));
+		let handle = server.start(module());
+		let client = WsClientBuilder::default().build(&url).await.expect("client connects");
+
+		let dataset = client.get_dataset(Some(1.into()), None).await.expect("answer");
+		assert_eq!(dataset, Some(dataset_view(1)));
+		let old = client.get_dataset(Some(1.into()), Some(OLD.into())).await.expect("answer");
+		assert_eq!(old, None);
+		let lineage = client.lineage(Some(3.into()), Some(1.into()), None).await.expect("answer");
+		assert_eq!(lineage.map(|l| (l.models, l.truncated)), Some((vec![2], true)));
+		let credits = client
+			.quote(Some(3.into()), Some(Amount(u128::MAX).into()), None)
+			.await
+			.expect("answer");
+		assert_eq!(credits, vec![Credit { account: alice(), amount: u128::MAX }]);
+		let claimable = client.claimable(Some(alice().into()), None).await.expect("answer");
+		assert_eq!(claimable, Amount(u128::MAX));
+		let refused = client.lineage(Some(3.into()), Some(1000.into()), None).await;
+		assert!(format!("{refused:?}").contains("max_depth"), "{refused:?}");
+
+		handle.stop().expect("server stops");
+	});
 }

@@ -5,6 +5,18 @@
 //! server, and so that the RPC server (`provenance-rpc`) is a thin typed layer over them.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// Runtime code never panics: denied outside tests (clippy, in CI).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::panic,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::cast_possible_truncation
+	)
+)]
 
 extern crate alloc;
 

@@ -1,5 +1,16 @@
 //! The pallets benchmarked by `provenance-node benchmark pallet` (see `scripts/benchmark.sh`).
 
+// Benchmarks set up worst cases and may panic on a broken setup; they are not in the runtime
+// that validators run.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::panic,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects,
+	clippy::cast_possible_truncation
+)]
+
 frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]
 	[frame_system, SystemBench::<Runtime>]

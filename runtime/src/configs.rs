@@ -179,6 +179,8 @@ impl pallet_models::Config for Runtime {
 	type MaxDatasets = ConstU32<32>;
 	type MaxOperators = ConstU32<16>;
 	type MaxReasonLen = ConstU32<256>;
+	type MaxQueryDepth = ConstU32<256>;
+	type MaxQueryNodes = ConstU32<10_000>;
 	type WeightInfo = pallet_models::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Datasets;

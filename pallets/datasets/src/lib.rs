@@ -1,24 +1,37 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
+// Runtime code never panics: denied outside tests (clippy, in CI).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::panic,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::cast_possible_truncation
+	)
+)]
 
 extern crate alloc;
 
 pub use pallet::*;
-pub use types::{BalanceOf, Dataset};
-pub use weights::WeightInfo;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod functions;
+#[cfg(test)]
+mod mock;
+mod queries;
+#[cfg(test)]
+mod tests;
 #[cfg(any(feature = "try-runtime", test))]
 mod try_state;
 pub mod types;
 pub mod weights;
 
-#[cfg(feature = "runtime-benchmarks")]
-mod benchmarking;
-#[cfg(test)]
-mod mock;
-#[cfg(test)]
-mod tests;
+pub use types::{BalanceOf, Dataset};
+pub use weights::WeightInfo;
 
 /// Log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::datasets";
@@ -33,10 +46,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use provenance_primitives::{DatasetId, License, MAX_SPDX_LEN};
 	use sp_core::H256;
-	use sp_runtime::{traits::StaticLookup, Perbill};
-
-	/// The account lookup source of the runtime (an address in a call).
-	pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
+	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -182,8 +192,6 @@ pub mod pallet {
 		DuplicateContributor,
 		/// The contributor list is empty.
 		NoContributors,
-		/// The dataset is already retracted.
-		AlreadyRetracted,
 		/// The dataset is retracted and can no longer be changed.
 		Retracted,
 		/// The account cannot afford the storage deposit.
@@ -324,10 +332,9 @@ pub mod pallet {
 		pub fn transfer_ownership(
 			origin: OriginFor<T>,
 			id: DatasetId,
-			new_owner: AccountIdLookupOf<T>,
+			new_owner: T::AccountId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let new_owner = T::Lookup::lookup(new_owner)?;
 			Self::do_transfer_ownership(who, id, new_owner)
 		}
 
@@ -338,7 +345,7 @@ pub mod pallet {
 		/// - `id`: the dataset; `reason`: why.
 		///
 		/// Emits `DatasetRetracted`.
-		/// Errors: `NotFound`, `NotOwner`, `AlreadyRetracted`.
+		/// Errors: `NotFound`, `NotOwner`, `Retracted` (already retracted).
 		/// Weight: `O(r)` in the length of the reason.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::retract(reason.len() as u32))]

@@ -1,8 +1,8 @@
-//! The rules of logging and anchoring, and the read-only helpers the runtime API calls.
+//! The rules of logging and anchoring: what each call checks, holds and writes.
 
 use crate::{
-	BalanceOf, Batch, BatchOf, Batches, BatchesByModel, Config, Error, Event, HoldReason,
-	InferenceEntry, Inferences, NextBatchId, Pallet,
+	BalanceOf, Batch, Batches, BatchesByModel, Config, Error, Event, HoldReason, InferenceEntry,
+	Inferences, NextBatchId, Pallet,
 };
 use frame_support::{
 	ensure,
@@ -10,13 +10,9 @@ use frame_support::{
 	traits::{fungible::MutateHold, Get},
 	BoundedVec,
 };
-use provenance_primitives::{
-	merkle::{self, InclusionProof, InferenceRecord},
-	views::{BatchView, InferenceView},
-	BatchId, ModelId, ModelInspect, Status,
-};
+use provenance_primitives::{merkle::InferenceRecord, BatchId, ModelId, ModelInspect, Status};
 use sp_core::H256;
-use sp_runtime::{traits::Zero, SaturatedConversion};
+use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
 	/// Stores `record` keyed by its output hash and holds `LogDeposit` from `who`.
@@ -59,7 +55,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_can_submit(model_id, &who)?;
 
 		let batch_id = NextBatchId::<T>::get();
-		let next_id = batch_id.checked_add(1).ok_or(Error::<T>::BatchIdOverflow)?;
+		let next_id = batch_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
 
 		let deposit = T::BatchDeposit::get();
 		Self::hold_deposit(HoldReason::BatchDeposit, &who, deposit)?;
@@ -92,7 +88,7 @@ impl<T: Config> Pallet<T> {
 	/// The model exists, is active, and `who` is its owner or one of its operators.
 	fn ensure_can_submit(model_id: ModelId, who: &T::AccountId) -> DispatchResult {
 		let summary = T::Models::model_summary(model_id).ok_or(Error::<T>::UnknownModel)?;
-		ensure!(summary.status == Status::Active, Error::<T>::ModelRetracted);
+		ensure!(summary.status == Status::Active, Error::<T>::Retracted);
 		ensure!(T::Models::is_owner_or_operator(model_id, who), Error::<T>::NotOperator);
 		Ok(())
 	}
@@ -109,52 +105,5 @@ impl<T: Config> Pallet<T> {
 		T::Currency::hold(&reason.into(), who, amount)
 			.map_err(|_| Error::<T>::InsufficientDeposit)?;
 		Ok(())
-	}
-
-	/// The inference logged with `output_hash`, if any.
-	pub fn inference_view(output_hash: H256) -> Option<InferenceView<T::AccountId>> {
-		Inferences::<T>::get(output_hash).map(|entry| InferenceView {
-			model_id: entry.model_id,
-			input_hash: entry.input_hash,
-			output_hash,
-			params_hash: entry.params_hash,
-			submitter: entry.submitter,
-			block: entry.block.saturated_into(),
-		})
-	}
-
-	/// The batch anchored under `id`, if any.
-	pub fn batch_view(id: BatchId) -> Option<BatchView<T::AccountId>> {
-		Batches::<T>::get(id).map(|batch| Self::to_batch_view(id, batch))
-	}
-
-	/// Whether `record` is in batch `batch_id` according to `proof`, and the batch itself.
-	///
-	/// `false` when the batch is unknown (then also `None`), when the record belongs to another
-	/// model than the batch, or when the proof does not lead from the record's leaf to the batch's
-	/// **stored** root for a tree of the batch's **stored** count. Never panics.
-	pub fn verify_inclusion(
-		batch_id: BatchId,
-		record: &InferenceRecord,
-		proof: &InclusionProof,
-	) -> (bool, Option<BatchView<T::AccountId>>) {
-		let Some(batch) = Batches::<T>::get(batch_id) else {
-			return (false, None);
-		};
-		let valid = record.model_id == batch.model_id
-			&& merkle::verify(&batch.root, batch.count, record, proof);
-		(valid, Some(Self::to_batch_view(batch_id, batch)))
-	}
-
-	fn to_batch_view(id: BatchId, batch: BatchOf<T>) -> BatchView<T::AccountId> {
-		BatchView {
-			id,
-			model_id: batch.model_id,
-			root: batch.root,
-			count: batch.count,
-			submitter: batch.submitter,
-			block: batch.block.saturated_into(),
-			uri: batch.uri.into_inner(),
-		}
 	}
 }

@@ -1,17 +1,30 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
+// Runtime code never panics: denied outside tests (clippy, in CI).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::panic,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::cast_possible_truncation
+	)
+)]
 
 extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod functions;
-#[cfg(any(feature = "try-runtime", test))]
-mod invariants;
 #[cfg(test)]
 mod mock;
+mod queries;
 #[cfg(test)]
 mod tests;
+#[cfg(any(feature = "try-runtime", test))]
+mod try_state;
 mod types;
 pub mod weights;
 
@@ -128,7 +141,7 @@ pub mod pallet {
 		/// No model with this id.
 		UnknownModel,
 		/// The model is retracted and accepts no new inferences.
-		ModelRetracted,
+		Retracted,
 		/// The caller is neither the model's owner nor one of its operators.
 		NotOperator,
 		/// An inference with this output hash is already logged.
@@ -140,7 +153,7 @@ pub mod pallet {
 		/// The caller cannot afford the deposit.
 		InsufficientDeposit,
 		/// Batch ids are exhausted.
-		BatchIdOverflow,
+		Overflow,
 	}
 
 	#[pallet::hooks]
@@ -175,7 +188,7 @@ pub mod pallet {
 		/// Holds `LogDeposit` from the caller (`HoldReason::InferenceDeposit`); records are
 		/// permanent, so the deposit is never released.
 		///
-		/// Emits `InferenceLogged`. Errors: `UnknownModel`, `ModelRetracted`, `NotOperator`,
+		/// Emits `InferenceLogged`. Errors: `UnknownModel`, `Retracted`, `NotOperator`,
 		/// `AlreadyLogged`, `InsufficientDeposit`.
 		///
 		/// Weight: `O(1)`.
@@ -205,7 +218,7 @@ pub mod pallet {
 		/// permanent, so the deposit is never released. The batch gets the next sequential id.
 		///
 		/// Emits `BatchAnchored`. Errors: `EmptyBatch`, `BatchTooLarge`, `UnknownModel`,
-		/// `ModelRetracted`, `NotOperator`, `InsufficientDeposit`, `BatchIdOverflow`.
+		/// `Retracted`, `NotOperator`, `InsufficientDeposit`, `Overflow`.
 		///
 		/// Weight: `O(u)` in the URI length `u` (storing it); independent of `count`.
 		#[pallet::call_index(1)]

@@ -1,14 +1,12 @@
-//! Test runtime: `System`, `Balances` and `Inference`, with an in-memory model registry.
+//! Test runtime: `System`, `Balances` and `Inference`, with the in-memory model registry of
+//! `provenance-test-registry`.
 
 use crate as pallet_inference;
-use core::cell::RefCell;
 use frame_support::{derive_impl, parameter_types, traits::ConstU128};
-use provenance_primitives::{
-	DatasetId, Derivation, License, ModelBenchmarkHelper, ModelId, ModelInspect, ModelSummary,
-	Status,
-};
+use provenance_primitives::ModelId;
 use sp_runtime::BuildStorage;
-use std::collections::BTreeMap;
+
+pub use provenance_test_registry::{MockModel, MockRegistry};
 
 pub type AccountId = u64;
 pub type Balance = u128;
@@ -70,116 +68,13 @@ parameter_types! {
 impl pallet_inference::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Models = MockModels;
+	type Models = MockRegistry;
 	type LogDeposit = LogDeposit;
 	type BatchDeposit = BatchDeposit;
 	type MaxUriLen = MaxUriLen;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockModels;
-}
-
-// ---------------------------------------------------------------------------------------------
-// In-memory model registry
-// ---------------------------------------------------------------------------------------------
-
-/// A model as the mock registry knows it.
-#[derive(Clone, Debug)]
-pub struct MockModel {
-	pub owner: AccountId,
-	pub status: Status,
-	pub operators: Vec<AccountId>,
-}
-
-thread_local! {
-	static MODELS: RefCell<BTreeMap<ModelId, MockModel>> = const { RefCell::new(BTreeMap::new()) };
-}
-
-/// The mock model registry: `ModelInspect` and `ModelBenchmarkHelper` over `MODELS`.
-pub struct MockModels;
-
-impl MockModels {
-	/// Registers (or replaces) an active model without operators.
-	pub fn insert(id: ModelId, owner: AccountId) {
-		MODELS.with(|m| {
-			m.borrow_mut()
-				.insert(id, MockModel { owner, status: Status::Active, operators: Vec::new() })
-		});
-	}
-
-	/// Retracts a model.
-	pub fn retract(id: ModelId) {
-		MODELS.with(|m| {
-			if let Some(model) = m.borrow_mut().get_mut(&id) {
-				model.status = Status::Retracted;
-			}
-		});
-	}
-
-	/// Adds an operator to a model.
-	pub fn add_operator(id: ModelId, who: AccountId) {
-		MODELS.with(|m| {
-			if let Some(model) = m.borrow_mut().get_mut(&id) {
-				model.operators.push(who);
-			}
-		});
-	}
-
-	/// Removes an operator from a model.
-	pub fn remove_operator(id: ModelId, who: AccountId) {
-		MODELS.with(|m| {
-			if let Some(model) = m.borrow_mut().get_mut(&id) {
-				model.operators.retain(|op| *op != who);
-			}
-		});
-	}
-
-	/// Forgets every model.
-	pub fn clear() {
-		MODELS.with(|m| m.borrow_mut().clear());
-	}
-}
-
-impl ModelInspect<AccountId> for MockModels {
-	fn model_summary(id: ModelId) -> Option<ModelSummary<AccountId>> {
-		MODELS.with(|m| {
-			m.borrow().get(&id).map(|model| ModelSummary {
-				owner: model.owner,
-				status: model.status,
-				license: License::permissive(b"Apache-2.0"),
-				non_commercial_lineage: false,
-			})
-		})
-	}
-
-	fn is_owner_or_operator(id: ModelId, who: &AccountId) -> bool {
-		MODELS.with(|m| {
-			m.borrow()
-				.get(&id)
-				.is_some_and(|model| model.owner == *who || model.operators.contains(who))
-		})
-	}
-
-	fn model_parents(_id: ModelId) -> Vec<(ModelId, Derivation)> {
-		Vec::new()
-	}
-
-	fn model_datasets(_id: ModelId) -> Vec<DatasetId> {
-		Vec::new()
-	}
-}
-
-impl ModelBenchmarkHelper<AccountId> for MockModels {
-	fn create_model(
-		owner: AccountId,
-		_parents: Vec<(ModelId, Derivation)>,
-		_datasets: Vec<DatasetId>,
-		_seed: u32,
-	) -> ModelId {
-		let id = MODELS.with(|m| m.borrow().keys().next_back().map_or(0, |last| last + 1));
-		Self::insert(id, owner);
-		id
-	}
+	type BenchmarkHelper = MockRegistry;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,13 +108,13 @@ pub const POOR_BALANCE: Balance = 5;
 
 /// Externalities with funded accounts and the models above.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	MockModels::clear();
-	MockModels::insert(MODEL, ALICE);
-	MockModels::add_operator(MODEL, BOB);
-	MockModels::insert(RETRACTED_MODEL, ALICE);
-	MockModels::retract(RETRACTED_MODEL);
-	MockModels::insert(OTHER_MODEL, CHARLIE);
-	MockModels::insert(POOR_MODEL, POOR);
+	MockRegistry::reset();
+	MockRegistry::insert_model(MODEL, MockModel::new(ALICE));
+	MockRegistry::add_operator(MODEL, BOB);
+	MockRegistry::insert_model(RETRACTED_MODEL, MockModel::new(ALICE));
+	MockRegistry::retract_model(RETRACTED_MODEL);
+	MockRegistry::insert_model(OTHER_MODEL, MockModel::new(CHARLIE));
+	MockRegistry::insert_model(POOR_MODEL, MockModel::new(POOR));
 
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {

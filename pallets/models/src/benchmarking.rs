@@ -1,5 +1,16 @@
 //! Benchmarks of every call, at their worst cases.
 
+// Benchmarks set up worst cases and may panic on a broken setup; they are not in the runtime
+// that validators run.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::panic,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects,
+	clippy::cast_possible_truncation
+)]
+
 use super::*;
 use crate::Pallet as Models;
 use alloc::{vec, vec::Vec};

@@ -1,5 +1,17 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
+// Runtime code never panics: denied outside tests (clippy, in CI).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::panic,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::cast_possible_truncation
+	)
+)]
 
 extern crate alloc;
 
@@ -85,6 +97,14 @@ pub mod pallet {
 		/// Longest retraction reason accepted, in bytes.
 		#[pallet::constant]
 		type MaxReasonLen: Get<u32>;
+
+		/// Deepest walk a lineage or descendants query makes, whatever depth it asks for.
+		#[pallet::constant]
+		type MaxQueryDepth: Get<u32>;
+
+		/// Most models and datasets a lineage or descendants query lists, whatever it asks for.
+		#[pallet::constant]
+		type MaxQueryNodes: Get<u32>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;

@@ -1,11 +1,14 @@
-//! Test runtime: System, Balances and this pallet, with an in-memory dataset registry.
+//! Test runtime: System, Balances and this pallet, with the in-memory dataset registry of
+//! `provenance-test-registry`.
 
 use crate as pallet_models;
-use core::cell::RefCell;
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
-use provenance_primitives::{DatasetId, DatasetInspect, DatasetSummary, License, Status};
-use sp_runtime::{BuildStorage, Perbill};
-use std::collections::BTreeMap;
+use sp_runtime::BuildStorage;
+
+pub use provenance_test_registry::{
+	licenses::{no_derivatives, no_training, non_commercial, open as open_license},
+	MockDataset, MockRegistry,
+};
 
 pub type AccountId = u64;
 pub type Balance = u128;
@@ -64,7 +67,7 @@ parameter_types! {
 impl pallet_models::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type Datasets = MockDatasets;
+	type Datasets = MockRegistry;
 	type DepositBase = DepositBase;
 	type DepositPerByte = DepositPerByte;
 	type MaxUriLen = ConstU32<64>;
@@ -73,124 +76,11 @@ impl pallet_models::Config for Test {
 	type MaxDatasets = ConstU32<4>;
 	type MaxOperators = ConstU32<3>;
 	type MaxReasonLen = ConstU32<32>;
+	type MaxQueryDepth = ConstU32<8>;
+	type MaxQueryNodes = ConstU32<20>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockDatasets;
-}
-
-/// One dataset of the in-memory registry.
-#[derive(Clone)]
-pub struct MockDataset {
-	pub owner: AccountId,
-	pub status: Status,
-	pub license: License,
-	pub contributors: Vec<(AccountId, Perbill)>,
-}
-
-thread_local! {
-	static DATASETS: RefCell<BTreeMap<DatasetId, MockDataset>> = RefCell::new(BTreeMap::new());
-	static DATASET_READS: RefCell<u32> = RefCell::new(0);
-}
-
-/// In-memory stand-in for `pallet-datasets`.
-pub struct MockDatasets;
-
-impl MockDatasets {
-	/// Registers (or replaces) dataset `id`, active, with the owner as sole contributor.
-	pub fn insert(id: DatasetId, owner: AccountId, license: License) {
-		DATASETS.with(|d| {
-			d.borrow_mut().insert(
-				id,
-				MockDataset {
-					owner,
-					status: Status::Active,
-					license,
-					contributors: vec![(owner, Perbill::one())],
-				},
-			)
-		});
-	}
-
-	/// Marks dataset `id` retracted.
-	pub fn retract(id: DatasetId) {
-		DATASETS.with(|d| {
-			if let Some(dataset) = d.borrow_mut().get_mut(&id) {
-				dataset.status = Status::Retracted;
-			}
-		});
-	}
-
-	/// Removes dataset `id` altogether.
-	pub fn remove(id: DatasetId) {
-		DATASETS.with(|d| d.borrow_mut().remove(&id));
-	}
-
-	/// How many times `dataset_summary` has been called.
-	pub fn reads() -> u32 {
-		DATASET_READS.with(|r| *r.borrow())
-	}
-
-	/// Forgets every dataset and resets the read counter.
-	pub fn reset() {
-		DATASETS.with(|d| d.borrow_mut().clear());
-		DATASET_READS.with(|r| *r.borrow_mut() = 0);
-	}
-}
-
-impl DatasetInspect<AccountId> for MockDatasets {
-	fn dataset_summary(id: DatasetId) -> Option<DatasetSummary<AccountId>> {
-		DATASET_READS.with(|r| *r.borrow_mut() += 1);
-		DATASETS.with(|d| {
-			d.borrow().get(&id).map(|dataset| DatasetSummary {
-				owner: dataset.owner,
-				status: dataset.status,
-				license: dataset.license.clone(),
-			})
-		})
-	}
-
-	fn dataset_contributors(id: DatasetId) -> Vec<(AccountId, Perbill)> {
-		DATASETS.with(|d| d.borrow().get(&id).map(|x| x.contributors.clone()).unwrap_or_default())
-	}
-}
-
-#[cfg(feature = "runtime-benchmarks")]
-impl provenance_primitives::DatasetBenchmarkHelper<AccountId> for MockDatasets {
-	fn create_dataset(
-		owner: AccountId,
-		license: License,
-		contributors: Vec<(AccountId, Perbill)>,
-		_seed: u32,
-	) -> DatasetId {
-		DATASETS.with(|d| {
-			let mut d = d.borrow_mut();
-			let id = d.keys().next_back().map_or(0, |last| last + 1);
-			let contributors =
-				if contributors.is_empty() { vec![(owner, Perbill::one())] } else { contributors };
-			d.insert(id, MockDataset { owner, status: Status::Active, license, contributors });
-			id
-		})
-	}
-}
-
-/// A licence with every right granted.
-pub fn open_license() -> License {
-	License::permissive(b"Apache-2.0")
-}
-
-/// A licence forbidding commercial use only.
-pub fn non_commercial() -> License {
-	License { commercial_use: false, ..License::permissive(b"CC-BY-NC-4.0") }
-}
-
-/// A licence forbidding derivatives only.
-pub fn no_derivatives() -> License {
-	License { derivatives_allowed: false, ..License::permissive(b"CC-BY-ND-4.0") }
-}
-
-/// A licence forbidding AI training only.
-pub fn no_training() -> License {
-	License { ai_training_allowed: false, ..License::permissive(b"LicenseRef-NoAI") }
+	type BenchmarkHelper = MockRegistry;
 }
 
 pub const ALICE: AccountId = 1;
@@ -205,7 +95,7 @@ pub const ENDOWMENT: Balance = 10_000_000;
 
 /// Externalities with ALICE..DAVE funded and an empty dataset registry.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	MockDatasets::reset();
+	MockRegistry::reset();
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: vec![

@@ -6,6 +6,7 @@ use alloc::{
 	collections::{BTreeSet, VecDeque},
 	vec::Vec,
 };
+use frame_support::traits::Get;
 use provenance_primitives::{
 	views::{Descendants, EdgeKind, Lineage, LineageEdge, ModelView},
 	Asset, DatasetId, DatasetInspect, Derivation, ModelId, ModelInspect, ModelSummary,
@@ -30,8 +31,11 @@ impl<T: Config> Pallet<T> {
 	/// Every node is listed once (in the order first reached); every edge between listed nodes is
 	/// listed, so a diamond shows both paths. The walk does not expand models at `max_depth` (the
 	/// root is at depth 0) and lists at most `max_nodes` models and datasets; `truncated` is set
-	/// when either limit left a node or edge out. `None` if the model does not exist.
+	/// when either limit left a node or edge out. `None` if the model does not exist. The limits
+	/// are clamped to [`Config::MaxQueryDepth`] and [`Config::MaxQueryNodes`].
 	pub fn lineage(id: ModelId, max_depth: u32, max_nodes: u32) -> Option<Lineage> {
+		let max_depth = max_depth.min(T::MaxQueryDepth::get());
+		let max_nodes = max_nodes.min(T::MaxQueryNodes::get());
 		let root = Models::<T>::get(id)?;
 		let mut out = Lineage { root: id, ..Default::default() };
 		let mut seen_models = BTreeSet::from([id]);
@@ -93,8 +97,11 @@ impl<T: Config> Pallet<T> {
 	///
 	/// Each model is listed once; the walk does not expand models at `max_depth` (the asset is at
 	/// depth 0) and lists at most `max_nodes` models; `truncated` is set when either limit left a
-	/// model out. `None` if the asset does not exist.
+	/// model out. `None` if the asset does not exist. The limits are clamped to
+	/// [`Config::MaxQueryDepth`] and [`Config::MaxQueryNodes`].
 	pub fn descendants(asset: Asset, max_depth: u32, max_nodes: u32) -> Option<Descendants> {
+		let max_depth = max_depth.min(T::MaxQueryDepth::get());
+		let max_nodes = max_nodes.min(T::MaxQueryNodes::get());
 		match asset {
 			Asset::Model(id) if !Models::<T>::contains_key(id) => return None,
 			Asset::Dataset(id) => {

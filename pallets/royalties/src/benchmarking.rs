@@ -1,5 +1,16 @@
 //! Benchmarks of the royalties pallet, all with worst-case inputs.
 
+// Benchmarks set up worst cases and may panic on a broken setup; they are not in the runtime
+// that validators run.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::panic,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects,
+	clippy::cast_possible_truncation
+)]
+
 use super::*;
 use crate::Pallet as Royalties;
 use alloc::{vec, vec::Vec};

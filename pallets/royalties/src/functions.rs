@@ -1,7 +1,7 @@
 //! The logic behind the calls: beneficiaries, upstream, the distribution of a payment through the
 //! lineage graph, payments and claims. See the README for the rules in prose.
 
-use crate::{pallet::*, WeightInfo};
+use crate::{pallet::*, BalanceOf, BeneficiariesOf, Distribution, WeightInfo};
 use alloc::{collections::BTreeMap, vec, vec::Vec};
 use frame_support::{
 	ensure,
@@ -19,20 +19,6 @@ use sp_runtime::{
 	traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, Saturating, Zero},
 	DispatchError, DispatchResult, Perbill,
 };
-
-/// What a payment credits, and how many asset visits computing it took.
-#[derive(Clone, PartialEq, Eq, Debug)]
-pub struct Distribution<AccountId, Balance> {
-	/// Credited accounts and amounts, aggregated per account, in the order the accounts were
-	/// first credited. No zero amounts. The amounts add up to the payment exactly.
-	pub credits: Vec<(AccountId, Balance)>,
-	/// Visits made (the paid model included), at most `MaxVisited`.
-	pub visited: u32,
-	/// Beneficiary shares credited over all visits (one per beneficiary of each list a visit
-	/// split its kept part among), at most `MaxVisited × MaxBeneficiaries`. At least the number
-	/// of credited accounts; the weight refund follows it.
-	pub credited: u32,
-}
 
 /// One asset reached by one path of a payment's walk.
 #[derive(Clone)]
@@ -196,50 +182,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The account holding accrued royalties.
+	pub fn account_id() -> T::AccountId {
+		use sp_runtime::traits::AccountIdConversion;
+		T::PalletId::get().into_account_truncating()
+	}
+
 	/// The owner of a dataset or a model, if it exists.
 	pub(crate) fn asset_owner(asset: Asset) -> Option<T::AccountId> {
 		match asset {
 			Asset::Dataset(id) => T::Datasets::dataset_summary(id).map(|s| s.owner),
 			Asset::Model(id) => T::Models::model_summary(id).map(|s| s.owner),
 		}
-	}
-
-	/// The beneficiaries a payment reaching `asset` is split among: the stored list, or the
-	/// default (a dataset's contributors, a model's owner at 100%). `None` when the asset does
-	/// not exist, or when a dataset's default contributor list is not a valid beneficiary list
-	/// (empty, duplicates, shares not whole, or longer than `MaxBeneficiaries`).
-	pub fn beneficiaries_of(asset: Asset) -> Option<Vec<(T::AccountId, Perbill)>> {
-		if let Some(stored) = Beneficiaries::<T>::get(asset) {
-			return Some(stored.into_inner());
-		}
-		match asset {
-			Asset::Dataset(id) => {
-				let contributors = T::Datasets::dataset_contributors(id);
-				let max = usize::try_from(T::MaxBeneficiaries::get()).unwrap_or(usize::MAX);
-				(contributors.len() <= max && check_shares(&contributors).is_ok())
-					.then_some(contributors)
-			}
-			Asset::Model(id) => {
-				T::Models::model_summary(id).map(|s| vec![(s.owner, Perbill::one())])
-			}
-		}
-	}
-
-	/// The upstream part of a model (zero by default).
-	pub fn upstream_of(model_id: ModelId) -> Perbill {
-		Upstream::<T>::get(model_id)
-	}
-
-	/// What `pay(model_id, amount)` credits, aggregated per account, in the order the accounts
-	/// are first credited; the amounts add up to `amount` exactly. The one function behind both
-	/// [`Pallet::pay`] and [`Pallet::quote`].
-	///
-	/// Errors: `ZeroAmount`, `UnknownModel`, `ModelRetracted`, `Overflow` (never in practice).
-	pub fn compute_distribution(
-		model_id: ModelId,
-		amount: BalanceOf<T>,
-	) -> Result<Vec<(T::AccountId, BalanceOf<T>)>, DispatchError> {
-		Self::distribution(model_id, amount).map(|d| d.credits)
 	}
 
 	/// [`Pallet::compute_distribution`] together with the number of visits it made.
@@ -260,7 +214,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Distribution<T::AccountId, BalanceOf<T>>, DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let summary = T::Models::model_summary(model_id).ok_or(Error::<T>::UnknownModel)?;
-		ensure!(summary.status == Status::Active, Error::<T>::ModelRetracted);
+		ensure!(summary.status == Status::Active, Error::<T>::Retracted);
 		let root = Asset::Model(model_id);
 		let root_beneficiaries = match Beneficiaries::<T>::get(root) {
 			Some(stored) => stored.into_inner(),
@@ -362,33 +316,6 @@ impl<T: Config> Pallet<T> {
 		ledger.credit(first, first_part).ok_or(Error::<T>::Overflow)?;
 		for (who, share) in others {
 			ledger.credit(who, share.mul_floor(amount)).ok_or(Error::<T>::Overflow)?;
-		}
-		Ok(())
-	}
-
-	/// Checks the pallet's invariants: `TotalAccrued` is the sum of `Accrued` (no zero entry);
-	/// the pallet account holds all of it plus the existential deposit (or is empty with nothing
-	/// owed); stored beneficiaries are valid; no zero upstream is stored.
-	#[cfg(any(feature = "try-runtime", test))]
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		let mut sum = BalanceOf::<T>::zero();
-		for (_, accrued) in Accrued::<T>::iter() {
-			ensure!(!accrued.is_zero(), "a zero Accrued entry is stored");
-			sum = sum.checked_add(&accrued).ok_or("the sum of Accrued overflows")?;
-		}
-		let total = TotalAccrued::<T>::get();
-		ensure!(sum == total, "TotalAccrued differs from the sum of Accrued");
-		let balance = T::Currency::balance(&Self::account_id());
-		ensure!(balance >= total, "the pallet account holds less than TotalAccrued");
-		ensure!(
-			balance.is_zero() || balance >= total.saturating_add(T::Currency::minimum_balance()),
-			"the pallet account cannot pay out TotalAccrued and stay alive"
-		);
-		for (_, beneficiaries) in Beneficiaries::<T>::iter() {
-			ensure!(check_shares(&beneficiaries).is_ok(), "invalid stored beneficiaries");
-		}
-		for (_, upstream) in Upstream::<T>::iter() {
-			ensure!(!upstream.is_zero(), "a zero Upstream entry is stored");
 		}
 		Ok(())
 	}

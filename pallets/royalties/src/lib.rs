@@ -1,5 +1,17 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
+// Runtime code never panics: denied outside tests (clippy, in CI).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::panic,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::cast_possible_truncation
+	)
+)]
 
 extern crate alloc;
 
@@ -10,11 +22,15 @@ mod benchmarking;
 mod functions;
 #[cfg(test)]
 mod mock;
+mod queries;
 #[cfg(test)]
 mod tests;
+#[cfg(any(feature = "try-runtime", test))]
+mod try_state;
+mod types;
 pub mod weights;
 
-pub use functions::Distribution;
+pub use types::{BalanceOf, BeneficiariesOf, Distribution};
 pub use weights::WeightInfo;
 
 /// Log target of this pallet.
@@ -31,16 +47,6 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use provenance_primitives::{Asset, DatasetInspect, ModelId, ModelInspect};
 	use sp_runtime::{traits::Saturating, Perbill};
-
-	/// The balance type of [`Config::Currency`].
-	pub type BalanceOf<T> =
-		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
-
-	/// A list of beneficiaries and their shares (sum 100%, no duplicates, at least one).
-	pub type BeneficiariesOf<T> = BoundedVec<
-		(<T as frame_system::Config>::AccountId, Perbill),
-		<T as Config>::MaxBeneficiaries,
-	>;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -196,7 +202,7 @@ pub mod pallet {
 		/// No such model.
 		UnknownModel,
 		/// The model is retracted and cannot be paid for.
-		ModelRetracted,
+		Retracted,
 		/// The amount is zero.
 		ZeroAmount,
 		/// The payer cannot afford the payment while staying alive.
@@ -273,7 +279,7 @@ pub mod pallet {
 		/// - `amount`: more than zero.
 		///
 		/// Emits `Paid`, then one `Credited` per credited account, then `Distributed`.
-		/// Errors: `ZeroAmount`, `UnknownModel`, `ModelRetracted`, `InsufficientBalance`,
+		/// Errors: `ZeroAmount`, `UnknownModel`, `Retracted`, `InsufficientBalance`,
 		/// `Overflow`.
 		/// Weight: `O(v + s)` for `v ≤ MaxVisited` visited assets and `s ≤ MaxVisited ×
 		/// MaxBeneficiaries` beneficiary shares credited ([`Pallet::pay_weight`]); charged for
@@ -303,28 +309,6 @@ pub mod pallet {
 		pub fn claim(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim(&who)
-		}
-	}
-
-	impl<T: Config> Pallet<T> {
-		/// What `pay(model_id, amount)` would credit, aggregated per account, in the order the
-		/// accounts are first credited. Used by the runtime API `quote`.
-		pub fn quote(
-			model_id: ModelId,
-			amount: BalanceOf<T>,
-		) -> Result<alloc::vec::Vec<(T::AccountId, BalanceOf<T>)>, DispatchError> {
-			Self::compute_distribution(model_id, amount)
-		}
-
-		/// The royalties `who` can claim now. Used by the runtime API `claimable`.
-		pub fn claimable(who: &T::AccountId) -> BalanceOf<T> {
-			Accrued::<T>::get(who)
-		}
-
-		/// The account holding accrued royalties.
-		pub fn account_id() -> T::AccountId {
-			use sp_runtime::traits::AccountIdConversion;
-			T::PalletId::get().into_account_truncating()
 		}
 	}
 }

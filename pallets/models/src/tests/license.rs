@@ -76,8 +76,8 @@ fn non_commercial_ancestor_three_levels_up_blocks_a_commercial_model() {
 #[test]
 fn non_commercial_dataset_blocks_commercial_models_directly_and_downstream() {
 	build_and_execute(|| {
-		MockDatasets::insert(0, ALICE, non_commercial());
-		MockDatasets::insert(1, ALICE, open_license());
+		MockRegistry::insert_dataset(0, MockDataset::new(ALICE).license(non_commercial()));
+		MockRegistry::insert_dataset(1, MockDataset::new(ALICE).license(open_license()));
 		assert_noop!(
 			register_as(BOB, root_of(0), open_license(), vec![], vec![1, 0]),
 			Error::<Test>::CommercialUseNotPermitted
@@ -104,7 +104,7 @@ fn non_commercial_dataset_blocks_commercial_models_directly_and_downstream() {
 #[test]
 fn no_training_dataset_is_usable_by_its_owner_only() {
 	build_and_execute(|| {
-		MockDatasets::insert(0, ALICE, no_training());
+		MockRegistry::insert_dataset(0, MockDataset::new(ALICE).license(no_training()));
 		assert_noop!(
 			register_as(BOB, root_of(0), open_license(), vec![], vec![0]),
 			Error::<Test>::TrainingNotPermitted
@@ -188,7 +188,7 @@ fn distilling_a_no_training_model_is_reserved_to_its_owner() {
 fn commercial_use_check_on_a_200_deep_chain_reads_only_direct_parents() {
 	build_and_execute(|| {
 		const DEPTH: u64 = 200;
-		MockDatasets::insert(0, DAVE, non_commercial());
+		MockRegistry::insert_dataset(0, MockDataset::new(DAVE).license(non_commercial()));
 		let mut tip = register_model(ALICE, non_commercial(), vec![], vec![0]);
 		for _ in 1..DEPTH {
 			tip =
@@ -213,13 +213,13 @@ fn commercial_use_check_on_a_200_deep_chain_reads_only_direct_parents() {
 			Error::<Test>::CommercialUseNotPermitted
 		);
 
-		let reads_before = MockDatasets::reads();
+		let reads_before = MockRegistry::dataset_reads();
 		let _ = with_transaction(|| -> TransactionOutcome<Result<(), DispatchError>> {
 			// Forget every ancestor but the direct parent, and the dataset at the root.
 			for id in 0..tip {
 				ModelsMap::<Test>::remove(id);
 			}
-			MockDatasets::remove(0);
+			MockRegistry::remove_dataset(0);
 			// Even with the direct parent's own licence turned commercial (a state no call can
 			// reach today, as licences are immutable), the restriction travels in its flag.
 			ModelsMap::<Test>::mutate(tip, |parent| {
@@ -241,15 +241,19 @@ fn commercial_use_check_on_a_200_deep_chain_reads_only_direct_parents() {
 			let child =
 				register_model(BOB, non_commercial(), vec![(tip, Derivation::FineTune)], vec![]);
 			assert!(lineage_flag(child));
-			assert_eq!(MockDatasets::reads(), reads_before, "the dataset registry was read");
+			assert_eq!(
+				MockRegistry::dataset_reads(),
+				reads_before,
+				"the dataset registry was read"
+			);
 			TransactionOutcome::Rollback(Ok(()))
 		});
-		MockDatasets::insert(0, DAVE, non_commercial());
+		MockRegistry::insert_dataset(0, MockDataset::new(DAVE).license(non_commercial()));
 		assert!(ModelsMap::<Test>::contains_key(0u64));
 		assert_eq!(NextModelId::<Test>::get(), DEPTH);
 
 		// Control: a chain whose root dataset allows commercial use lets a commercial tip through.
-		MockDatasets::insert(1, DAVE, open_license());
+		MockRegistry::insert_dataset(1, MockDataset::new(DAVE).license(open_license()));
 		let mut open_tip = register_model(CHARLIE, open_license(), vec![], vec![1]);
 		for _ in 1..DEPTH {
 			open_tip = register_model(

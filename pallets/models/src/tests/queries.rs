@@ -17,8 +17,8 @@ struct Diamond {
 }
 
 fn diamond() -> Diamond {
-	MockDatasets::insert(0, DAVE, open_license());
-	MockDatasets::insert(1, DAVE, open_license());
+	MockRegistry::insert_dataset(0, MockDataset::new(DAVE).license(open_license()));
+	MockRegistry::insert_dataset(1, MockDataset::new(DAVE).license(open_license()));
 	let a = register_model(ALICE, open_license(), vec![], vec![0]);
 	let b = register_model(BOB, open_license(), vec![(a, Derivation::FineTune)], vec![]);
 	let c = register_model(CHARLIE, open_license(), vec![(a, Derivation::Adapter)], vec![1]);
@@ -151,7 +151,7 @@ fn descendants_of_a_diamond_walk_the_reverse_indices() {
 		assert_eq!(Models::descendants(Asset::Model(m + 1), 10, 100), None);
 		assert_eq!(Models::descendants(Asset::Dataset(2), 10, 100), None);
 		// A dataset no model was trained on.
-		MockDatasets::insert(2, DAVE, open_license());
+		MockRegistry::insert_dataset(2, MockDataset::new(DAVE).license(open_license()));
 		assert!(Models::descendants(Asset::Dataset(2), 10, 100).expect("exists").models.is_empty());
 	});
 }
@@ -197,5 +197,41 @@ fn model_inspect_for_other_pallets() {
 		assert_eq!(<Models as ModelInspect<AccountId>>::model_summary(42), None);
 		assert!(<Models as ModelInspect<AccountId>>::model_parents(42).is_empty());
 		assert!(<Models as ModelInspect<AccountId>>::model_datasets(42).is_empty());
+	});
+}
+
+/// Whatever a caller asks (a raw `state_call` can pass `u32::MAX`), a walk goes no deeper than
+/// `MaxQueryDepth` (8 in the mock) and lists no more than `MaxQueryNodes` (20 in the mock).
+#[test]
+fn walks_are_clamped_to_the_runtime_bounds() {
+	build_and_execute(|| {
+		// A chain of 12 fine-tunes: 11 ancestors above the last model.
+		let mut chain = vec![register_model(ALICE, open_license(), vec![], vec![])];
+		for _ in 0..11 {
+			let parent = *chain.last().expect("non-empty");
+			chain.push(register_model(
+				ALICE,
+				open_license(),
+				vec![(parent, Derivation::FineTune)],
+				vec![],
+			));
+		}
+		let last = *chain.last().expect("non-empty");
+		let deep = Models::lineage(last, u32::MAX, u32::MAX).expect("exists");
+		assert_eq!(deep.models.len(), 8);
+		assert!(deep.truncated);
+		let below =
+			Models::descendants(Asset::Model(chain[0]), u32::MAX, u32::MAX).expect("exists");
+		assert_eq!(below.models.len(), 8);
+		assert!(below.truncated);
+
+		// A model with 21 direct children: the node bound cuts the list at 20.
+		let base = register_model(BOB, open_license(), vec![], vec![]);
+		for _ in 0..21 {
+			register_model(BOB, open_license(), vec![(base, Derivation::Adapter)], vec![]);
+		}
+		let wide = Models::descendants(Asset::Model(base), u32::MAX, u32::MAX).expect("exists");
+		assert_eq!(wide.models.len(), 20);
+		assert!(wide.truncated);
 	});
 }

@@ -57,8 +57,8 @@ fn ids_are_sequential() {
 #[test]
 fn parents_and_datasets_are_indexed_in_reverse() {
 	build_and_execute(|| {
-		MockDatasets::insert(10, CHARLIE, open_license());
-		MockDatasets::insert(11, CHARLIE, open_license());
+		MockRegistry::insert_dataset(10, MockDataset::new(CHARLIE).license(open_license()));
+		MockRegistry::insert_dataset(11, MockDataset::new(CHARLIE).license(open_license()));
 		let a = register_model(ALICE, open_license(), vec![], vec![10]);
 		let b = register_model(BOB, open_license(), vec![], vec![]);
 		let c = register_model(
@@ -99,7 +99,7 @@ fn unknown_parent_is_refused() {
 #[test]
 fn unknown_dataset_is_refused() {
 	build_and_execute(|| {
-		MockDatasets::insert(0, ALICE, open_license());
+		MockRegistry::insert_dataset(0, MockDataset::new(ALICE).license(open_license()));
 		assert_noop!(
 			register_as(ALICE, root_of(0), open_license(), vec![], vec![0, 1]),
 			Error::<Test>::UnknownDataset
@@ -129,8 +129,8 @@ fn retracted_parent_is_refused() {
 #[test]
 fn retracted_dataset_is_refused() {
 	build_and_execute(|| {
-		MockDatasets::insert(3, ALICE, open_license());
-		MockDatasets::retract(3);
+		MockRegistry::insert_dataset(3, MockDataset::new(ALICE).license(open_license()));
+		MockRegistry::retract_dataset(3);
 		assert_noop!(
 			register_as(ALICE, root_of(0), open_license(), vec![], vec![3]),
 			Error::<Test>::Retracted
@@ -197,8 +197,8 @@ fn duplicate_parent_is_refused() {
 #[test]
 fn duplicate_dataset_is_refused() {
 	build_and_execute(|| {
-		MockDatasets::insert(0, ALICE, open_license());
-		MockDatasets::insert(1, ALICE, open_license());
+		MockRegistry::insert_dataset(0, MockDataset::new(ALICE).license(open_license()));
+		MockRegistry::insert_dataset(1, MockDataset::new(ALICE).license(open_license()));
 		assert_noop!(
 			register_as(ALICE, root_of(0), open_license(), vec![], vec![1, 0, 1]),
 			Error::<Test>::DuplicateDataset

@@ -13,7 +13,7 @@ fn operators(
 /// Builds a small registry, corrupts it with `corrupt`, and expects `do_try_state` to fail.
 fn corrupted(corrupt: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
-		MockDatasets::insert(0, DAVE, non_commercial());
+		MockRegistry::insert_dataset(0, MockDataset::new(DAVE).license(non_commercial()));
 		let a = register_model(ALICE, non_commercial(), vec![], vec![0]);
 		let b = register_model(BOB, non_commercial(), vec![(a, Derivation::FineTune)], vec![]);
 		assert_ok!(Models::add_operator(RuntimeOrigin::signed(BOB), b, CHARLIE));
@@ -39,7 +39,7 @@ fn stray_reverse_entry_is_caught() {
 #[test]
 fn missing_parent_or_dataset_is_caught() {
 	corrupted(|| ModelsMap::<Test>::remove(0u64));
-	corrupted(|| MockDatasets::remove(0));
+	corrupted(|| MockRegistry::remove_dataset(0));
 }
 
 #[test]

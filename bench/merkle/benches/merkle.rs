@@ -1,7 +1,6 @@
 //! Criterion benchmarks of the inference-batch Merkle code: leaf hashing, the root of 1,000,000
 //! records (with and without hashing the leaves), proof generation and proof verification, all on
-//! one thread. Run with `cargo bench --workspace --bench merkle` (or `-p provenance-primitives`,
-//! which compiles the dependencies with other features first). Figures: docs/PERFORMANCE.md.
+//! one thread. Run with `cargo bench --workspace --bench merkle`. Figures: docs/PERFORMANCE.md.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use provenance_primitives::merkle::{self, InferenceRecord, MerkleTree};

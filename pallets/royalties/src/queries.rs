@@ -1,0 +1,62 @@
+//! Read access for the runtime API (`quote`, `claimable`) and the resolution rules behind a
+//! distribution: the beneficiaries and the upstream part of an asset.
+
+use crate::{pallet::*, BalanceOf};
+use alloc::{vec, vec::Vec};
+use frame_support::traits::Get;
+use provenance_primitives::{check_shares, Asset, DatasetInspect, ModelId, ModelInspect};
+use sp_runtime::{DispatchError, Perbill};
+
+impl<T: Config> Pallet<T> {
+	/// What `pay(model_id, amount)` would credit, aggregated per account, in the order the
+	/// accounts are first credited. Used by the runtime API `quote`.
+	pub fn quote(
+		model_id: ModelId,
+		amount: BalanceOf<T>,
+	) -> Result<alloc::vec::Vec<(T::AccountId, BalanceOf<T>)>, DispatchError> {
+		Self::compute_distribution(model_id, amount)
+	}
+
+	/// The royalties `who` can claim now. Used by the runtime API `claimable`.
+	pub fn claimable(who: &T::AccountId) -> BalanceOf<T> {
+		Accrued::<T>::get(who)
+	}
+
+	/// The beneficiaries a payment reaching `asset` is split among: the stored list, or the
+	/// default (a dataset's contributors, a model's owner at 100%). `None` when the asset does
+	/// not exist, or when a dataset's default contributor list is not a valid beneficiary list
+	/// (empty, duplicates, shares not whole, or longer than `MaxBeneficiaries`).
+	pub fn beneficiaries_of(asset: Asset) -> Option<Vec<(T::AccountId, Perbill)>> {
+		if let Some(stored) = Beneficiaries::<T>::get(asset) {
+			return Some(stored.into_inner());
+		}
+		match asset {
+			Asset::Dataset(id) => {
+				let contributors = T::Datasets::dataset_contributors(id);
+				let max = usize::try_from(T::MaxBeneficiaries::get()).unwrap_or(usize::MAX);
+				(contributors.len() <= max && check_shares(&contributors).is_ok())
+					.then_some(contributors)
+			}
+			Asset::Model(id) => {
+				T::Models::model_summary(id).map(|s| vec![(s.owner, Perbill::one())])
+			}
+		}
+	}
+
+	/// The upstream part of a model (zero by default).
+	pub fn upstream_of(model_id: ModelId) -> Perbill {
+		Upstream::<T>::get(model_id)
+	}
+
+	/// What `pay(model_id, amount)` credits, aggregated per account, in the order the accounts
+	/// are first credited; the amounts add up to `amount` exactly. The one function behind both
+	/// [`Pallet::pay`] and [`Pallet::quote`].
+	///
+	/// Errors: `ZeroAmount`, `UnknownModel`, `Retracted`, `Overflow` (never in practice).
+	pub fn compute_distribution(
+		model_id: ModelId,
+		amount: BalanceOf<T>,
+	) -> Result<Vec<(T::AccountId, BalanceOf<T>)>, DispatchError> {
+		Self::distribution(model_id, amount).map(|d| d.credits)
+	}
+}

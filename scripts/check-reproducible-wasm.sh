@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Shows that the runtime wasm does not depend on the folder it is built in: builds the committed
+# HEAD in a second worktree (same toolchain, same target directory) and compares the BLAKE2b-256
+# and SHA-256 of the two `compact.compressed` blobs with this checkout's. Exit 0 when equal.
+# Takes about 10-15 minutes after a build (the workspace's own crates compile again for the new
+# path); the record of a run is in docs/BUILD.md.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$REPO_ROOT"
+wasm="$CARGO_TARGET_DIR/release/wbuild/provenance-runtime/provenance_runtime.compact.compressed.wasm"
+digest() { echo "sha256 $(sha256sum "$1" | cut -d' ' -f1) blake2b-256 $(b2sum -l 256 "$1" | cut -d' ' -f1)"; }
+
+git diff --quiet HEAD -- . || { echo "commit or stash your changes first: HEAD is built in the second folder" >&2; exit 2; }
+./scripts/build.sh >/dev/null
+first=$(digest "$wasm")
+echo "built in $REPO_ROOT: $first"
+
+other=$(mktemp -d "${TMPDIR:-/tmp}/provenance-repro-XXXXXX")
+trap 'git -C "$REPO_ROOT" worktree remove --force "$other/src" >/dev/null 2>&1 || true; rm -rf "$other"' EXIT
+git worktree add --detach "$other/src" HEAD >/dev/null
+(cd "$other/src" && WASM_BUILD_WORKSPACE_HINT="$other/src" REPO_ROOT="$other/src" \
+  cargo build --release --locked --workspace >/dev/null 2>&1)
+second=$(digest "$wasm")
+echo "built in $other/src: $second"
+# Leave this checkout's wasm in place again.
+./scripts/build.sh >/dev/null
+
+if [ "$first" = "$second" ]; then
+  echo "reproducible: the runtime wasm is byte-identical in both folders"
+else
+  echo "NOT reproducible: the two folders gave different runtime wasm blobs" >&2
+  exit 1
+fi
