@@ -160,8 +160,10 @@ fn module() -> RpcModule<Provenance<TestApi, Block>> {
 fn call(method: &str, params: Value) -> Result<Value, (i32, String)> {
 	let request =
 		json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params }).to_string();
+	// The graph walks are blocking methods: they need a tokio runtime to run on.
+	let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
 	let (response, _) =
-		futures::executor::block_on(module().raw_json_request(&request, 1)).expect("valid request");
+		runtime.block_on(module().raw_json_request(&request, 1)).expect("valid request");
 	let response: Value = serde_json::from_str(&response).expect("json response");
 	match response.get("error") {
 		Some(error) => Err((

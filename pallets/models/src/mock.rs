@@ -76,8 +76,8 @@ impl pallet_models::Config for Test {
 	type MaxDatasets = ConstU32<4>;
 	type MaxOperators = ConstU32<3>;
 	type MaxReasonLen = ConstU32<32>;
-	type MaxQueryDepth = ConstU32<8>;
-	type MaxQueryNodes = ConstU32<20>;
+	type MaxQueryDepth = ConstU32<256>;
+	type MaxQueryNodes = ConstU32<300>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockRegistry;

@@ -201,13 +201,13 @@ fn model_inspect_for_other_pallets() {
 }
 
 /// Whatever a caller asks (a raw `state_call` can pass `u32::MAX`), a walk goes no deeper than
-/// `MaxQueryDepth` (8 in the mock) and lists no more than `MaxQueryNodes` (20 in the mock).
+/// `MaxQueryDepth` (256 in the mock) and lists no more than `MaxQueryNodes` (300 in the mock).
 #[test]
 fn walks_are_clamped_to_the_runtime_bounds() {
 	build_and_execute(|| {
-		// A chain of 12 fine-tunes: 11 ancestors above the last model.
+		// A chain of 260 fine-tunes: 259 ancestors above the last model.
 		let mut chain = vec![register_model(ALICE, open_license(), vec![], vec![])];
-		for _ in 0..11 {
+		for _ in 0..259 {
 			let parent = *chain.last().expect("non-empty");
 			chain.push(register_model(
 				ALICE,
@@ -218,20 +218,20 @@ fn walks_are_clamped_to_the_runtime_bounds() {
 		}
 		let last = *chain.last().expect("non-empty");
 		let deep = Models::lineage(last, u32::MAX, u32::MAX).expect("exists");
-		assert_eq!(deep.models.len(), 8);
+		assert_eq!(deep.models.len(), 256);
 		assert!(deep.truncated);
 		let below =
 			Models::descendants(Asset::Model(chain[0]), u32::MAX, u32::MAX).expect("exists");
-		assert_eq!(below.models.len(), 8);
+		assert_eq!(below.models.len(), 256);
 		assert!(below.truncated);
 
-		// A model with 21 direct children: the node bound cuts the list at 20.
+		// A model with 301 direct children: the node bound cuts the list at 300.
 		let base = register_model(BOB, open_license(), vec![], vec![]);
-		for _ in 0..21 {
+		for _ in 0..301 {
 			register_model(BOB, open_license(), vec![(base, Derivation::Adapter)], vec![]);
 		}
 		let wide = Models::descendants(Asset::Model(base), u32::MAX, u32::MAX).expect("exists");
-		assert_eq!(wide.models.len(), 20);
+		assert_eq!(wide.models.len(), 300);
 		assert!(wide.truncated);
 	});
 }
