@@ -244,7 +244,7 @@ pub fn hash_listing(
 		);
 	}
 	let mut pending = listing.files;
-	pending.sort_by(|a, b| b.size.cmp(&a.size));
+	pending.sort_by_key(|p| std::cmp::Reverse(p.size));
 	let next = AtomicUsize::new(0);
 	let failed = AtomicBool::new(false);
 	let workers = threads().min(pending.len());

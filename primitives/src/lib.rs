@@ -176,6 +176,8 @@ impl Derivation {
 )]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+// serde's derive casts variant indices (`as u8`) in code it generates for newtype variants.
+#[cfg_attr(feature = "std", allow(clippy::cast_possible_truncation))]
 pub enum Asset {
 	/// A registered dataset.
 	Dataset(DatasetId),
@@ -252,6 +254,12 @@ pub trait ModelBenchmarkHelper<AccountId> {
 		datasets: Vec<DatasetId>,
 		seed: u32,
 	) -> ModelId;
+}
+
+/// A length as the `u32` a weight function takes, saturating (call arguments are bounded far below
+/// `u32::MAX`, so it never saturates in practice).
+pub fn len_u32(len: usize) -> u32 {
+	u32::try_from(len).unwrap_or(u32::MAX)
 }
 
 /// Checks a list of `(account, share)` pairs: non-empty, no duplicate account, shares summing to

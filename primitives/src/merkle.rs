@@ -138,7 +138,7 @@ pub fn verify_leaf(root: &H256, count: u64, leaf: &H256, proof: &InclusionProof)
 
 /// Longest possible proof in a tree of `count` leaves: `ceil(log2(count))`.
 fn max_proof_len(count: u32) -> usize {
-	count.saturating_sub(1).checked_ilog2().map_or(0, |log| log as usize + 1)
+	count.saturating_sub(1).checked_ilog2().map_or(0, |log| (log as usize).saturating_add(1))
 }
 
 /// A whole tree kept in memory, for producing many proofs in `O(log n)` each (off-chain tools).

@@ -121,6 +121,8 @@ pub struct BatchView<AccountId> {
 #[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "std", serde(untagged))]
+// serde's derive casts variant indices (`as u8`) in code it generates for newtype variants.
+#[cfg_attr(feature = "std", allow(clippy::cast_possible_truncation))]
 pub enum EdgeKind {
 	/// The child model was derived from the parent model.
 	Derived(Derivation),

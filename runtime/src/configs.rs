@@ -1,5 +1,9 @@
 //! Configuration of every pallet of the runtime.
 
+// Only configuration lives here: the arithmetic below computes constants (block weight and
+// length limits from `Perbill` ratios and literals), evaluated the same way at every call.
+#![allow(clippy::arithmetic_side_effects)]
+
 use crate::*;
 use frame_support::{
 	derive_impl,

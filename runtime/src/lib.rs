@@ -85,7 +85,8 @@ pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
 /// Aura slot duration (equal to the block time).
 pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
 /// Blocks per minute.
-pub const MINUTES: BlockNumber = 60_000 / (MILLI_SECS_PER_BLOCK as BlockNumber);
+#[allow(clippy::cast_possible_truncation)] // a compile-time constant: 10
+pub const MINUTES: BlockNumber = (60_000 / MILLI_SECS_PER_BLOCK) as BlockNumber;
 /// Blocks per hour.
 pub const HOURS: BlockNumber = MINUTES * 60;
 /// Blocks per day.

@@ -34,7 +34,7 @@ pub async fn dataset_register(a: DatasetRegister, s: &Signing, out: &Output) -> 
 	let signer = args::signer(s.suri.as_deref(), s.suri_file.as_deref())?;
 	let me = signer.public_key().to_account_id();
 	let contributors: Vec<(AccountId32, u32)> = if a.contributors.is_empty() {
-		vec![(me.clone(), 1_000_000_000)]
+		vec![(me, 1_000_000_000)]
 	} else {
 		a.contributors.iter().map(|c| args::contributor(c)).collect::<Result<_>>()?
 	};

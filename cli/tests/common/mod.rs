@@ -143,7 +143,7 @@ pub fn run_with_timeout(args: &[&str], limit: Duration) -> Run {
 		.expect("spawn provenance");
 	let started = Instant::now();
 	loop {
-		if let Some(_) = child.try_wait().expect("wait") {
+		if child.try_wait().expect("wait").is_some() {
 			break;
 		}
 		if started.elapsed() > limit {

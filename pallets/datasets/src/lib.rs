@@ -36,6 +36,10 @@ pub use weights::WeightInfo;
 /// Log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::datasets";
 
+// FRAME's pallet macros expand to `expect`s on values they build themselves, `as u8` casts of
+// call and error indices, and constructors with one argument per call parameter; the code written
+// here is the thin dispatchables (their weight expressions use `len_u32`) and the declarations.
+#[allow(clippy::expect_used, clippy::cast_possible_truncation, clippy::too_many_arguments)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -246,9 +250,9 @@ pub mod pallet {
 		/// Weight: `O(u + m + c²)` in the lengths of uri, metadata and contributors.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register(
-			uri.len() as u32,
-			metadata.len() as u32,
-			contributors.len() as u32,
+			provenance_primitives::len_u32(uri.len()),
+			provenance_primitives::len_u32(metadata.len()),
+			provenance_primitives::len_u32(contributors.len()),
 		))]
 		pub fn register(
 			origin: OriginFor<T>,
@@ -284,7 +288,7 @@ pub mod pallet {
 		/// Errors: `NotFound`, `NotOwner`, `Retracted`, `InsufficientDeposit`.
 		/// Weight: `O(u + m)`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::update_metadata(uri.len() as u32, metadata.len() as u32))]
+		#[pallet::weight(T::WeightInfo::update_metadata(provenance_primitives::len_u32(uri.len()), provenance_primitives::len_u32(metadata.len())))]
 		pub fn update_metadata(
 			origin: OriginFor<T>,
 			id: DatasetId,
@@ -306,7 +310,7 @@ pub mod pallet {
 		/// `DuplicateContributor`, `SharesNotWhole`, `InsufficientDeposit`.
 		/// Weight: `O(c²)`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::set_contributors(contributors.len() as u32))]
+		#[pallet::weight(T::WeightInfo::set_contributors(provenance_primitives::len_u32(contributors.len())))]
 		pub fn set_contributors(
 			origin: OriginFor<T>,
 			id: DatasetId,
@@ -348,7 +352,7 @@ pub mod pallet {
 		/// Errors: `NotFound`, `NotOwner`, `Retracted` (already retracted).
 		/// Weight: `O(r)` in the length of the reason.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::retract(reason.len() as u32))]
+		#[pallet::weight(T::WeightInfo::retract(provenance_primitives::len_u32(reason.len())))]
 		pub fn retract(
 			origin: OriginFor<T>,
 			id: DatasetId,

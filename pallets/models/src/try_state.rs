@@ -71,7 +71,7 @@ impl<T: Config> Pallet<T> {
 			let child =
 				Models::<T>::get(child_id).ok_or("a Children entry names a missing model")?;
 			ensure!(
-				child.parents.iter().any(|edge| *edge == (parent_id, how)),
+				child.parents.contains(&(parent_id, how)),
 				"a Children entry has no matching parent edge"
 			);
 			reverse_edges = reverse_edges.saturating_add(1);

@@ -36,6 +36,10 @@ pub use weights::WeightInfo;
 /// Log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::royalties";
 
+// FRAME's pallet macros expand to `expect`s on values they build themselves, `as u8` casts of
+// call and error indices, and constructors with one argument per call parameter; the code written
+// here is the thin dispatchables (their weight expressions use `len_u32`) and the declarations.
+#[allow(clippy::expect_used, clippy::cast_possible_truncation, clippy::too_many_arguments)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -240,7 +244,7 @@ pub mod pallet {
 		/// `DuplicateBeneficiary`, `SharesNotWhole`.
 		/// Weight: `O(b²)` in the number `b` of beneficiaries (duplicate check), one write.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::set_beneficiaries(beneficiaries.len() as u32))]
+		#[pallet::weight(T::WeightInfo::set_beneficiaries(provenance_primitives::len_u32(beneficiaries.len())))]
 		pub fn set_beneficiaries(
 			origin: OriginFor<T>,
 			asset: Asset,

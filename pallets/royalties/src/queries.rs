@@ -1,7 +1,7 @@
 //! Read access for the runtime API (`quote`, `claimable`) and the resolution rules behind a
 //! distribution: the beneficiaries and the upstream part of an asset.
 
-use crate::{pallet::*, BalanceOf};
+use crate::{pallet::*, types::CreditsOf, BalanceOf};
 use alloc::{vec, vec::Vec};
 use frame_support::traits::Get;
 use provenance_primitives::{check_shares, Asset, DatasetInspect, ModelId, ModelInspect};
@@ -10,10 +10,7 @@ use sp_runtime::{DispatchError, Perbill};
 impl<T: Config> Pallet<T> {
 	/// What `pay(model_id, amount)` would credit, aggregated per account, in the order the
 	/// accounts are first credited. Used by the runtime API `quote`.
-	pub fn quote(
-		model_id: ModelId,
-		amount: BalanceOf<T>,
-	) -> Result<alloc::vec::Vec<(T::AccountId, BalanceOf<T>)>, DispatchError> {
+	pub fn quote(model_id: ModelId, amount: BalanceOf<T>) -> Result<CreditsOf<T>, DispatchError> {
 		Self::compute_distribution(model_id, amount)
 	}
 
@@ -56,7 +53,7 @@ impl<T: Config> Pallet<T> {
 	pub fn compute_distribution(
 		model_id: ModelId,
 		amount: BalanceOf<T>,
-	) -> Result<Vec<(T::AccountId, BalanceOf<T>)>, DispatchError> {
+	) -> Result<CreditsOf<T>, DispatchError> {
 		Self::distribution(model_id, amount).map(|d| d.credits)
 	}
 }

@@ -13,6 +13,9 @@ pub type BalanceOf<T> =
 pub type BeneficiariesOf<T> =
 	BoundedVec<(<T as frame_system::Config>::AccountId, Perbill), <T as Config>::MaxBeneficiaries>;
 
+/// What a payment credits: accounts and amounts, aggregated per account.
+pub type CreditsOf<T> = Vec<(<T as frame_system::Config>::AccountId, BalanceOf<T>)>;
+
 /// What a payment credits, and how many asset visits computing it took.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Distribution<AccountId, Balance> {

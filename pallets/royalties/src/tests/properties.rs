@@ -43,13 +43,18 @@ impl Rng {
 	}
 }
 
+/// Accounts and their shares in parts per billion.
+type Shares = Vec<(AccountId, u32)>;
+/// owner, parents, datasets, upstream (parts per billion), explicit beneficiaries.
+type RefModel = (AccountId, Vec<ModelId>, Vec<DatasetId>, u32, Option<Shares>);
+/// contributors, explicit beneficiaries.
+type RefDataset = (Shares, Option<Shares>);
+
 /// The reference model of a lineage, kept by the test independently of the pallet.
 #[derive(Default)]
 struct Dag {
-	/// owner, parents, datasets, upstream (parts per billion), explicit beneficiaries.
-	models: Vec<(AccountId, Vec<ModelId>, Vec<DatasetId>, u32, Option<Vec<(AccountId, u32)>>)>,
-	/// contributors, explicit beneficiaries.
-	datasets: Vec<(Vec<(AccountId, u32)>, Option<Vec<(AccountId, u32)>>)>,
+	models: Vec<RefModel>,
+	datasets: Vec<RefDataset>,
 }
 
 fn floor_parts(parts: u32, x: u128) -> u128 {
