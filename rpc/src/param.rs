@@ -41,8 +41,21 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Param<T> {
 	fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
 		let value = Value::deserialize(deserializer)?;
 		Ok(Self(serde_path_to_error::deserialize::<_, T>(value.clone()).map_err(|error| {
-			let path = error.path().to_string();
+			let mut path = error.path().to_string();
 			let inner = error.into_inner();
+			// serde names a missing field in the message, at the path of the object holding it:
+			// put it into the path, so that the error starts with `record.inputHash`.
+			let message = inner.to_string();
+			if let Some(field) =
+				message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next())
+			{
+				path = if path == "." { field.to_owned() } else { format!("{path}.{field}") };
+				return if path.starts_with('[') {
+					format!("{path}: missing field")
+				} else {
+					format!(".{path}: missing field")
+				};
+			}
 			let mut got = value.to_string();
 			if got.len() > 80 {
 				got = format!("{}…", got.chars().take(80).collect::<String>());
@@ -100,7 +113,10 @@ mod tests {
 		assert!(negative.starts_with("p: ") && negative.contains("-1"), "{negative}");
 		let siblings = error_of::<InclusionProof>(json!({ "leafIndex": 0, "siblings": ["0x1"] }));
 		assert!(siblings.starts_with("p.siblings[0]: "), "{siblings}");
-		assert!(error_of::<InclusionProof>(json!({ "siblings": [] })).contains("leafIndex"));
+		assert_eq!(
+			error_of::<InclusionProof>(json!({ "siblings": [] })),
+			"p.leafIndex: missing field"
+		);
 		assert_eq!(
 			Param::<u64>::required(None, "id").err().map(|e| e.message().to_owned()),
 			Some("id: missing parameter".into())
