@@ -69,12 +69,10 @@ fn new_components(config: &Configuration, native_queries: bool) -> Result<Servic
 		sc_service::new_wasm_executor::<HostFunctions>(&config.executor),
 		native_queries,
 	);
-	if executor.native_queries() {
+	if native_queries && executor.native_queries() {
 		log::info!(
 			"Provenance queries: native at blocks running this node's own runtime, wasm otherwise"
 		);
-	} else {
-		log::info!("Provenance queries: wasm runtime only");
 	}
 	let (client, backend, keystore_container, task_manager) =
 		sc_service::new_full_parts::<Block, RuntimeApi, _>(
@@ -169,6 +167,9 @@ pub fn new_full<
 		transaction_pool,
 		other: (block_import, grandpa_link, mut telemetry),
 	} = new_components(&config, native_queries)?;
+	if !native_queries {
+		log::info!("Provenance queries: wasm runtime only");
+	}
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,

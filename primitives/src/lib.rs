@@ -256,12 +256,6 @@ pub trait ModelBenchmarkHelper<AccountId> {
 	) -> ModelId;
 }
 
-/// A length as the `u32` a weight function takes, saturating (call arguments are bounded far below
-/// `u32::MAX`, so it never saturates in practice).
-pub fn len_u32(len: usize) -> u32 {
-	u32::try_from(len).unwrap_or(u32::MAX)
-}
-
 /// Checks a list of `(account, share)` pairs: non-empty, no duplicate account, shares summing to
 /// exactly 100%. Shared by the datasets' contributors and the royalties' beneficiaries.
 pub fn check_shares<AccountId: PartialEq>(

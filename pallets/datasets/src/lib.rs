@@ -38,7 +38,7 @@ pub const LOG_TARGET: &str = "runtime::datasets";
 
 // FRAME's pallet macros expand to `expect`s on values they build themselves, `as u8` casts of
 // call and error indices, and constructors with one argument per call parameter; the code written
-// here is the thin dispatchables (their weight expressions use `len_u32`) and the declarations.
+// here is the thin dispatchables (their weight expressions saturate lengths into `u32`) and the declarations.
 #[allow(clippy::expect_used, clippy::cast_possible_truncation, clippy::too_many_arguments)]
 #[frame_support::pallet]
 pub mod pallet {
@@ -51,6 +51,7 @@ pub mod pallet {
 	use provenance_primitives::{DatasetId, License, MAX_SPDX_LEN};
 	use sp_core::H256;
 	use sp_runtime::Perbill;
+	use sp_runtime::SaturatedConversion;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -250,9 +251,9 @@ pub mod pallet {
 		/// Weight: `O(u + m + c²)` in the lengths of uri, metadata and contributors.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register(
-			provenance_primitives::len_u32(uri.len()),
-			provenance_primitives::len_u32(metadata.len()),
-			provenance_primitives::len_u32(contributors.len()),
+			uri.len().saturated_into::<u32>(),
+			metadata.len().saturated_into::<u32>(),
+			contributors.len().saturated_into::<u32>(),
 		))]
 		pub fn register(
 			origin: OriginFor<T>,
@@ -288,7 +289,7 @@ pub mod pallet {
 		/// Errors: `NotFound`, `NotOwner`, `Retracted`, `InsufficientDeposit`.
 		/// Weight: `O(u + m)`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::update_metadata(provenance_primitives::len_u32(uri.len()), provenance_primitives::len_u32(metadata.len())))]
+		#[pallet::weight(T::WeightInfo::update_metadata(uri.len().saturated_into::<u32>(), metadata.len().saturated_into::<u32>()))]
 		pub fn update_metadata(
 			origin: OriginFor<T>,
 			id: DatasetId,
@@ -310,7 +311,7 @@ pub mod pallet {
 		/// `DuplicateContributor`, `SharesNotWhole`, `InsufficientDeposit`.
 		/// Weight: `O(c²)`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::set_contributors(provenance_primitives::len_u32(contributors.len())))]
+		#[pallet::weight(T::WeightInfo::set_contributors(contributors.len().saturated_into::<u32>()))]
 		pub fn set_contributors(
 			origin: OriginFor<T>,
 			id: DatasetId,
@@ -352,7 +353,7 @@ pub mod pallet {
 		/// Errors: `NotFound`, `NotOwner`, `Retracted` (already retracted).
 		/// Weight: `O(r)` in the length of the reason.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::retract(provenance_primitives::len_u32(reason.len())))]
+		#[pallet::weight(T::WeightInfo::retract(reason.len().saturated_into::<u32>()))]
 		pub fn retract(
 			origin: OriginFor<T>,
 			id: DatasetId,

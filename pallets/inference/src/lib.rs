@@ -34,7 +34,7 @@ pub use weights::WeightInfo;
 
 // FRAME's pallet macros expand to `expect`s on values they build themselves, `as u8` casts of
 // call and error indices, and constructors with one argument per call parameter; the code written
-// here is the thin dispatchables (their weight expressions use `len_u32`) and the declarations.
+// here is the thin dispatchables (their weight expressions saturate lengths into `u32`) and the declarations.
 #[allow(clippy::expect_used, clippy::cast_possible_truncation, clippy::too_many_arguments)]
 #[frame_support::pallet]
 pub mod pallet {

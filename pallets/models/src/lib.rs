@@ -35,7 +35,7 @@ pub use weights::WeightInfo;
 
 // FRAME's pallet macros expand to `expect`s on values they build themselves, `as u8` casts of
 // call and error indices, and constructors with one argument per call parameter; the code written
-// here is the thin dispatchables (their weight expressions use `len_u32`) and the declarations.
+// here is the thin dispatchables (their weight expressions saturate lengths into `u32`) and the declarations.
 #[allow(clippy::expect_used, clippy::cast_possible_truncation, clippy::too_many_arguments)]
 #[frame_support::pallet]
 pub mod pallet {
@@ -48,6 +48,7 @@ pub mod pallet {
 	use provenance_primitives::{DatasetId, DatasetInspect, Derivation, License, ModelId};
 	use sp_core::H256;
 	use sp_runtime::traits::Zero;
+	use sp_runtime::SaturatedConversion;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -290,9 +291,9 @@ pub mod pallet {
 		/// Weight: O(p + d + b), p parents, d datasets, b bytes of `uri` and `metadata`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register(
-			provenance_primitives::len_u32(parents.len()),
-			provenance_primitives::len_u32(datasets.len()),
-			provenance_primitives::len_u32(uri.len()).saturating_add(provenance_primitives::len_u32(metadata.len())),
+			parents.len().saturated_into::<u32>(),
+			datasets.len().saturated_into::<u32>(),
+			uri.len().saturated_into::<u32>().saturating_add(metadata.len().saturated_into::<u32>()),
 		))]
 		pub fn register(
 			origin: OriginFor<T>,
@@ -330,7 +331,7 @@ pub mod pallet {
 		/// Weight: O(b), b bytes of the new `uri` and `metadata`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_metadata(
-			provenance_primitives::len_u32(uri.len()).saturating_add(provenance_primitives::len_u32(metadata.len())),
+			uri.len().saturated_into::<u32>().saturating_add(metadata.len().saturated_into::<u32>()),
 		))]
 		pub fn update_metadata(
 			origin: OriginFor<T>,

@@ -38,7 +38,7 @@ pub const LOG_TARGET: &str = "runtime::royalties";
 
 // FRAME's pallet macros expand to `expect`s on values they build themselves, `as u8` casts of
 // call and error indices, and constructors with one argument per call parameter; the code written
-// here is the thin dispatchables (their weight expressions use `len_u32`) and the declarations.
+// here is the thin dispatchables (their weight expressions saturate lengths into `u32`) and the declarations.
 #[allow(clippy::expect_used, clippy::cast_possible_truncation, clippy::too_many_arguments)]
 #[frame_support::pallet]
 pub mod pallet {
@@ -50,6 +50,7 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use provenance_primitives::{Asset, DatasetInspect, ModelId, ModelInspect};
+	use sp_runtime::SaturatedConversion;
 	use sp_runtime::{traits::Saturating, Perbill};
 
 	#[pallet::pallet]
@@ -244,7 +245,7 @@ pub mod pallet {
 		/// `DuplicateBeneficiary`, `SharesNotWhole`.
 		/// Weight: `O(b²)` in the number `b` of beneficiaries (duplicate check), one write.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::set_beneficiaries(provenance_primitives::len_u32(beneficiaries.len())))]
+		#[pallet::weight(T::WeightInfo::set_beneficiaries(beneficiaries.len().saturated_into::<u32>()))]
 		pub fn set_beneficiaries(
 			origin: OriginFor<T>,
 			asset: Asset,
