@@ -53,9 +53,10 @@ fn leaves_match_an_independent_scale_encoding() {
 		assert_eq!(record.leaf_hash().0, b2(&encoded));
 		values.push(b2(&encoded));
 	}
+	// The anchored root commits to the count: blake2_256(count u64 LE ++ tree root).
 	assert_eq!(
 		batch_root(&records.iter().map(|r| r.leaf_hash()).collect::<Vec<_>>()).0,
-		merkle_root(&values)
+		anchored_root(values.len() as u64, &merkle_root(&values))
 	);
 }
 
@@ -129,9 +130,9 @@ fn cli_build_prove_verify_round_trip_and_wrong_proofs_fail() {
 		assert!(bad.stderr.contains("proof does NOT verify"), "{bad:?}");
 	}
 
-	// Other counts: the CLI gives the shared verifier's verdict. (A count that leaves this leaf's
-	// path unchanged, e.g. 999 for leaf 17 of 1000, is accepted by the tree code; on chain the
-	// stored count is always used.)
+	// Other counts: the CLI gives the shared verifier's verdict, which refuses every count but
+	// the batch's (the anchored root commits to the count), even one that leaves this leaf's path
+	// unchanged, e.g. 999 for leaf 17 of 1000.
 	let record = batch::record_from_json(&bundle).unwrap();
 	let proof = batch::proof_from_json(&bundle).unwrap();
 	let root_h = provenance_cli::args::h256("root", &root).unwrap();
@@ -151,7 +152,7 @@ fn cli_build_prove_verify_round_trip_and_wrong_proofs_fail() {
 		assert_eq!(out.ok(), want, "count {count}: {out:?}");
 		rejected += usize::from(!want);
 	}
-	assert!(rejected > 0, "some wrong counts must be rejected");
+	assert_eq!(rejected, 10, "every wrong count must be rejected");
 
 	// --json reports the verdict as well as the exit status.
 	let bad = run(&[

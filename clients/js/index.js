@@ -21,13 +21,15 @@ export const rpc = {
       { name: 'modelId', type: 'u64' }, { name: 'maxDepth', type: 'u32', isOptional: true }]),
     descendants: method('Every model derived from { model: id } or { dataset: id }', [
       { name: 'asset', type: 'Json' }, { name: 'maxDepth', type: 'u32', isOptional: true }]),
-    getInference: method('An inference record by output hash, or null', [{ name: 'outputHash', type: 'H256' }]),
+    getInference: method("A model's claim to an output (an inference record), or null", [
+      { name: 'outputHash', type: 'H256' }, { name: 'modelId', type: 'u64' }]),
+    inferenceClaims: method("Every model's claim to an output hash", [{ name: 'outputHash', type: 'H256' }]),
     getBatch: method('An anchored batch by id, or null', [{ name: 'batchId', type: 'u64' }]),
     verifyInclusion: method('{ valid, batch } for a record and its proof', [
       { name: 'batchId', type: 'u64' }, { name: 'record', type: 'Json' }, { name: 'proof', type: 'Json' }]),
   },
   royalties: {
-    quote: method('[{ account, amount }] that pay(modelId, amount) would credit', [
+    quote: method('{ credits: [{ account, amount }], quoteHash }: what pay(modelId, amount) would credit; pass quoteHash as pay\'s expected', [
       { name: 'modelId', type: 'u64' }, { name: 'amount', type: 'Text' }]),
     claimable: method('What an account can claim (decimal string)', [{ name: 'account', type: 'AccountId' }]),
   },
@@ -49,4 +51,4 @@ export function eventField(events, section, method, field) {
   return found ? found.data[field] : undefined;
 }
 
-export { leafHash, MerkleTree } from './merkle.js';
+export { leafHash, MerkleTree, anchoredRoot, pathLen, verify, verifyLeaf } from './merkle.js';

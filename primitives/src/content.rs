@@ -36,7 +36,7 @@ pub fn content_root(mut files: Vec<FileEntry>) -> Option<H256> {
 	}
 	files.sort_by(|a, b| a.relative_path.cmp(&b.relative_path));
 	let leaves: Vec<H256> = files.iter().map(FileEntry::leaf).collect();
-	Some(crate::merkle::batch_root(&leaves))
+	Some(crate::merkle::tree_root(&leaves))
 }
 
 #[cfg(test)]

@@ -230,6 +230,26 @@ pub trait ModelInspect<AccountId> {
 	fn model_datasets(id: ModelId) -> Vec<DatasetId>;
 }
 
+/// The hash that pins a royalty quote: `blake2_256(SCALE(credits))` of the `(account, amount)`
+/// pairs exactly as `royalties_quote` lists them (in order). `Royalties.pay(.., expected)` fails
+/// with `QuoteChanged` unless the payment would credit a list with this hash.
+pub fn quote_hash<AccountId: codec::Encode, Balance: codec::Encode>(
+	credits: &[(AccountId, Balance)],
+) -> sp_core::H256 {
+	sp_core::H256(sp_crypto_hashing::blake2_256(&credits.encode()))
+}
+
+/// Told when a dataset or model changes hands (an accepted transfer), so that settings chosen
+/// by the previous owner (royalty beneficiaries and upstream) return to their defaults.
+pub trait OnOwnershipChanged {
+	/// `asset` now belongs to another account.
+	fn ownership_changed(asset: Asset);
+}
+
+impl OnOwnershipChanged for () {
+	fn ownership_changed(_asset: Asset) {}
+}
+
 /// Creates datasets for the benchmarks of pallets that depend on the dataset registry.
 /// Implemented by `pallet-datasets` under its `runtime-benchmarks` feature.
 pub trait DatasetBenchmarkHelper<AccountId> {

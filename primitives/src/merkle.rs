@@ -5,8 +5,18 @@
 //! the hash of its value. The leaf value of an inference is [`InferenceRecord::leaf_hash`], the
 //! BLAKE2b-256 of the record's SCALE encoding.
 //!
-//! [`verify`] always starts from a full record and from the batch's stored `count`, so a proof can
-//! never be replayed for another leaf, another batch, or a tree of another size.
+//! **A proof binds its position** (`docs/HASHING.md`): the tree's root alone does not fix the number
+//! of leaves (the last leaf of a 3-leaf tree also verifies as leaf 1 of a 2-leaf tree under the
+//! same root), and the crate's verifier accepts a proof whose length does not match its index (in a
+//! 5-leaf tree, leaf 4's proof also verifies as leaf 3). So:
+//! * the root a batch is anchored with is [`anchored_root`]`(count, tree_root)`:
+//!   `blake2_256(SCALE((count: u64, tree_root: H256)))`, which commits to the count;
+//! * [`verify`] accepts a proof only if it has exactly [`path_len`]`(index, count)` siblings, the
+//!   path length of that position in a tree of that size, and only against the anchored root of
+//!   the batch's **stored** count, never a count supplied with the proof.
+//!
+//! Together: for a given anchored root, a record verifies at exactly one `(index, count)`: the
+//! one the tree was built with (exhaustively tested for every tree of up to 256 leaves).
 
 use crate::ModelId;
 use alloc::vec::Vec;
@@ -92,9 +102,29 @@ pub struct InclusionProof {
 	pub siblings: Vec<H256>,
 }
 
-/// Root of the tree over `leaves` (leaf values, in order). Empty input gives `H256::zero()`.
-pub fn batch_root(leaves: &[H256]) -> H256 {
+/// Root of the `binary-merkle-tree` over `leaves` (leaf values, in order), without the count.
+/// Empty input gives `H256::zero()`. Batches are anchored with [`batch_root`], not this.
+pub fn tree_root(leaves: &[H256]) -> H256 {
 	binary_merkle_tree::merkle_root::<BlakeTwo256, _>(leaves.iter().map(|leaf| leaf.as_bytes()))
+}
+
+/// The root a batch is anchored with: `blake2_256(SCALE((count: u64, tree_root: H256)))`. Its
+/// 40-byte preimage can be neither a leaf value (hashed from 32 bytes) nor an inner node (64 bytes).
+pub fn anchored_root(count: u64, tree_root: &H256) -> H256 {
+	let mut preimage = [0u8; 40];
+	let (count_bytes, root_bytes) = preimage.split_at_mut(8);
+	count_bytes.copy_from_slice(&count.to_le_bytes());
+	root_bytes.copy_from_slice(tree_root.as_bytes());
+	H256(blake2_256(&preimage))
+}
+
+/// The anchored root of a batch of `leaves` (leaf values, in order): [`anchored_root`] of the
+/// leaf count and the [`tree_root`]. Empty input gives `H256::zero()` (no batch is empty).
+pub fn batch_root(leaves: &[H256]) -> H256 {
+	if leaves.is_empty() {
+		return H256::zero();
+	}
+	anchored_root(leaves.len() as u64, &tree_root(leaves))
 }
 
 /// Proof for the leaf at `index`, or `None` when `index` is past the end. `O(n)`: builds the
@@ -111,39 +141,81 @@ pub fn prove(leaves: &[H256], index: u64) -> Option<InclusionProof> {
 	Some(InclusionProof { leaf_index: index, siblings: proof.proof })
 }
 
-/// Whether `record` is in the batch with `root` and `count` leaves, according to `proof`.
+/// Whether `record` is in the batch anchored with `root` and `count` leaves, according to `proof`.
 ///
-/// Returns `false` (never panics) for a proof of another leaf, a truncated or padded proof, a
-/// proof against another root, an index past `count`, `count = 0`, or sizes beyond `u32::MAX`.
+/// Returns `false` (never panics) for a proof of another leaf or another position, a proof whose
+/// length is not exactly [`path_len`] of its index and `count`, a proof against another root or
+/// for another count, an index past `count`, `count = 0`, or sizes beyond `u32::MAX`.
 pub fn verify(root: &H256, count: u64, record: &InferenceRecord, proof: &InclusionProof) -> bool {
 	verify_leaf(root, count, &record.leaf_hash(), proof)
 }
 
-/// [`verify`] for an arbitrary leaf value (used for content roots and by tests).
+/// [`verify`] for an arbitrary leaf value (used by tools and tests).
 pub fn verify_leaf(root: &H256, count: u64, leaf: &H256, proof: &InclusionProof) -> bool {
-	let (Ok(count), Ok(index)) = (u32::try_from(count), u32::try_from(proof.leaf_index)) else {
+	let (Ok(count_u32), Ok(index)) = (u32::try_from(count), u32::try_from(proof.leaf_index)) else {
 		return false;
 	};
-	if count == 0 || index >= count || proof.siblings.len() > max_proof_len(count) {
+	if path_len(index, count_u32) != Some(proof.siblings.len()) {
 		return false;
 	}
-	binary_merkle_tree::verify_proof::<BlakeTwo256, _, _>(
-		root,
-		proof.siblings.iter().copied(),
-		count,
-		index,
-		binary_merkle_tree::Leaf::Value(leaf.as_bytes()),
-	)
+	let Some(tree_root) = root_from_proof(index, count_u32, leaf, &proof.siblings) else {
+		return false;
+	};
+	anchored_root(count, &tree_root) == *root
 }
 
-/// Longest possible proof in a tree of `count` leaves: `ceil(log2(count))`.
-fn max_proof_len(count: u32) -> usize {
-	count.saturating_sub(1).checked_ilog2().map_or(0, |log| (log as usize).saturating_add(1))
+/// The number of siblings on the path from leaf `index` to the root of a tree of `count` leaves:
+/// one per level, except the levels where the node is the last of an odd row and is promoted.
+/// `None` when `index >= count`.
+pub fn path_len(index: u32, count: u32) -> Option<usize> {
+	if index >= count {
+		return None;
+	}
+	let (mut position, mut width, mut len) = (index, count, 0usize);
+	while width > 1 {
+		let promoted = position % 2 == 0 && position.saturating_add(1) == width;
+		if !promoted {
+			len = len.saturating_add(1);
+		}
+		position /= 2;
+		width = width.div_ceil(2);
+	}
+	Some(len)
+}
+
+/// The tree root that `siblings` lead to from `leaf` at `index` of `count` (the crate's
+/// verification order). `None` when the index is out of range.
+fn root_from_proof(index: u32, count: u32, leaf: &H256, siblings: &[H256]) -> Option<H256> {
+	if index >= count {
+		return None;
+	}
+	let mut node = BlakeTwo256::hash(leaf.as_bytes());
+	let (mut position, mut width) = (index, count);
+	let mut pair = [0u8; 64];
+	for sibling in siblings {
+		// Promoted levels have no sibling; skip them.
+		while position % 2 == 0 && position.saturating_add(1) == width && width > 1 {
+			position /= 2;
+			width = width.div_ceil(2);
+		}
+		let (left, right) = pair.split_at_mut(32);
+		if position % 2 == 1 {
+			left.copy_from_slice(sibling.as_bytes());
+			right.copy_from_slice(node.as_bytes());
+		} else {
+			left.copy_from_slice(node.as_bytes());
+			right.copy_from_slice(sibling.as_bytes());
+		}
+		node = BlakeTwo256::hash(&pair);
+		position /= 2;
+		width = width.div_ceil(2);
+	}
+	Some(node)
 }
 
 /// A whole tree kept in memory, for producing many proofs in `O(log n)` each (off-chain tools).
 ///
-/// Produces exactly the roots and proofs of `binary-merkle-tree` (tested against it).
+/// Produces exactly the tree roots and proofs of `binary-merkle-tree` (tested against it).
 #[derive(Clone, Debug)]
 pub struct MerkleTree {
 	/// `layers[0]` are the hashed leaves, the last layer holds the root.
@@ -187,8 +259,16 @@ impl MerkleTree {
 		self.len() == 0
 	}
 
-	/// The root (`H256::zero()` for an empty tree).
+	/// The anchored root, [`batch_root`] of the leaves (`H256::zero()` for an empty tree).
 	pub fn root(&self) -> H256 {
+		if self.is_empty() {
+			return H256::zero();
+		}
+		anchored_root(self.len(), &self.tree_root())
+	}
+
+	/// The `binary-merkle-tree` root, without the count (`H256::zero()` for an empty tree).
+	pub fn tree_root(&self) -> H256 {
 		match self.layers.last().map(|layer| layer.as_slice()) {
 			Some([root]) => *root,
 			_ => H256::zero(),
@@ -261,7 +341,8 @@ mod tests {
 	#[test]
 	fn one_leaf_root_is_hash_of_its_value() {
 		let (records, leaves) = leaves(1);
-		assert_eq!(batch_root(&leaves), H256(blake2_256(leaves[0].as_bytes())));
+		assert_eq!(tree_root(&leaves), H256(blake2_256(leaves[0].as_bytes())));
+		assert_eq!(batch_root(&leaves), anchored_root(1, &tree_root(&leaves)));
 		let proof = prove(&leaves, 0).unwrap();
 		assert!(proof.siblings.is_empty());
 		assert!(verify(&batch_root(&leaves), 1, &records[0], &proof));
@@ -274,8 +355,8 @@ mod tests {
 		let l: Vec<H256> = leaves.iter().map(|x| h(x.as_bytes())).collect();
 		let h01 = h(&[l[0].as_bytes(), l[1].as_bytes()].concat());
 		let expected = h(&[h01.as_bytes(), l[2].as_bytes()].concat());
-		assert_eq!(batch_root(&leaves), expected);
-		assert_eq!(MerkleTree::new(&leaves).root(), expected);
+		assert_eq!(tree_root(&leaves), expected);
+		assert_eq!(MerkleTree::new(&leaves).tree_root(), expected);
 	}
 
 	#[test]
@@ -283,7 +364,8 @@ mod tests {
 		for n in 1..=70u64 {
 			let (_, leaves) = leaves(n);
 			let tree = MerkleTree::new(&leaves);
-			assert_eq!(tree.root(), batch_root(&leaves), "root for n = {n}");
+			assert_eq!(tree.tree_root(), tree_root(&leaves), "tree root for n = {n}");
+			assert_eq!(tree.root(), batch_root(&leaves), "anchored root for n = {n}");
 			for i in 0..n {
 				assert_eq!(tree.proof(i), prove(&leaves, i), "proof {i} of {n}");
 			}
@@ -333,6 +415,122 @@ mod tests {
 				assert!(!verify(&root, n, record, &past));
 				assert!(!verify(&root, 0, record, &proof));
 				assert!(!verify(&root, u64::MAX, record, &proof));
+			}
+		}
+	}
+
+	#[test]
+	fn anchored_root_is_blake2_of_scale_count_and_tree_root() {
+		let tree = H256::repeat_byte(7);
+		assert_eq!(anchored_root(5, &tree), H256(blake2_256(&(5u64, tree).encode())));
+		assert_ne!(anchored_root(5, &tree), anchored_root(4, &tree));
+	}
+
+	#[test]
+	fn path_len_counts_levels_without_promotion() {
+		assert_eq!(path_len(0, 1), Some(0));
+		assert_eq!(path_len(1, 1), None);
+		// 5 leaves: 0..=3 sit in a full subtree of 4 and pair with the promoted leaf 4 at the top.
+		assert_eq!(path_len(3, 5), Some(3));
+		assert_eq!(path_len(4, 5), Some(1));
+		for n in 1..=300u32 {
+			let (_, leaves) = leaves(u64::from(n));
+			for i in 0..n {
+				let proof = prove(&leaves, u64::from(i)).unwrap();
+				assert_eq!(path_len(i, n), Some(proof.siblings.len()), "leaf {i} of {n}");
+			}
+		}
+	}
+
+	/// The two ambiguities of the crate's verifier that the anchored root and the exact path
+	/// length close (SPEC: "a proof binds its position").
+	#[test]
+	fn the_crates_ambiguities_do_not_verify_here() {
+		// In a 5-record batch, record 4's proof also passes the crate's check as index 3 ...
+		let (records, leaves) = leaves(5);
+		let tree = MerkleTree::new(&leaves);
+		let proof = tree.proof(4).unwrap();
+		assert!(binary_merkle_tree::verify_proof::<BlakeTwo256, _, _>(
+			&tree.tree_root(),
+			proof.siblings.iter().copied(),
+			5,
+			3,
+			binary_merkle_tree::Leaf::Value(leaves[4].as_bytes()),
+		));
+		// ... but not here.
+		assert!(verify(&tree.root(), 5, &records[4], &proof));
+		let as_three = InclusionProof { leaf_index: 3, ..proof };
+		assert!(!verify(&tree.root(), 5, &records[4], &as_three));
+
+		// The last leaf of a 3-leaf tree passes the crate's check as leaf 1 of 2, same tree root ...
+		let (records, leaves) = self::leaves(3);
+		let tree = MerkleTree::new(&leaves);
+		let proof = tree.proof(2).unwrap();
+		assert!(binary_merkle_tree::verify_proof::<BlakeTwo256, _, _>(
+			&tree.tree_root(),
+			proof.siblings.iter().copied(),
+			2,
+			1,
+			binary_merkle_tree::Leaf::Value(leaves[2].as_bytes()),
+		));
+		// ... but the anchored root commits to the count 3.
+		let as_one_of_two = InclusionProof { leaf_index: 1, ..proof };
+		assert!(!verify(&tree.root(), 2, &records[2], &as_one_of_two));
+	}
+
+	/// SPEC: for every tree of up to 256 leaves, every leaf's proof verifies at its own index and
+	/// count only: at every other index of that count and at its index under every other count up
+	/// to 256 it is refused.
+	#[test]
+	fn exhaustive_every_proof_verifies_only_at_its_index_and_count() {
+		for n in 1..=256u32 {
+			let (_, leaves) = leaves(u64::from(n));
+			let tree = MerkleTree::new(&leaves);
+			let root = tree.root();
+			for i in 0..n {
+				let leaf = &leaves[i as usize];
+				let proof = tree.proof(u64::from(i)).unwrap();
+				assert!(verify_leaf(&root, u64::from(n), leaf, &proof), "leaf {i} of {n}");
+				for index in (0..n).filter(|&index| index != i) {
+					let moved = InclusionProof { leaf_index: u64::from(index), ..proof.clone() };
+					assert!(
+						!verify_leaf(&root, u64::from(n), leaf, &moved),
+						"{i} as {index} of {n}"
+					);
+				}
+				for count in (1..=256u32).filter(|&count| count != n) {
+					assert!(
+						!verify_leaf(&root, u64::from(count), leaf, &proof),
+						"{i} of {n} as of {count}"
+					);
+				}
+			}
+		}
+	}
+
+	/// Every `(index, count)` pair for trees of up to 64 leaves: a proof is accepted at exactly
+	/// one pair, the one it was built for.
+	#[test]
+	fn exhaustive_small_trees_accept_exactly_one_index_and_count() {
+		const MAX: u32 = 64;
+		for n in 1..=MAX {
+			let (_, leaves) = leaves(u64::from(n));
+			let tree = MerkleTree::new(&leaves);
+			let root = tree.root();
+			for i in 0..n {
+				let leaf = &leaves[i as usize];
+				let proof = tree.proof(u64::from(i)).unwrap();
+				let mut accepted = Vec::new();
+				for count in 1..=MAX {
+					for index in 0..count {
+						let candidate =
+							InclusionProof { leaf_index: u64::from(index), ..proof.clone() };
+						if verify_leaf(&root, u64::from(count), leaf, &candidate) {
+							accepted.push((index, count));
+						}
+					}
+				}
+				assert_eq!(accepted, vec![(i, n)], "leaf {i} of {n}");
 			}
 		}
 	}

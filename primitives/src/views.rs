@@ -200,6 +200,17 @@ pub struct InclusionCheck<AccountId> {
 	pub batch: Option<BatchView<AccountId>>,
 }
 
+/// What a payment would credit, as `royalties_quote` answers it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub struct Quote<AccountId> {
+	/// Every credited account and its amount, in the order `pay` credits them.
+	pub credits: Vec<Credit<AccountId>>,
+	/// [`crate::quote_hash`] of the credits: pass it as `pay`'s `expected` to pay only this.
+	pub quote_hash: H256,
+}
+
 /// One account's part of a payment, as `royalties_quote` answers it.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]

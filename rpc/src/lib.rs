@@ -22,7 +22,7 @@ use provenance_primitives::{
 	merkle::{InclusionProof, InferenceRecord},
 	views::{
 		BatchView, Credit, DatasetView, Descendants, InclusionCheck, InferenceView, Lineage,
-		ModelView,
+		ModelView, Quote,
 	},
 	Asset, BatchId, DatasetId, ModelId,
 };
@@ -108,13 +108,22 @@ pub trait ProvenanceApi {
 		at: Option<Param<H256>>,
 	) -> RpcResult<Option<Descendants>>;
 
-	/// An inference record by output hash, or `null`.
+	/// The claim of model `model_id` to `output_hash` (an inference record), or `null`.
 	#[method(name = "provenance_getInference")]
 	fn get_inference(
 		&self,
 		output_hash: Option<Param<H256>>,
+		model_id: Option<Param<ModelId>>,
 		at: Option<Param<H256>>,
 	) -> RpcResult<Option<InferenceView<AccountId>>>;
+
+	/// `[record, ..]`: every model's claim to `output_hash`, by model id (`[]` when none).
+	#[method(name = "provenance_inferenceClaims")]
+	fn inference_claims(
+		&self,
+		output_hash: Option<Param<H256>>,
+		at: Option<Param<H256>>,
+	) -> RpcResult<Vec<InferenceView<AccountId>>>;
 
 	/// An anchored batch by id, or `null`.
 	#[method(name = "provenance_getBatch")]
@@ -141,7 +150,7 @@ pub trait ProvenanceApi {
 		model_id: Option<Param<ModelId>>,
 		amount: Option<Param<Amount>>,
 		at: Option<Param<H256>>,
-	) -> RpcResult<Vec<Credit<AccountId>>>;
+	) -> RpcResult<Quote<AccountId>>;
 
 	/// What an account can claim, as a decimal string.
 	#[method(name = "royalties_claimable")]
@@ -269,10 +278,21 @@ where
 	fn get_inference(
 		&self,
 		output_hash: Option<Param<H256>>,
+		model_id: Option<Param<ModelId>>,
 		at: Option<Param<H256>>,
 	) -> RpcResult<Option<InferenceView<AccountId>>> {
 		let output = Param::required(output_hash, "output_hash")?;
-		self.query(at, |api, at| api.inference(at, output))
+		let model_id = Param::required(model_id, "model_id")?;
+		self.query(at, |api, at| api.inference(at, output, model_id))
+	}
+
+	fn inference_claims(
+		&self,
+		output_hash: Option<Param<H256>>,
+		at: Option<Param<H256>>,
+	) -> RpcResult<Vec<InferenceView<AccountId>>> {
+		let output = Param::required(output_hash, "output_hash")?;
+		self.query(at, |api, at| api.inference_claims(at, output))
 	}
 
 	fn get_batch(
@@ -310,14 +330,17 @@ where
 		model_id: Option<Param<ModelId>>,
 		amount: Option<Param<Amount>>,
 		at: Option<Param<H256>>,
-	) -> RpcResult<Vec<Credit<AccountId>>> {
+	) -> RpcResult<Quote<AccountId>> {
 		let model_id = Param::required(model_id, "model_id")?;
 		let Amount(amount) = Param::required(amount, "amount")?;
 		match self.query(at, |api, at| api.quote(at, model_id, amount))? {
-			Ok(credits) => Ok(credits
-				.into_iter()
-				.map(|(account, amount)| Credit { account, amount })
-				.collect()),
+			Ok(credits) => Ok(Quote {
+				quote_hash: provenance_primitives::quote_hash(&credits),
+				credits: credits
+					.into_iter()
+					.map(|(account, amount)| Credit { account, amount })
+					.collect(),
+			}),
 			Err(error) => Err(ErrorObjectOwned::owned(
 				QUOTE_REFUSED,
 				format!("model_id: the runtime refuses this payment: {error:?}"),

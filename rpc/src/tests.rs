@@ -22,6 +22,17 @@ type Block = generic::Block<Header, OpaqueExtrinsic>;
 const BEST: H256 = H256::repeat_byte(0xbb);
 const OLD: H256 = H256::repeat_byte(0xaa);
 
+fn claim(output_hash: H256, model_id: ModelId) -> InferenceView<AccountId> {
+	InferenceView {
+		model_id,
+		input_hash: H256::repeat_byte(1),
+		output_hash,
+		params_hash: H256::repeat_byte(2),
+		submitter: alice(),
+		block: 7,
+	}
+}
+
 fn alice() -> AccountId {
 	AccountId::new([1u8; 32])
 }
@@ -78,8 +89,11 @@ sp_api::mock_impl_runtime_apis! {
 		fn descendants(asset: Asset, _: u32, _: u32) -> Option<Descendants> {
 			(asset == Asset::Dataset(1)).then(|| Descendants { models: vec![3, 4], truncated: false })
 		}
-		fn inference(_: H256) -> Option<InferenceView<AccountId>> {
-			None
+		fn inference(output_hash: H256, model_id: ModelId) -> Option<InferenceView<AccountId>> {
+			(model_id == 3).then(|| claim(output_hash, model_id))
+		}
+		fn inference_claims(output_hash: H256) -> Vec<InferenceView<AccountId>> {
+			vec![claim(output_hash, 3), claim(output_hash, 4)]
 		}
 		#[advanced]
 		fn batch(&self, _: H256, _: BatchId) -> Result<Option<BatchView<AccountId>>, ApiError> {
@@ -222,8 +236,22 @@ fn bad_ids_hashes_and_at_name_the_field() {
 	for bad in [json!("0x123"), json!("0xzz"), json!(format!("0x{}", "ab".repeat(31))), json!(5)] {
 		assert_invalid("provenance_getDatasetByRoot", json!([bad.clone()]), "content_root");
 		assert_invalid("provenance_getModelByRoot", json!([bad.clone()]), "weights_root");
-		assert_invalid("provenance_getInference", json!([bad]), "output_hash");
+		assert_invalid("provenance_getInference", json!([bad.clone(), 3]), "output_hash");
+		assert_invalid("provenance_inferenceClaims", json!([bad]), "output_hash");
 	}
+	assert_invalid("provenance_getInference", json!([hex(0xaa)]), "model_id");
+	assert_invalid("provenance_getInference", json!([hex(0xaa), "3"]), "model_id");
+}
+
+#[test]
+fn inference_claims_per_model() {
+	let one = call("provenance_getInference", json!([hex(0xaa), 3])).unwrap();
+	assert_eq!(one["modelId"], 3);
+	assert_eq!(one["outputHash"], hex(0xaa));
+	assert_eq!(call("provenance_getInference", json!([hex(0xaa), 9])).unwrap(), json!(null));
+	let all = call("provenance_inferenceClaims", json!([hex(0xaa)])).unwrap();
+	assert_eq!(all.as_array().map(Vec::len), Some(2));
+	assert_eq!(all[1]["modelId"], 4);
 }
 
 #[test]
@@ -277,8 +305,12 @@ fn verify_inclusion_parses_record_and_proof() {
 #[test]
 fn royalties_methods() {
 	let q = call("royalties_quote", json!([3, "340282366920938463463374607431768211455"])).unwrap();
-	assert_eq!(q[0]["amount"], "340282366920938463463374607431768211455");
-	assert_eq!(call("royalties_quote", json!([3, 10])).unwrap()[0]["amount"], "10");
+	assert_eq!(q["credits"][0]["amount"], "340282366920938463463374607431768211455");
+	let expected = provenance_primitives::quote_hash(&[(alice(), u128::MAX)]);
+	assert_eq!(q["quoteHash"], json!(expected));
+	let ten = call("royalties_quote", json!([3, 10])).unwrap();
+	assert_eq!(ten["credits"][0]["amount"], "10");
+	assert_ne!(ten["quoteHash"], q["quoteHash"]);
 	assert_invalid("royalties_quote", json!([3, "-5"]), "amount");
 	assert_invalid("royalties_quote", json!([3]), "amount");
 	match call("royalties_quote", json!([4, "5"])) {
@@ -322,11 +354,12 @@ fn the_generated_client_reads_what_the_server_writes() {
 		assert_eq!(old, None);
 		let lineage = client.lineage(Some(3.into()), Some(1.into()), None).await.expect("answer");
 		assert_eq!(lineage.map(|l| (l.models, l.truncated)), Some((vec![2], true)));
-		let credits = client
+		let quote = client
 			.quote(Some(3.into()), Some(Amount(u128::MAX).into()), None)
 			.await
 			.expect("answer");
-		assert_eq!(credits, vec![Credit { account: alice(), amount: u128::MAX }]);
+		assert_eq!(quote.credits, vec![Credit { account: alice(), amount: u128::MAX }]);
+		assert_eq!(quote.quote_hash, provenance_primitives::quote_hash(&[(alice(), u128::MAX)]));
 		let claimable = client.claimable(Some(alice().into()), None).await.expect("answer");
 		assert_eq!(claimable, Amount(u128::MAX));
 		let refused = client.lineage(Some(3.into()), Some(1000.into()), None).await;

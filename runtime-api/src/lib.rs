@@ -32,7 +32,10 @@ use sp_runtime::DispatchError;
 
 sp_api::decl_runtime_apis! {
 	/// Provenance queries: datasets, models, lineage, inferences and batch inclusion proofs.
-	#[api_version(1)]
+	///
+	/// Version 2: inferences are claims per `(output_hash, model_id)` (`inference` takes the
+	/// model, `inference_claims` lists every model's claim).
+	#[api_version(2)]
 	pub trait ProvenanceApi<AccountId> where AccountId: Codec {
 		/// The dataset with this id.
 		fn dataset(id: DatasetId) -> Option<DatasetView<AccountId>>;
@@ -48,8 +51,10 @@ sp_api::decl_runtime_apis! {
 		/// Every model derived from `asset`, up to `max_depth` levels and `max_nodes` models;
 		/// `None` when the asset does not exist.
 		fn descendants(asset: Asset, max_depth: u32, max_nodes: u32) -> Option<Descendants>;
-		/// The inference logged with this output hash.
-		fn inference(output_hash: H256) -> Option<InferenceView<AccountId>>;
+		/// The claim of `model_id` to `output_hash`, if it logged one.
+		fn inference(output_hash: H256, model_id: ModelId) -> Option<InferenceView<AccountId>>;
+		/// Every model's claim to `output_hash` (at most `MaxClaimsPerOutput`), by model id.
+		fn inference_claims(output_hash: H256) -> Vec<InferenceView<AccountId>>;
 		/// The anchored batch with this id.
 		fn batch(batch_id: BatchId) -> Option<BatchView<AccountId>>;
 		/// Whether `record` is in batch `batch_id` according to `proof` (checked against the

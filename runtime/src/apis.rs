@@ -214,8 +214,12 @@ impl_runtime_apis! {
 			Models::descendants(asset, max_depth, max_nodes)
 		}
 
-		fn inference(output_hash: H256) -> Option<InferenceView<AccountId>> {
-			Inference::inference_view(output_hash)
+		fn inference(output_hash: H256, model_id: ModelId) -> Option<InferenceView<AccountId>> {
+			Inference::inference_view(output_hash, model_id)
+		}
+
+		fn inference_claims(output_hash: H256) -> Vec<InferenceView<AccountId>> {
+			Inference::inference_claims(output_hash)
 		}
 
 		fn batch(batch_id: BatchId) -> Option<BatchView<AccountId>> {

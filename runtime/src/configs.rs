@@ -10,13 +10,13 @@ use frame_support::{
 	dispatch::DispatchClass,
 	parameter_types,
 	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, Get, VariantCountOf},
-	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, IdentityFee, Weight},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, ConstantMultiplier, IdentityFee, Weight},
 	PalletId,
 };
 use frame_system::limits::{BlockLength, BlockWeights};
-use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, Perbill};
+use sp_runtime::{traits::Bounded, FixedPointNumber, Perbill, Perquintill};
 
 /// The part of a block's weight and length normal (user) extrinsics may use; the rest is
 /// reserved for operational ones.
@@ -123,7 +123,20 @@ impl pallet_balances::Config for Runtime {
 }
 
 parameter_types! {
-	pub FeeMultiplier: Multiplier = Multiplier::one();
+	/// Fee per byte of an extrinsic: a tenth of the storage deposit per byte
+	/// (`RecordDepositPerByte`), the ratio Polkadot uses. Bytes in a block are paid once and
+	/// pruned with the block's body; bytes in state are held for as long as they stay.
+	pub const TransactionByteFee: Balance = RecordDepositPerByte::get() / 10;
+	/// Blocks fuller than this (of normal weight or length) raise the fee multiplier, emptier
+	/// ones lower it.
+	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);
+	/// How fast the multiplier moves: a day (14,400 blocks) of full blocks multiplies fees by
+	/// about 2.3 (`docs/FEES.md`, measured by `runtime::fee_tests`).
+	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(75, 1_000_000);
+	/// Fees never fall below a tenth of the nominal fee.
+	pub MinimumMultiplier: Multiplier = Multiplier::saturating_from_rational(1, 10u128);
+	/// No upper bound: sustained spam gets ever more expensive.
+	pub MaximumMultiplier: Multiplier = Bounded::max_value();
 }
 
 impl pallet_transaction_payment::Config for Runtime {
@@ -131,8 +144,14 @@ impl pallet_transaction_payment::Config for Runtime {
 	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightToFee = IdentityFee<Balance>;
-	type LengthToFee = IdentityFee<Balance>;
-	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
+	type FeeMultiplierUpdate = TargetedFeeAdjustment<
+		Self,
+		TargetBlockFullness,
+		AdjustmentVariable,
+		MinimumMultiplier,
+		MaximumMultiplier,
+	>;
 	type WeightInfo = weights::pallet_transaction_payment::WeightInfo<Runtime>;
 }
 
@@ -168,6 +187,7 @@ impl pallet_datasets::Config for Runtime {
 	type MaxMetadataLen = ConstU32<1024>;
 	type MaxContributors = ConstU32<64>;
 	type MaxReasonLen = ConstU32<256>;
+	type OnOwnershipChanged = Royalties;
 	type WeightInfo = pallet_datasets::weights::SubstrateWeight<Runtime>;
 }
 
@@ -183,6 +203,7 @@ impl pallet_models::Config for Runtime {
 	type MaxDatasets = ConstU32<32>;
 	type MaxOperators = ConstU32<16>;
 	type MaxReasonLen = ConstU32<256>;
+	type OnOwnershipChanged = Royalties;
 	type MaxQueryDepth = ConstU32<256>;
 	type MaxQueryNodes = ConstU32<10_000>;
 	type WeightInfo = pallet_models::weights::SubstrateWeight<Runtime>;
@@ -196,6 +217,7 @@ impl pallet_inference::Config for Runtime {
 	type Models = Models;
 	type LogDeposit = InferenceLogDeposit;
 	type BatchDeposit = InferenceBatchDeposit;
+	type MaxClaimsPerOutput = ConstU32<16>;
 	type MaxUriLen = ConstU32<256>;
 	type WeightInfo = pallet_inference::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]

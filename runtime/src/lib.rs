@@ -73,10 +73,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("provenance-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("provenance-chain"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -144,9 +144,9 @@ pub type UncheckedExtrinsic =
 /// The payload being signed.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Runtime migrations beyond those of the pallets.
-#[allow(unused_parens)]
-type Migrations = ();
+/// Versioned storage migrations run on the next runtime upgrade (each checks the pallet's
+/// stored version, so a migration that already ran does nothing).
+type Migrations = (pallet_inference::migrations::v1::MigrateV0ToV1<Runtime>,);
 
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<
@@ -210,3 +210,7 @@ mod runtime {
 	#[runtime::pallet_index(13)]
 	pub type Royalties = pallet_royalties;
 }
+
+/// What the fee rules make a day of full blocks cost (figures in `docs/FEES.md`).
+#[cfg(test)]
+mod fee_tests;

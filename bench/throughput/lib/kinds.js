@@ -68,7 +68,7 @@ export function makeKinds(api, addresses, ids) {
     },
     pay: {
       label: 'Royalties.pay (depth-3 lineage)',
-      build: () => call('royalties', 'pay', { modelId: ids.c, amount: UNIT / 100n }),
+      build: () => call('royalties', 'pay', { modelId: ids.c, amount: UNIT / 100n, expected: null }),
     },
     // Consecutive extrinsics of a block (round-robin over the senders, nonce by nonce) pay
     // consecutive lineages, so no two payments of a block read the same models.

@@ -13,17 +13,40 @@ use provenance_rpc::ProvenanceApiClient;
 use serde_json::json;
 use subxt::{dynamic::Value, utils::AccountId32};
 
-/// `provenance royalties pay --model ID --amount AMOUNT`.
+/// `provenance royalties pay --model ID --amount AMOUNT`: quotes first, then pays pinned to the
+/// quote (`expected = quoteHash`), so the payment credits exactly what was shown or fails with
+/// `QuoteChanged`.
 pub async fn royalties_pay(model_id: u64, amount: &str, s: &Signing, out: &Output) -> Result<()> {
 	let amount = chain::parse_amount(amount)?;
 	let signer = args::signer(s.suri.as_deref(), s.suri_file.as_deref())?;
 	let chain = Chain::connect(&s.rpc).await?;
+	// A quote the runtime refuses (unknown or retracted model, zero amount) is left to the dry
+	// run of the unpinned call, which names the pallet error.
+	let quote = chain
+		.query(
+			"royalties_quote",
+			chain.queries().quote(Some(model_id.into()), Some(Amount(amount).into()), None),
+		)
+		.await
+		.ok();
+	let expected = quote.as_ref().map(|q| Value::from_bytes(q.quote_hash.as_bytes()));
 	let call = chain::call(
 		"Royalties",
 		"pay",
-		vec![("model_id", Value::u128(model_id.into())), ("amount", Value::u128(amount))],
+		vec![
+			("model_id", Value::u128(model_id.into())),
+			("amount", Value::u128(amount)),
+			("expected", args::option(expected)),
+		],
 	);
-	out.notice("submitting Royalties.pay and waiting for finality…");
+	match &quote {
+		Some(quote) => out.notice(format!(
+			"submitting Royalties.pay pinned to quote {:?} ({} credits) and waiting for finality…",
+			quote.quote_hash,
+			quote.credits.len()
+		)),
+		None => out.notice("submitting Royalties.pay and waiting for finality…"),
+	}
 	let done = chain.submit(&call, &signer, s.timeout).await?;
 	let credited: Vec<(String, u128)> = done
 		.events

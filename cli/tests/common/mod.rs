@@ -59,6 +59,15 @@ pub fn merkle_root(values: &[[u8; 32]]) -> [u8; 32] {
 	layer[0]
 }
 
+/// The root a batch is anchored with: `blake2_256(SCALE((count: u64, tree_root: [u8; 32])))`,
+/// i.e. BLAKE2b-256 of the count as 8 little-endian bytes followed by the 32-byte [`merkle_root`].
+/// (Content roots are plain [`merkle_root`]s; only inference batches are anchored this way.)
+pub fn anchored_root(count: u64, tree_root: &[u8; 32]) -> [u8; 32] {
+	let mut preimage = count.to_le_bytes().to_vec();
+	preimage.extend_from_slice(tree_root);
+	b2(&preimage)
+}
+
 /// One file of an independently computed content tree.
 #[derive(Debug, Clone)]
 pub struct RefFile {

@@ -170,15 +170,47 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn transfer_ownership() -> Result<(), BenchmarkError> {
+	fn offer_transfer() -> Result<(), BenchmarkError> {
+		let caller = funded::<T>("caller", 0);
+		let id = register_max::<T>(&caller, 1)?;
+		let to = funded::<T>("new_owner", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), id, to.clone());
+
+		assert_last_event::<T>(Event::TransferOffered { id, from: caller, to });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn accept_transfer() -> Result<(), BenchmarkError> {
 		let caller = funded::<T>("caller", 0);
 		let id = register_max::<T>(&caller, 1)?;
 		let new_owner = funded::<T>("new_owner", 0);
+		Datasets::<T>::offer_transfer(
+			RawOrigin::Signed(caller.clone()).into(),
+			id,
+			new_owner.clone(),
+		)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller.clone()), id, new_owner.clone());
+		_(RawOrigin::Signed(new_owner.clone()), id);
 
 		assert_last_event::<T>(Event::OwnershipTransferred { id, from: caller, to: new_owner });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_transfer() -> Result<(), BenchmarkError> {
+		let caller = funded::<T>("caller", 0);
+		let id = register_max::<T>(&caller, 1)?;
+		let to = funded::<T>("new_owner", 0);
+		Datasets::<T>::offer_transfer(RawOrigin::Signed(caller.clone()).into(), id, to.clone())?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+
+		assert_last_event::<T>(Event::TransferCancelled { id, to });
 		Ok(())
 	}
 

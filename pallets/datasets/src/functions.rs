@@ -3,7 +3,7 @@
 use crate::{
 	types::{BalanceOf, ContributorsOf, Dataset},
 	Config, DatasetByRoot, Datasets, DatasetsByOwner, Error, Event, HoldReason, NextDatasetId,
-	Pallet,
+	Pallet, PendingTransfers,
 };
 use codec::Encode;
 use frame_support::{
@@ -15,7 +15,9 @@ use frame_support::{
 	},
 	BoundedVec,
 };
-use provenance_primitives::{check_shares, DatasetId, License, SharesError, Status};
+use provenance_primitives::{
+	check_shares, Asset, DatasetId, License, OnOwnershipChanged, SharesError, Status,
+};
 use sp_core::H256;
 use sp_runtime::{
 	traits::{Saturating, Zero},
@@ -103,34 +105,57 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Hand a dataset and its deposit over; see [`Pallet::transfer_ownership`].
-	pub(crate) fn do_transfer_ownership(
+	/// Record an offer of `id` to `to`; see [`Pallet::offer_transfer`].
+	pub(crate) fn do_offer_transfer(
 		who: T::AccountId,
 		id: DatasetId,
-		new_owner: T::AccountId,
+		to: T::AccountId,
 	) -> DispatchResult {
-		let mut record = Self::owned_active(&who, id)?;
-		ensure!(new_owner != who, Error::<T>::AlreadyOwner);
+		Self::owned_active(&who, id)?;
+		ensure!(to != who, Error::<T>::AlreadyOwner);
+		PendingTransfers::<T>::insert(id, to.clone());
+		Self::deposit_event(Event::TransferOffered { id, from: who, to });
+		Ok(())
+	}
+
+	/// Hand `id` and its deposit to `who`, to whom it was offered; see
+	/// [`Pallet::accept_transfer`].
+	pub(crate) fn do_accept_transfer(who: T::AccountId, id: DatasetId) -> DispatchResult {
+		let mut record = Datasets::<T>::get(id).ok_or(Error::<T>::NotFound)?;
+		let offered_to = PendingTransfers::<T>::get(id).ok_or(Error::<T>::NoOffer)?;
+		ensure!(offered_to == who, Error::<T>::NotOfferedToYou);
+		ensure!(record.status == Status::Active, Error::<T>::Retracted);
+		let from = record.owner.clone();
 		// The deposit travels with the dataset, still held: the old owner paid it and the new
-		// owner's free balance is not touched, so nobody can lock another account's funds by
-		// handing it a dataset. The new owner's account must exist to receive a hold.
+		// owner's free balance is not touched.
 		if !record.deposit.is_zero() {
 			T::Currency::transfer_on_hold(
 				&HoldReason::DatasetDeposit.into(),
+				&from,
 				&who,
-				&new_owner,
 				record.deposit,
 				Precision::Exact,
 				Restriction::OnHold,
 				Fortitude::Polite,
 			)?;
 		}
-		record.owner = new_owner.clone();
+		record.owner = who.clone();
 
-		DatasetsByOwner::<T>::remove(&who, id);
-		DatasetsByOwner::<T>::insert(&new_owner, id, ());
+		PendingTransfers::<T>::remove(id);
+		DatasetsByOwner::<T>::remove(&from, id);
+		DatasetsByOwner::<T>::insert(&who, id, ());
 		Datasets::<T>::insert(id, record);
-		Self::deposit_event(Event::OwnershipTransferred { id, from: who, to: new_owner });
+		T::OnOwnershipChanged::ownership_changed(Asset::Dataset(id));
+		Self::deposit_event(Event::OwnershipTransferred { id, from, to: who });
+		Ok(())
+	}
+
+	/// Withdraw the open offer of `id`; see [`Pallet::cancel_transfer`].
+	pub(crate) fn do_cancel_transfer(who: T::AccountId, id: DatasetId) -> DispatchResult {
+		let record = Datasets::<T>::get(id).ok_or(Error::<T>::NotFound)?;
+		ensure!(record.owner == who, Error::<T>::NotOwner);
+		let to = PendingTransfers::<T>::take(id).ok_or(Error::<T>::NoOffer)?;
+		Self::deposit_event(Event::TransferCancelled { id, to });
 		Ok(())
 	}
 
@@ -148,6 +173,7 @@ impl<T: Config> Pallet<T> {
 		// Retracted datasets stay as history: the deposit stays held from the owner.
 		record.status = Status::Retracted;
 		Datasets::<T>::insert(id, record);
+		PendingTransfers::<T>::remove(id);
 		Self::deposit_event(Event::DatasetRetracted { id, reason });
 		Ok(())
 	}

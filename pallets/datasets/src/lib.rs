@@ -94,6 +94,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxReasonLen: Get<u32>;
 
+		/// Told when a dataset changes hands (royalty settings return to their defaults).
+		type OnOwnershipChanged: provenance_primitives::OnOwnershipChanged;
+
 		/// Weight information for the calls of this pallet.
 		type WeightInfo: WeightInfo;
 	}
@@ -130,6 +133,12 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
+	/// Open transfer offers: `dataset -> the account it is offered to`. At most one per dataset;
+	/// a new offer replaces the old one. Removed on acceptance, cancellation or retraction.
+	#[pallet::storage]
+	pub type PendingTransfers<T: Config> =
+		StorageMap<_, Twox64Concat, DatasetId, T::AccountId, OptionQuery>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -152,7 +161,24 @@ pub mod pallet {
 			/// The dataset.
 			id: DatasetId,
 		},
-		/// A dataset changed hands; its deposit moved from `from` to `to`.
+		/// The owner offered a dataset to `to` (replacing any earlier offer).
+		TransferOffered {
+			/// The dataset.
+			id: DatasetId,
+			/// The owner.
+			from: T::AccountId,
+			/// The account that may accept it.
+			to: T::AccountId,
+		},
+		/// The owner withdrew its open offer.
+		TransferCancelled {
+			/// The dataset.
+			id: DatasetId,
+			/// The account it had been offered to.
+			to: T::AccountId,
+		},
+		/// A dataset changed hands (an offer was accepted); its deposit moved from `from` to `to`
+		/// and its royalty settings returned to their defaults.
 		OwnershipTransferred {
 			/// The dataset.
 			id: DatasetId,
@@ -203,6 +229,10 @@ pub mod pallet {
 		InsufficientDeposit,
 		/// The new owner is the current owner.
 		AlreadyOwner,
+		/// The dataset has no open transfer offer.
+		NoOffer,
+		/// The dataset is offered to another account.
+		NotOfferedToYou,
 	}
 
 	#[pallet::extra_constants]
@@ -321,30 +351,62 @@ pub mod pallet {
 			Self::do_set_contributors(who, id, contributors)
 		}
 
-		/// Hand a dataset over to `new_owner`.
+		/// Offer a dataset to another account, the first of the two steps of a transfer.
 		///
-		/// - Origin: signed, the owner. The storage deposit moves with the dataset, still on
-		///   hold, from the old owner to the new one; the new owner's free balance is not
-		///   touched. Contributors (royalty shares) are unchanged.
-		/// - `id`: the dataset; `new_owner`: the account taking it over (it must exist).
+		/// - Origin: signed, the owner of an active dataset.
+		/// - `id`: the dataset; `to`: the account that may accept it (not the owner).
 		///
-		/// Emits `OwnershipTransferred`.
-		/// Errors: `NotFound`, `NotOwner`, `Retracted`, `AlreadyOwner`,
-		/// `Token(CannotCreateHold)` when `new_owner` has no account.
-		/// Weight: `O(1)` (bounded record).
-		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::transfer_ownership())]
-		pub fn transfer_ownership(
+		/// Nothing moves yet: the owner keeps the dataset and its deposit until `to` accepts. A
+		/// new offer replaces the previous one; `cancel_transfer` withdraws it.
+		///
+		/// Emits `TransferOffered`. Errors: `NotFound`, `NotOwner`, `Retracted`, `AlreadyOwner`.
+		/// Weight: `O(1)`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::offer_transfer())]
+		pub fn offer_transfer(
 			origin: OriginFor<T>,
 			id: DatasetId,
-			new_owner: T::AccountId,
+			to: T::AccountId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_transfer_ownership(who, id, new_owner)
+			Self::do_offer_transfer(who, id, to)
+		}
+
+		/// Accept a dataset offered to the caller, the second step of a transfer.
+		///
+		/// - Origin: signed, the account the dataset is offered to.
+		/// - `id`: the dataset.
+		///
+		/// The dataset and its storage deposit (still on hold) move from the owner to the
+		/// caller; the caller's free balance is not touched. Royalty settings chosen by the
+		/// previous owner (beneficiaries) return to their defaults (the contributors).
+		///
+		/// Emits `OwnershipTransferred`. Errors: `NotFound`, `NoOffer`, `NotOfferedToYou`,
+		/// `Retracted`. Weight: `O(1)`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::accept_transfer())]
+		pub fn accept_transfer(origin: OriginFor<T>, id: DatasetId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_transfer(who, id)
+		}
+
+		/// Withdraw the open transfer offer of a dataset.
+		///
+		/// - Origin: signed, the owner.
+		/// - `id`: the dataset.
+		///
+		/// Emits `TransferCancelled`. Errors: `NotFound`, `NotOwner`, `NoOffer`.
+		/// Weight: `O(1)`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::cancel_transfer())]
+		pub fn cancel_transfer(origin: OriginFor<T>, id: DatasetId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_transfer(who, id)
 		}
 
 		/// Retract a dataset: it stays as history, its deposit stays held from the owner, it
-		/// can no longer be changed or named as training input of a new model.
+		/// can no longer be changed or named as training input of a new model. An open
+		/// transfer offer is withdrawn.
 		///
 		/// - Origin: signed, the owner; or Root (governance).
 		/// - `id`: the dataset; `reason`: why.

@@ -58,7 +58,7 @@ mod benchmarks {
 			H256::repeat_byte(0x0c),
 		);
 
-		assert!(Inferences::<T>::contains_key(output_hash));
+		assert!(Claims::<T>::contains_key(output_hash, model_id));
 		assert_eq!(
 			T::Currency::balance_on_hold(&HoldReason::InferenceDeposit.into(), &caller),
 			T::LogDeposit::get()

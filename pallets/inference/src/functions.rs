@@ -1,8 +1,8 @@
 //! The rules of logging and anchoring: what each call checks, holds and writes.
 
 use crate::{
-	BalanceOf, Batch, Batches, BatchesByModel, Config, Error, Event, HoldReason, InferenceEntry,
-	Inferences, NextBatchId, Pallet,
+	BalanceOf, Batch, Batches, BatchesByModel, ClaimCount, Claims, Config, Error, Event,
+	HoldReason, InferenceEntry, NextBatchId, Pallet,
 };
 use frame_support::{
 	ensure,
@@ -15,16 +15,24 @@ use sp_core::H256;
 use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
-	/// Stores `record` keyed by its output hash and holds `LogDeposit` from `who`.
+	/// Stores `record` as the claim of its model to its output hash and holds `LogDeposit`
+	/// from `who`.
 	pub(crate) fn do_log(who: T::AccountId, record: InferenceRecord) -> DispatchResult {
 		Self::ensure_can_submit(record.model_id, &who)?;
-		ensure!(!Inferences::<T>::contains_key(record.output_hash), Error::<T>::AlreadyLogged);
+		ensure!(
+			!Claims::<T>::contains_key(record.output_hash, record.model_id),
+			Error::<T>::AlreadyLogged
+		);
+		let claims = ClaimCount::<T>::get(record.output_hash);
+		ensure!(claims < T::MaxClaimsPerOutput::get(), Error::<T>::TooManyClaims);
 
 		let deposit = T::LogDeposit::get();
 		Self::hold_deposit(HoldReason::InferenceDeposit, &who, deposit)?;
 
-		Inferences::<T>::insert(
+		ClaimCount::<T>::insert(record.output_hash, claims.saturating_add(1));
+		Claims::<T>::insert(
 			record.output_hash,
+			record.model_id,
 			InferenceEntry {
 				model_id: record.model_id,
 				input_hash: record.input_hash,

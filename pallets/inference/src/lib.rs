@@ -18,6 +18,7 @@ extern crate alloc;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod functions;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod queries;
@@ -46,7 +47,11 @@ pub mod pallet {
 	use sp_runtime::traits::Zero;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	///
+	/// * 0: one record per output hash (`Inferences`), batches anchored with the bare tree root;
+	/// * 1: one claim per `(output_hash, model_id)` (`Claims`, `ClaimCount`), batches anchored
+	///   with the root that commits to the count ([`migrations::v1`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -72,6 +77,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type BatchDeposit: Get<BalanceOf<Self>>;
 
+		/// Most models that may claim one output hash (each claim is a separate record).
+		#[pallet::constant]
+		type MaxClaimsPerOutput: Get<u32>;
+
 		/// Longest batch URI accepted, in bytes.
 		#[pallet::constant]
 		type MaxUriLen: Get<u32>;
@@ -95,10 +104,22 @@ pub mod pallet {
 		BatchDeposit,
 	}
 
-	/// Inferences logged one by one, keyed by output hash (one record per output).
+	/// Inferences logged one by one: the claim "model `model_id` produced `output_hash`", keyed
+	/// by `(output_hash, model_id)`, so one model's claim never blocks another model's.
 	#[pallet::storage]
-	pub type Inferences<T: Config> =
-		StorageMap<_, Blake2_128Concat, H256, InferenceEntryOf<T>, OptionQuery>;
+	pub type Claims<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		H256,
+		Twox64Concat,
+		ModelId,
+		InferenceEntryOf<T>,
+		OptionQuery,
+	>;
+
+	/// Number of claims per output hash, at most `MaxClaimsPerOutput`.
+	#[pallet::storage]
+	pub type ClaimCount<T: Config> = StorageMap<_, Blake2_128Concat, H256, u32, ValueQuery>;
 
 	/// Anchored batches by id.
 	#[pallet::storage]
@@ -120,7 +141,7 @@ pub mod pallet {
 		InferenceLogged {
 			/// The model that produced the output.
 			model_id: ModelId,
-			/// The output hash (the record's key).
+			/// The output hash (with `model_id`, the record's key).
 			output_hash: H256,
 			/// Who logged it.
 			submitter: T::AccountId,
@@ -131,7 +152,7 @@ pub mod pallet {
 			batch_id: BatchId,
 			/// The model all records of the batch belong to.
 			model_id: ModelId,
-			/// Merkle root over the records' leaves.
+			/// The anchored root (commits to the tree root over the records' leaves and the count).
 			root: H256,
 			/// Number of records.
 			count: u64,
@@ -148,8 +169,10 @@ pub mod pallet {
 		Retracted,
 		/// The caller is neither the model's owner nor one of its operators.
 		NotOperator,
-		/// An inference with this output hash is already logged.
+		/// This model already claimed this output hash.
 		AlreadyLogged,
+		/// This output hash already has `MaxClaimsPerOutput` claims.
+		TooManyClaims,
 		/// A batch must hold at least one record.
 		EmptyBatch,
 		/// A batch may hold at most `u32::MAX` records (the Merkle tree's leaf index is a `u32`).
@@ -164,6 +187,10 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
 			assert!(T::MaxUriLen::get() > 0, "MaxUriLen must allow at least one byte");
+			assert!(
+				T::MaxClaimsPerOutput::get() > 0,
+				"MaxClaimsPerOutput must allow at least one claim"
+			);
 			assert!(
 				!T::LogDeposit::get().is_zero(),
 				"LogDeposit must be non-zero: logging must cost something"
@@ -187,13 +214,15 @@ pub mod pallet {
 		/// - Origin: signed, the model's owner or one of its operators.
 		/// - `model_id`: the model that produced the output; must exist and be active.
 		/// - `input_hash`, `output_hash`, `params_hash`: BLAKE2b-256 of the input, the output and
-		///   the generation parameters. The record is keyed by `output_hash`: one record per output.
+		///   the generation parameters. The record is the claim "this model produced this output",
+		///   keyed by `(output_hash, model_id)`: other models may claim the same output (at most
+		///   `MaxClaimsPerOutput` claims per output), the same model only once.
 		///
 		/// Holds `LogDeposit` from the caller (`HoldReason::InferenceDeposit`); records are
 		/// permanent, so the deposit is never released.
 		///
 		/// Emits `InferenceLogged`. Errors: `UnknownModel`, `Retracted`, `NotOperator`,
-		/// `AlreadyLogged`, `InsufficientDeposit`.
+		/// `AlreadyLogged`, `TooManyClaims`, `InsufficientDeposit`.
 		///
 		/// Weight: `O(1)`.
 		#[pallet::call_index(0)]
@@ -214,8 +243,10 @@ pub mod pallet {
 		/// - Origin: signed, the model's owner or one of its operators.
 		/// - `model_id`: the model of every record in the batch; must exist and be active.
 		/// - `root`: `provenance_primitives::merkle::batch_root` over the records' leaf hashes
-		///   (`InferenceRecord::leaf_hash`), in submission order.
-		/// - `count`: number of records, `1..=u32::MAX`. Proofs are always checked against it.
+		///   (`InferenceRecord::leaf_hash`), in submission order: the root that commits to the
+		///   tree root and the count (`docs/HASHING.md`).
+		/// - `count`: number of records, `1..=u32::MAX`. Proofs are always checked against it,
+		///   and only a proof of exactly the path length of its index in `count` leaves verifies.
 		/// - `uri`: where the records can be fetched (at most `MaxUriLen` bytes; may be empty).
 		///
 		/// Holds `BatchDeposit` from the caller (`HoldReason::BatchDeposit`); batches are

@@ -58,11 +58,13 @@ impl pallet_balances::Config for Test {
 pub const LOG_DEPOSIT: Balance = 10;
 pub const BATCH_DEPOSIT: Balance = 100;
 pub const MAX_URI_LEN: u32 = 64;
+pub const MAX_CLAIMS_PER_OUTPUT: u32 = 3;
 
 parameter_types! {
 	pub const LogDeposit: Balance = LOG_DEPOSIT;
 	pub const BatchDeposit: Balance = BATCH_DEPOSIT;
 	pub const MaxUriLen: u32 = MAX_URI_LEN;
+	pub const MaxClaimsPerOutput: u32 = MAX_CLAIMS_PER_OUTPUT;
 }
 
 impl pallet_inference::Config for Test {
@@ -71,6 +73,7 @@ impl pallet_inference::Config for Test {
 	type Models = MockRegistry;
 	type LogDeposit = LogDeposit;
 	type BatchDeposit = BatchDeposit;
+	type MaxClaimsPerOutput = MaxClaimsPerOutput;
 	type MaxUriLen = MaxUriLen;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

@@ -1,25 +1,49 @@
 //! Read access for the runtime API: logged inferences, anchored batches and inclusion proofs.
 
-use crate::{BatchOf, Batches, Config, Inferences, Pallet};
+use crate::{BatchOf, Batches, Claims, Config, InferenceEntryOf, Pallet};
+use alloc::vec::Vec;
+use frame_support::traits::Get;
 use provenance_primitives::{
 	merkle::{self, InclusionProof, InferenceRecord},
 	views::{BatchView, InferenceView},
-	BatchId,
+	BatchId, ModelId,
 };
 use sp_core::H256;
 use sp_runtime::SaturatedConversion;
 
 impl<T: Config> Pallet<T> {
-	/// The inference logged with `output_hash`, if any.
-	pub fn inference_view(output_hash: H256) -> Option<InferenceView<T::AccountId>> {
-		Inferences::<T>::get(output_hash).map(|entry| InferenceView {
+	/// The claim of `model_id` to `output_hash`, if it logged one.
+	pub fn inference_view(
+		output_hash: H256,
+		model_id: ModelId,
+	) -> Option<InferenceView<T::AccountId>> {
+		Claims::<T>::get(output_hash, model_id)
+			.map(|entry| Self::to_inference_view(output_hash, entry))
+	}
+
+	/// Every model's claim to `output_hash`, by model id; at most `MaxClaimsPerOutput`.
+	pub fn inference_claims(output_hash: H256) -> Vec<InferenceView<T::AccountId>> {
+		let max = usize::try_from(T::MaxClaimsPerOutput::get()).unwrap_or(usize::MAX);
+		let mut claims: Vec<_> = Claims::<T>::iter_prefix_values(output_hash)
+			.take(max)
+			.map(|entry| Self::to_inference_view(output_hash, entry))
+			.collect();
+		claims.sort_by_key(|claim| claim.model_id);
+		claims
+	}
+
+	fn to_inference_view(
+		output_hash: H256,
+		entry: InferenceEntryOf<T>,
+	) -> InferenceView<T::AccountId> {
+		InferenceView {
 			model_id: entry.model_id,
 			input_hash: entry.input_hash,
 			output_hash,
 			params_hash: entry.params_hash,
 			submitter: entry.submitter,
 			block: entry.block.saturated_into(),
-		})
+		}
 	}
 
 	/// The batch anchored under `id`, if any.

@@ -13,7 +13,7 @@ use crate::Config;
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
-/// A logged inference as stored, keyed by its output hash.
+/// A logged inference as stored, keyed by `(output_hash, model_id)`.
 pub type InferenceEntryOf<T> =
 	InferenceEntry<<T as frame_system::Config>::AccountId, BlockNumberFor<T>, BalanceOf<T>>;
 
@@ -25,7 +25,8 @@ pub type BatchOf<T> = Batch<
 	BoundedVec<u8, <T as Config>::MaxUriLen>,
 >;
 
-/// One inference logged on its own (the output hash is the storage key).
+/// One inference logged on its own: a model's claim to an output (`(output_hash, model_id)` is
+/// the storage key).
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct InferenceEntry<AccountId, BlockNumber, Balance> {
 	/// The model that produced the output.
@@ -47,7 +48,8 @@ pub struct InferenceEntry<AccountId, BlockNumber, Balance> {
 pub struct Batch<AccountId, BlockNumber, Balance, Uri> {
 	/// The model all records of the batch belong to.
 	pub model_id: ModelId,
-	/// Root of the `binary-merkle-tree` over the records' leaf hashes, in submission order.
+	/// The anchored root: `merkle::anchored_root(count, tree_root)` of the `binary-merkle-tree`
+	/// over the records' leaf hashes, in submission order.
 	pub root: H256,
 	/// Number of records (leaves); at least 1 and at most `u32::MAX`.
 	pub count: u64,

@@ -134,18 +134,53 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Worst case: `o` operators to clear, a partial release and a move of the deposit.
 	#[benchmark]
-	fn transfer_ownership(o: Linear<0, { T::MaxOperators::get() }>) -> Result<(), BenchmarkError> {
+	fn offer_transfer() -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		Models::<T>::fund_for_benchmarks(&caller);
+		let id = model_with_operators::<T>(&caller, 0)?;
+		let to = funded::<T>("new_owner", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), id, to.clone());
+
+		assert_last_event::<T>(Event::TransferOffered { id, from: caller, to });
+		Ok(())
+	}
+
+	/// Worst case: `o` operators to clear, a partial release and a move of the deposit, and
+	/// the royalty settings' reset.
+	#[benchmark]
+	fn accept_transfer(o: Linear<0, { T::MaxOperators::get() }>) -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = whitelisted_caller();
 		Models::<T>::fund_for_benchmarks(&caller);
 		let id = model_with_operators::<T>(&caller, o)?;
 		let new_owner = funded::<T>("new_owner", 0);
+		Models::<T>::offer_transfer(
+			RawOrigin::Signed(caller.clone()).into(),
+			id,
+			new_owner.clone(),
+		)?;
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller.clone()), id, new_owner.clone());
+		_(RawOrigin::Signed(new_owner.clone()), id);
 
 		assert_last_event::<T>(Event::OwnershipTransferred { id, from: caller, to: new_owner });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_transfer() -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		Models::<T>::fund_for_benchmarks(&caller);
+		let id = model_with_operators::<T>(&caller, 0)?;
+		let to = funded::<T>("new_owner", 0);
+		Models::<T>::offer_transfer(RawOrigin::Signed(caller.clone()).into(), id, to.clone())?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+
+		assert_last_event::<T>(Event::TransferCancelled { id, to });
 		Ok(())
 	}
 

@@ -10,7 +10,9 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Restriction},
 	},
 };
-use provenance_primitives::{DatasetId, DatasetInspect, Derivation, License, ModelId, Status};
+use provenance_primitives::{
+	Asset, DatasetId, DatasetInspect, Derivation, License, ModelId, OnOwnershipChanged, Status,
+};
 use sp_core::H256;
 use sp_runtime::{
 	traits::{Saturating, Zero},
@@ -126,14 +128,28 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Hands the model to `new_owner`, clearing its operators and moving its deposit.
-	pub(crate) fn do_transfer_ownership(
+	/// Records an offer of `id` to `to`; see [`Pallet::offer_transfer`].
+	pub(crate) fn do_offer_transfer(
 		who: T::AccountId,
 		id: ModelId,
-		new_owner: T::AccountId,
+		to: T::AccountId,
 	) -> DispatchResult {
-		let mut model = Self::owned_model(&who, id)?;
-		ensure!(new_owner != who, Error::<T>::AlreadyOwner);
+		let model = Self::owned_model(&who, id)?;
+		ensure!(model.status == Status::Active, Error::<T>::Retracted);
+		ensure!(to != who, Error::<T>::AlreadyOwner);
+		PendingTransfers::<T>::insert(id, to.clone());
+		Self::deposit_event(Event::TransferOffered { id, from: who, to });
+		Ok(())
+	}
+
+	/// Hands the model to `who`, to whom it was offered, clearing its operators and moving its
+	/// deposit; see [`Pallet::accept_transfer`].
+	pub(crate) fn do_accept_transfer(who: T::AccountId, id: ModelId) -> DispatchResult {
+		let mut model = Models::<T>::get(id).ok_or(Error::<T>::NotFound)?;
+		let offered_to = PendingTransfers::<T>::get(id).ok_or(Error::<T>::NoOffer)?;
+		ensure!(offered_to == who, Error::<T>::NotOfferedToYou);
+		ensure!(model.status == Status::Active, Error::<T>::Retracted);
+		let from = model.owner.clone();
 
 		let cleared = Operators::<T>::take(id);
 		// The recorded deposit is what is actually held: release the operators' part, move the
@@ -141,26 +157,36 @@ impl<T: Config> Pallet<T> {
 		// constants changed since registration.
 		let released = model.deposit.saturating_sub(Self::deposit_for(&model, 0));
 		let moved = model.deposit.saturating_sub(released);
-		Self::release_deposit(&who, released)?;
+		Self::release_deposit(&from, released)?;
 		if !moved.is_zero() {
 			T::Currency::transfer_on_hold(
 				&HoldReason::ModelDeposit.into(),
+				&from,
 				&who,
-				&new_owner,
 				moved,
 				Precision::Exact,
 				Restriction::OnHold,
 				Fortitude::Polite,
 			)?;
 		}
-		model.owner = new_owner.clone();
+		model.owner = who.clone();
 		model.deposit = moved;
 		Models::<T>::insert(id, model);
+		PendingTransfers::<T>::remove(id);
+		T::OnOwnershipChanged::ownership_changed(Asset::Model(id));
 
 		for operator in cleared {
 			Self::deposit_event(Event::OperatorRemoved { id, operator });
 		}
-		Self::deposit_event(Event::OwnershipTransferred { id, from: who, to: new_owner });
+		Self::deposit_event(Event::OwnershipTransferred { id, from, to: who });
+		Ok(())
+	}
+
+	/// Withdraws the open offer of `id`; see [`Pallet::cancel_transfer`].
+	pub(crate) fn do_cancel_transfer(who: T::AccountId, id: ModelId) -> DispatchResult {
+		Self::owned_model(&who, id)?;
+		let to = PendingTransfers::<T>::take(id).ok_or(Error::<T>::NoOffer)?;
+		Self::deposit_event(Event::TransferCancelled { id, to });
 		Ok(())
 	}
 
@@ -177,6 +203,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(model.status == Status::Active, Error::<T>::Retracted);
 		model.status = Status::Retracted;
 		Models::<T>::insert(id, model);
+		PendingTransfers::<T>::remove(id);
 
 		Self::deposit_event(Event::ModelRetracted { id, reason });
 		Ok(())

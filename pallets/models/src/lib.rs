@@ -103,6 +103,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxReasonLen: Get<u32>;
 
+		/// Told when a model changes hands (royalty settings return to their defaults).
+		type OnOwnershipChanged: provenance_primitives::OnOwnershipChanged;
+
 		/// Deepest walk a lineage or descendants query makes, whatever depth it asks for.
 		#[pallet::constant]
 		type MaxQueryDepth: Get<u32>;
@@ -154,6 +157,12 @@ pub mod pallet {
 	pub type ModelsByDataset<T> =
 		StorageDoubleMap<_, Twox64Concat, DatasetId, Twox64Concat, ModelId, ()>;
 
+	/// Open transfer offers: `model -> the account it is offered to`. At most one per model; a
+	/// new offer replaces the old one. Removed on acceptance, cancellation or retraction.
+	#[pallet::storage]
+	pub type PendingTransfers<T: Config> =
+		StorageMap<_, Twox64Concat, ModelId, T::AccountId, OptionQuery>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -171,7 +180,24 @@ pub mod pallet {
 			/// The model.
 			id: ModelId,
 		},
-		/// A model changed hands.
+		/// The owner offered a model to `to` (replacing any earlier offer).
+		TransferOffered {
+			/// The model.
+			id: ModelId,
+			/// The owner.
+			from: T::AccountId,
+			/// The account that may accept it.
+			to: T::AccountId,
+		},
+		/// The owner withdrew its open offer.
+		TransferCancelled {
+			/// The model.
+			id: ModelId,
+			/// The account it had been offered to.
+			to: T::AccountId,
+		},
+		/// A model changed hands (an offer was accepted); its operators were cleared, its
+		/// deposit moved and its royalty settings returned to their defaults.
 		OwnershipTransferred {
 			/// The model.
 			id: ModelId,
@@ -238,6 +264,10 @@ pub mod pallet {
 		InsufficientDeposit,
 		/// The new owner already owns the model.
 		AlreadyOwner,
+		/// The model has no open transfer offer.
+		NoOffer,
+		/// The model is offered to another account.
+		NotOfferedToYou,
 		/// Model ids are exhausted.
 		Overflow,
 	}
@@ -343,28 +373,60 @@ pub mod pallet {
 			Self::do_update_metadata(who, id, uri, metadata)
 		}
 
-		/// Hands a model to `new_owner`.
+		/// Offer a model to another account, the first of the two steps of a transfer.
 		///
-		/// - Origin: signed by the owner.
-		/// - The model's operators are cleared (they were chosen by the previous owner; one
-		///   `OperatorRemoved` each) and the deposit, shrunk accordingly, moves on hold to the new
-		///   owner, whose account must exist. The excess goes back to the previous owner.
+		/// - Origin: signed, the owner of an active model.
+		/// - `id`: the model; `to`: the account that may accept it (not the owner).
 		///
-		/// Emits `OperatorRemoved` per cleared operator, then `OwnershipTransferred`.
+		/// Nothing moves yet: the owner keeps the model, its operators and its deposit until
+		/// `to` accepts. A new offer replaces the previous one; `cancel_transfer` withdraws it.
 		///
-		/// Errors: `NotFound`, `NotOwner`, `AlreadyOwner`, or a token error if the new owner's
-		/// account cannot receive the held deposit.
-		///
-		/// Weight: O(o), o operators cleared.
-		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::transfer_ownership(T::MaxOperators::get()))]
-		pub fn transfer_ownership(
+		/// Emits `TransferOffered`. Errors: `NotFound`, `NotOwner`, `Retracted`, `AlreadyOwner`.
+		/// Weight: `O(1)`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::offer_transfer())]
+		pub fn offer_transfer(
 			origin: OriginFor<T>,
 			id: ModelId,
-			new_owner: T::AccountId,
+			to: T::AccountId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_transfer_ownership(who, id, new_owner)
+			Self::do_offer_transfer(who, id, to)
+		}
+
+		/// Accept a model offered to the caller, the second step of a transfer.
+		///
+		/// - Origin: signed, the account the model is offered to.
+		/// - `id`: the model.
+		///
+		/// The model's operators are cleared (the previous owner chose them; one
+		/// `OperatorRemoved` each) and the deposit, shrunk accordingly, moves on hold to the
+		/// caller; the excess goes back to the previous owner. Royalty settings chosen by the
+		/// previous owner (beneficiaries, upstream) return to their defaults.
+		///
+		/// Emits `OperatorRemoved` per cleared operator, then `OwnershipTransferred`.
+		/// Errors: `NotFound`, `NoOffer`, `NotOfferedToYou`, `Retracted`, or a token error if
+		/// the caller's account cannot receive the held deposit.
+		/// Weight: `O(o)`, `o` operators cleared (charged for `MaxOperators`).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::accept_transfer(T::MaxOperators::get()))]
+		pub fn accept_transfer(origin: OriginFor<T>, id: ModelId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_transfer(who, id)
+		}
+
+		/// Withdraw the open transfer offer of a model.
+		///
+		/// - Origin: signed, the owner.
+		/// - `id`: the model.
+		///
+		/// Emits `TransferCancelled`. Errors: `NotFound`, `NotOwner`, `NoOffer`.
+		/// Weight: `O(1)`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::cancel_transfer())]
+		pub fn cancel_transfer(origin: OriginFor<T>, id: ModelId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel_transfer(who, id)
 		}
 
 		/// Retracts a model: it stays on record but can no longer be a parent of new models.

@@ -24,7 +24,7 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use provenance_primitives::{
-	Asset, DatasetBenchmarkHelper, Derivation, License, ModelBenchmarkHelper, ModelId,
+	quote_hash, Asset, DatasetBenchmarkHelper, Derivation, License, ModelBenchmarkHelper, ModelId,
 };
 use sp_runtime::{
 	traits::{Saturating, Zero},
@@ -144,9 +144,13 @@ mod benchmarks {
 	fn pay(v: Linear<1, { T::MaxVisited::get() }>) -> Result<(), BenchmarkError> {
 		let root = lineage::<T>(v, 1)?;
 		let (payer, amount) = payer_for::<T>(root, v)?;
+		// Pinned to its quote: the hash comparison is part of the measured work.
+		let expected = Some(quote_hash(
+			&Royalties::<T>::quote(root, amount).map_err(|_| BenchmarkError::Stop("no quote"))?,
+		));
 
 		#[extrinsic_call]
-		pay(RawOrigin::Signed(payer), root, amount);
+		pay(RawOrigin::Signed(payer), root, amount, expected);
 
 		assert_eq!(TotalAccrued::<T>::get(), amount);
 		assert_last_event::<T>(Event::Distributed { model_id: root, recipients: v });
@@ -158,9 +162,12 @@ mod benchmarks {
 	fn pay_shares(s: Linear<1, { T::MaxBeneficiaries::get() }>) -> Result<(), BenchmarkError> {
 		let root = lineage::<T>(1, s)?;
 		let (payer, amount) = payer_for::<T>(root, s)?;
+		let expected = Some(quote_hash(
+			&Royalties::<T>::quote(root, amount).map_err(|_| BenchmarkError::Stop("no quote"))?,
+		));
 
 		#[extrinsic_call]
-		pay(RawOrigin::Signed(payer), root, amount);
+		pay(RawOrigin::Signed(payer), root, amount, expected);
 
 		assert_eq!(TotalAccrued::<T>::get(), amount);
 		assert_last_event::<T>(Event::Distributed { model_id: root, recipients: s });
@@ -174,7 +181,7 @@ mod benchmarks {
 		let payer: T::AccountId = account("payer", 0, 0);
 		let amount = big_amount::<T>();
 		fund::<T>(&payer, amount);
-		Royalties::<T>::do_pay(&payer, model, amount)
+		Royalties::<T>::do_pay(&payer, model, amount, None)
 			.map_err(|_| BenchmarkError::Stop("pay failed"))?;
 		assert_eq!(Accrued::<T>::get(&caller), amount);
 

@@ -13,8 +13,9 @@ use frame_support::{
 	weights::Weight,
 };
 use provenance_primitives::{
-	check_shares, Asset, DatasetInspect, ModelId, ModelInspect, SharesError, Status,
+	check_shares, quote_hash, Asset, DatasetInspect, ModelId, ModelInspect, SharesError, Status,
 };
+use sp_core::H256;
 use sp_runtime::{
 	traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, Saturating, Zero},
 	DispatchError, DispatchResult, Perbill,
@@ -125,8 +126,12 @@ impl<T: Config> Pallet<T> {
 		payer: &T::AccountId,
 		model_id: ModelId,
 		amount: BalanceOf<T>,
+		expected: Option<H256>,
 	) -> Result<(u32, u32), DispatchError> {
 		let Distribution { credits, visited, credited } = Self::distribution(model_id, amount)?;
+		if let Some(expected) = expected {
+			ensure!(quote_hash(&credits) == expected, Error::<T>::QuoteChanged);
+		}
 
 		// The pallet account must hold everything accrued plus the existential deposit. If it
 		// does not (it was never endowed, or the existential deposit was raised) the payer also
@@ -318,5 +323,20 @@ impl<T: Config> Pallet<T> {
 			ledger.credit(who, share.mul_floor(amount)).ok_or(Error::<T>::Overflow)?;
 		}
 		Ok(())
+	}
+}
+
+/// An accepted transfer resets the asset's royalty settings: beneficiaries and upstream were the
+/// previous owner's choices. Accrued credits stay with whoever earned them.
+impl<T: Config> provenance_primitives::OnOwnershipChanged for Pallet<T> {
+	fn ownership_changed(asset: Asset) {
+		let had_beneficiaries = Beneficiaries::<T>::take(asset).is_some();
+		let had_upstream = match asset {
+			Asset::Model(id) => Upstream::<T>::take(id) != Perbill::zero(),
+			Asset::Dataset(_) => false,
+		};
+		if had_beneficiaries || had_upstream {
+			Self::deposit_event(Event::SettingsReset { asset });
+		}
 	}
 }

@@ -183,6 +183,12 @@ pub mod pallet {
 			/// How many distinct accounts were credited.
 			recipients: u32,
 		},
+		/// An asset changed hands: its beneficiaries and upstream part returned to their
+		/// defaults (the previous owner's choices no longer apply).
+		SettingsReset {
+			/// The asset.
+			asset: Asset,
+		},
 		/// An account withdrew its accrued royalties.
 		Claimed {
 			/// The account.
@@ -212,6 +218,9 @@ pub mod pallet {
 		ZeroAmount,
 		/// The payer cannot afford the payment while staying alive.
 		InsufficientBalance,
+		/// The payment would not credit what the quote pinned by `expected` listed (a
+		/// beneficiary list, upstream part or lineage changed since the quote).
+		QuoteChanged,
 		/// Nothing has accrued to the caller.
 		NothingToClaim,
 		/// An arithmetic overflow (cannot happen with a sane total issuance).
@@ -282,10 +291,13 @@ pub mod pallet {
 		/// - Origin: signed, any account able to pay `amount` and stay alive.
 		/// - `model_id`: an active model.
 		/// - `amount`: more than zero.
+		/// - `expected`: `Some(quote_hash)` from `royalties_quote` to pay only if the payment
+		///   credits exactly what was quoted (`provenance_primitives::quote_hash`); `None` pays
+		///   whatever the split is now.
 		///
 		/// Emits `Paid`, then one `Credited` per credited account, then `Distributed`.
-		/// Errors: `ZeroAmount`, `UnknownModel`, `Retracted`, `InsufficientBalance`,
-		/// `Overflow`.
+		/// Errors: `ZeroAmount`, `UnknownModel`, `Retracted`, `QuoteChanged`,
+		/// `InsufficientBalance`, `Overflow`.
 		/// Weight: `O(v + s)` for `v ≤ MaxVisited` visited assets and `s ≤ MaxVisited ×
 		/// MaxBeneficiaries` beneficiary shares credited ([`Pallet::pay_weight`]); charged for
 		/// the bound ([`Pallet::pay_weight_bound`]), refunded down to the visits and shares made.
@@ -295,9 +307,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			model_id: ModelId,
 			#[pallet::compact] amount: BalanceOf<T>,
+			expected: Option<sp_core::H256>,
 		) -> DispatchResultWithPostInfo {
 			let payer = ensure_signed(origin)?;
-			let (visited, credited) = Self::do_pay(&payer, model_id, amount)?;
+			let (visited, credited) = Self::do_pay(&payer, model_id, amount, expected)?;
 			Ok(Some(Self::pay_weight(visited, credited)).into())
 		}
 

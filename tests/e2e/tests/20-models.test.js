@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNode } from '../lib/node.js';
 import { dev, registerDataset, registerModel, license } from '../lib/chain.js';
+import { sendAndFinalize, findEvent } from '../lib/tx.js';
 
 let node;
 before(async () => { node = await startNode(); });
@@ -65,4 +66,46 @@ test('license enforcement: no-training dataset and no-derivatives parent, strang
   const nc = await registerDataset(api, alice, { lic: license({ commercialUse: false }) });
   const ncChild = await registerModel(api, alice, { datasets: [nc.id], lic: license({ commercialUse: false }) });
   await assert.rejects(registerModel(api, alice, { parents: [[ncChild.id, 'FineTune']], lic: license({ commercialUse: true }) }), /CommercialUseNotPermitted/);
+});
+
+test('two-step transfer: an offer nobody accepts moves nothing; acceptance moves the hold and resets royalty settings', async () => {
+  const { api } = node;
+  const alice = dev('Alice');
+  const bob = dev('Bob');
+  const charlie = dev('Charlie');
+  const model = await registerModel(api, alice);
+  await sendAndFinalize(api, api.tx.royalties.setUpstream(model.id, 250_000_000), alice);
+  await sendAndFinalize(api, api.tx.royalties.setBeneficiaries({ Model: model.id }, [[alice.address, 1_000_000_000]]), alice);
+  const held = async (who) => {
+    const holds = (await api.query.balances.holds(who.address)).toJSON();
+    return holds.filter((h) => h.id?.models !== undefined).reduce((sum, h) => sum + BigInt(h.amount), 0n);
+  };
+  const deposit = (await api.query.models.models(model.id)).unwrap().deposit.toBigInt();
+  const aliceBefore = await held(alice);
+  const charlieBefore = await held(charlie);
+
+  // Offered to Charlie, who never accepts: nothing moves, Alice stays in charge.
+  const offered = await sendAndFinalize(api, api.tx.models.offerTransfer(model.id, charlie.address), alice);
+  assert.ok(findEvent(offered.events, 'models', 'TransferOffered'));
+  assert.equal((await api.query.models.models(model.id)).unwrap().owner.toString(), alice.address);
+  assert.equal(await held(alice), aliceBefore);
+  assert.equal(await held(charlie), charlieBefore);
+  await assert.rejects(sendAndFinalize(api, api.tx.models.acceptTransfer(model.id), bob), /NotOfferedToYou/);
+
+  // Replaced by an offer to Bob, who accepts: the held deposit moves, the settings reset.
+  await sendAndFinalize(api, api.tx.models.offerTransfer(model.id, bob.address), alice);
+  const bobBefore = await held(bob);
+  const accepted = await sendAndFinalize(api, api.tx.models.acceptTransfer(model.id), bob);
+  const moved = findEvent(accepted.events, 'models', 'OwnershipTransferred');
+  assert.equal(moved.data.from.toString(), alice.address);
+  assert.equal(moved.data.to.toString(), bob.address);
+  assert.ok(findEvent(accepted.events, 'royalties', 'SettingsReset'));
+  assert.equal((await api.query.models.models(model.id)).unwrap().owner.toString(), bob.address);
+  assert.equal(await held(alice), aliceBefore - deposit);
+  assert.equal(await held(bob), bobBefore + deposit);
+  assert.equal((await api.query.royalties.upstream(model.id)).toNumber(), 0);
+  assert.ok((await api.query.royalties.beneficiaries({ Model: model.id })).isNone);
+  assert.ok((await api.query.models.pendingTransfers(model.id)).isNone);
+  await assert.rejects(sendAndFinalize(api, api.tx.models.acceptTransfer(model.id), charlie), /NoOffer/);
+  await assert.rejects(sendAndFinalize(api, api.tx.models.cancelTransfer(model.id), alice), /NotOwner/);
 });

@@ -23,7 +23,7 @@ test('pay splits through the lineage and claims match the quote exactly', async 
 
   const amount = 1_000_000_000_001n; // odd on purpose: rounding must still be exact
   const quote = await rawRpc(api, 'royalties_quote', [tuned.id, amount.toString()]);
-  const quoted = Object.fromEntries(quote.map((q) => [q.account, BigInt(q.amount)]));
+  const quoted = Object.fromEntries(quote.credits.map((q) => [q.account, BigInt(q.amount)]));
   assert.equal(Object.values(quoted).reduce((a, b) => a + b, 0n), amount, 'quote sums to the amount');
   // Bob keeps 60%; Alice (parent) and the dataset share the 40% upstream equally (20% each), the
   // dataset's 20% splits 70/30 between Charlie and Dave. Remainders of at most a few units go to
@@ -35,7 +35,8 @@ test('pay splits through the lineage and claims match the quote exactly', async 
   assert.ok(near(quoted[dave.address], 60_000_000_000n), `dave ${quoted[dave.address]}`);
 
   const eveBefore = await free(api, eve);
-  const paid = await sendAndFinalize(api, api.tx.royalties.pay(tuned.id, amount), eve);
+  // Pinned to the quote: it credits exactly what was quoted.
+  const paid = await sendAndFinalize(api, api.tx.royalties.pay(tuned.id, amount, quote.quoteHash), eve);
   assert.equal(eveBefore - (await free(api, eve, paid.blockHash)), amount + feePaid(paid.events));
 
   for (const who of [alice, bob, charlie, dave]) {
@@ -48,5 +49,28 @@ test('pay splits through the lineage and claims match the quote exactly', async 
     assert.equal(BigInt(await rawRpc(api, 'royalties_claimable', [who.address])), 0n);
   }
   await assert.rejects(sendAndFinalize(api, api.tx.royalties.claim(), alice), /NothingToClaim/);
-  await assert.rejects(sendAndFinalize(api, api.tx.royalties.pay(tuned.id, 0), eve), /ZeroAmount/);
+  await assert.rejects(sendAndFinalize(api, api.tx.royalties.pay(tuned.id, 0, null), eve), /ZeroAmount/);
+});
+
+test('a pay pinned to a stale quote fails with QuoteChanged and moves nothing', async () => {
+  const { api } = node;
+  const [alice, bob, eve] = ['Alice', 'Bob', 'Eve'].map(dev);
+  const base = await registerModel(api, alice);
+  const tuned = await registerModel(api, bob, { parents: [[base.id, 'FineTune']] });
+  const amount = 5_000_000_000n;
+  const stale = await rawRpc(api, 'royalties_quote', [tuned.id, amount.toString()]);
+  assert.deepEqual(stale.credits, [{ account: bob.address, amount: amount.toString() }]);
+  // The owner changes the split after the quote.
+  await sendAndFinalize(api, api.tx.royalties.setUpstream(tuned.id, 500_000_000), bob);
+  const fresh = await rawRpc(api, 'royalties_quote', [tuned.id, amount.toString()]);
+  assert.notEqual(fresh.quoteHash, stale.quoteHash);
+
+  const before = await free(api, eve);
+  const claimableBefore = await Promise.all([alice, bob].map((w) => rawRpc(api, 'royalties_claimable', [w.address])));
+  await assert.rejects(sendAndFinalize(api, api.tx.royalties.pay(tuned.id, amount, stale.quoteHash), eve), /QuoteChanged/);
+  // Refused in the pool's dry run or in the block: either way no royalty moved and Eve paid at most a fee.
+  assert.ok(before - (await free(api, eve)) < amount, 'the amount did not move');
+  assert.deepEqual(await Promise.all([alice, bob].map((w) => rawRpc(api, 'royalties_claimable', [w.address]))), claimableBefore);
+  // Pinned to the fresh quote it pays.
+  await sendAndFinalize(api, api.tx.royalties.pay(tuned.id, amount, fresh.quoteHash), eve);
 });

@@ -50,6 +50,8 @@ test('bad parameters are errors that name the field', async () => {
   await rejectsNaming('provenance_getDatasetByRoot', ['0x' + 'zz'.repeat(32)], 'content_root');
   await rejectsNaming('provenance_getModelByRoot', ['0x' + 'ab'.repeat(31)], 'weights_root');
   await rejectsNaming('provenance_getInference', [42], 'output_hash');
+  await rejectsNaming('provenance_getInference', [uniqueHash('x')], 'model_id');
+  await rejectsNaming('provenance_inferenceClaims', ['0x12'], 'output_hash');
   await rejectsNaming('provenance_getBatch', [null], 'batch_id');
   await rejectsNaming('provenance_lineage', [ids.model.id, 100000], 'max_depth');
   await rejectsNaming('provenance_lineage', ['x'], 'model_id');
@@ -70,10 +72,12 @@ test('every method answers over plain JSON-RPC', async () => {
   assert.equal((await rawRpc(api, 'provenance_getModelByRoot', [ids.model.weightsRoot])).id, ids.model.id);
   assert.deepEqual((await rawRpc(api, 'provenance_lineage', [ids.model.id])).datasets, [ids.data.id]);
   assert.deepEqual((await rawRpc(api, 'provenance_descendants', [{ dataset: ids.data.id }])).models, [ids.model.id]);
-  assert.equal(await rawRpc(api, 'provenance_getInference', [uniqueHash('none')]), null);
+  assert.equal(await rawRpc(api, 'provenance_getInference', [uniqueHash('none'), 0]), null);
+  assert.deepEqual(await rawRpc(api, 'provenance_inferenceClaims', [uniqueHash('none')]), []);
   assert.equal(await rawRpc(api, 'provenance_getBatch', [123456]), null);
   const q = await rawRpc(api, 'royalties_quote', [ids.model.id, '1000']);
-  assert.deepEqual(q, [{ account: alice.address, amount: '1000' }]);
+  assert.deepEqual(q.credits, [{ account: alice.address, amount: '1000' }]);
+  assert.match(q.quoteHash, /^0x[0-9a-f]{64}$/);
   assert.equal(typeof await rawRpc(api, 'royalties_claimable', [alice.address]), 'string');
   // The runtime API is reachable without the custom RPC too (state_call / api.call).
   const viaCall = await api.call.provenanceApi.model(ids.model.id);

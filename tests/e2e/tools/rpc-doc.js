@@ -20,7 +20,7 @@ try {
   const tree = new MerkleTree(records);
   const anchored = await sendAndFinalize(api, api.tx.inference.anchorBatch(tuned.id, tree.root(), 4, 'ipfs://bafy-batch'), bob);
   const batchId = findEvent(anchored.events, 'inference', 'BatchAnchored').data.batchId.toNumber();
-  await sendAndFinalize(api, api.tx.royalties.pay(tuned.id, 1_000_000_000_000n), alice);
+  await sendAndFinalize(api, api.tx.royalties.pay(tuned.id, 1_000_000_000_000n, null), alice);
 
   const calls = [
     ['provenance_getDataset', [data.id]],
@@ -29,7 +29,8 @@ try {
     ['provenance_getModelByRoot', [tuned.weightsRoot]],
     ['provenance_lineage', [tuned.id, 10]],
     ['provenance_descendants', [{ dataset: data.id }]],
-    ['provenance_getInference', [out]],
+    ['provenance_getInference', [out, tuned.id]],
+    ['provenance_inferenceClaims', [out]],
     ['provenance_getBatch', [batchId]],
     ['provenance_verifyInclusion', [batchId, records[2], tree.proof(2)]],
     ['royalties_quote', [tuned.id, '1000000000000']],

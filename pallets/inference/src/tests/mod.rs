@@ -8,6 +8,7 @@ use sp_core::H256;
 
 mod anchor_batch;
 mod log;
+mod migration;
 mod queries;
 mod try_state;
 

@@ -155,3 +155,25 @@ fn inclusion_holds_after_the_model_is_retracted() {
 		assert!(Inference::verify_inclusion(batch_id, &records[4], &tree.proof(4).unwrap()).0);
 	});
 }
+
+/// SPEC "a proof binds its position": in a 5-record batch, record 4's proof presented as index 3
+/// is refused (the crate's own verifier accepts it), and no proof verifies under another count.
+#[test]
+fn a_proof_verifies_only_at_its_own_index() {
+	build_and_execute(|| {
+		let records: Vec<_> = (0..5).map(|i| record(MODEL, i)).collect();
+		let (batch_id, tree) = anchor_records(ALICE, MODEL, &records);
+		let proof = tree.proof(4).unwrap();
+		assert!(Inference::verify_inclusion(batch_id, &records[4], &proof).0);
+		let as_three = InclusionProof { leaf_index: 3, ..proof };
+		assert!(!Inference::verify_inclusion(batch_id, &records[4], &as_three).0);
+
+		// The same tree anchored with a count of 4: nothing verifies against it.
+		assert_ok!(anchor(ALICE, MODEL, tree.root(), 4));
+		let wrong_count = NextBatchId::<Test>::get() - 1;
+		for (i, r) in records.iter().enumerate() {
+			let proof = tree.proof(i as u64).unwrap();
+			assert!(!Inference::verify_inclusion(wrong_count, r, &proof).0, "record {i}");
+		}
+	});
+}

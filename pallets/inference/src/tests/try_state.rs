@@ -2,7 +2,7 @@
 //! `integrity_test` accepts the mock's configuration.
 
 use super::*;
-use crate::{Batches, BatchesByModel, Inferences, NextBatchId};
+use crate::{Batches, BatchesByModel, ClaimCount, Claims, NextBatchId};
 use frame_support::{assert_ok, traits::Hooks};
 
 #[test]
@@ -24,11 +24,16 @@ fn try_state_detects_broken_invariants() {
 		Batches::<Test>::mutate(0, |b| b.as_mut().unwrap().count = 5);
 
 		// A record deposit that is not on hold.
-		Inferences::<Test>::mutate(r.output_hash, |e| {
+		Claims::<Test>::mutate(r.output_hash, MODEL, |e| {
 			e.as_mut().unwrap().deposit = LOG_DEPOSIT + 1
 		});
 		assert!(Inference::do_try_state().is_err());
-		Inferences::<Test>::mutate(r.output_hash, |e| e.as_mut().unwrap().deposit = LOG_DEPOSIT);
+		Claims::<Test>::mutate(r.output_hash, MODEL, |e| e.as_mut().unwrap().deposit = LOG_DEPOSIT);
+
+		// A claim count that does not count the claims.
+		ClaimCount::<Test>::insert(r.output_hash, 2);
+		assert!(Inference::do_try_state().is_err());
+		ClaimCount::<Test>::insert(r.output_hash, 1);
 
 		// A missing index entry.
 		BatchesByModel::<Test>::remove(MODEL, 0);
@@ -36,9 +41,11 @@ fn try_state_detects_broken_invariants() {
 		BatchesByModel::<Test>::insert(MODEL, 0, ());
 
 		// A record of a model that no longer exists.
-		Inferences::<Test>::mutate(r.output_hash, |e| e.as_mut().unwrap().model_id = UNKNOWN_MODEL);
+		Claims::<Test>::mutate(r.output_hash, MODEL, |e| {
+			e.as_mut().unwrap().model_id = UNKNOWN_MODEL
+		});
 		assert!(Inference::do_try_state().is_err());
-		Inferences::<Test>::mutate(r.output_hash, |e| e.as_mut().unwrap().model_id = MODEL);
+		Claims::<Test>::mutate(r.output_hash, MODEL, |e| e.as_mut().unwrap().model_id = MODEL);
 
 		assert_ok!(Inference::do_try_state());
 	});

@@ -131,7 +131,8 @@ fn no_derivatives_parent_is_usable_by_its_owner_only() {
 			vec![(parent, Derivation::FineTune)]
 		);
 		// After a transfer the new owner, not the old one, enjoys the exemption.
-		assert_ok!(Models::transfer_ownership(RuntimeOrigin::signed(ALICE), parent, BOB));
+		assert_ok!(Models::offer_transfer(RuntimeOrigin::signed(ALICE), parent, BOB));
+		assert_ok!(Models::accept_transfer(RuntimeOrigin::signed(BOB), parent));
 		assert_noop!(
 			register_as(
 				ALICE,

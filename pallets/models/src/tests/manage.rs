@@ -1,8 +1,8 @@
-//! `update_metadata`, `transfer_ownership`, `retract`, `add_operator`, `remove_operator`, and the
+//! `update_metadata`, `offer_transfer` / `accept_transfer` / `cancel_transfer`, `retract`, `add_operator`, `remove_operator`, and the
 //! deposit they adjust.
 
 use super::*;
-use crate::{Error, Models as ModelsMap, Operators};
+use crate::{Error, Models as ModelsMap, Operators, PendingTransfers};
 use frame_support::{assert_noop, traits::fungible::Mutate};
 use provenance_primitives::{ModelInspect, Status};
 use sp_runtime::{DispatchError, TokenError};
@@ -99,7 +99,7 @@ fn retracted_models_may_still_update_metadata() {
 	});
 }
 
-// ---- transfer_ownership ----
+// ---- offer_transfer, accept_transfer, cancel_transfer ----
 
 #[test]
 fn transfer_moves_the_deposit_and_clears_operators() {
@@ -110,7 +110,16 @@ fn transfer_moves_the_deposit_and_clears_operators() {
 		assert_ok!(Models::add_operator(RuntimeOrigin::signed(ALICE), id, DAVE));
 		assert_eq!(held(ALICE), bare + 2 * OPERATOR_BYTES * DEPOSIT_PER_BYTE);
 
-		assert_ok!(Models::transfer_ownership(RuntimeOrigin::signed(ALICE), id, BOB));
+		assert_ok!(Models::offer_transfer(RuntimeOrigin::signed(ALICE), id, BOB));
+		System::assert_last_event(Event::TransferOffered { id, from: ALICE, to: BOB }.into());
+		// Nothing moves before acceptance.
+		assert_eq!(ModelsMap::<Test>::get(id).expect("exists").owner, ALICE);
+		assert_eq!(held(ALICE), bare + 2 * OPERATOR_BYTES * DEPOSIT_PER_BYTE);
+		assert!(ownership_changes().is_empty());
+
+		assert_ok!(Models::accept_transfer(RuntimeOrigin::signed(BOB), id));
+		assert_eq!(ownership_changes(), vec![provenance_primitives::Asset::Model(id)]);
+		assert_eq!(PendingTransfers::<Test>::get(id), None);
 		System::assert_has_event(Event::OperatorRemoved { id, operator: CHARLIE }.into());
 		System::assert_has_event(Event::OperatorRemoved { id, operator: DAVE }.into());
 		System::assert_last_event(Event::OwnershipTransferred { id, from: ALICE, to: BOB }.into());
@@ -146,26 +155,72 @@ fn transfer_moves_the_deposit_and_clears_operators() {
 }
 
 #[test]
-fn transfer_errors() {
+fn offer_transfer_errors() {
 	build_and_execute(|| {
 		let id = register_model(ALICE, open_license(), vec![], vec![]);
+		let offer = |who, id, to| Models::offer_transfer(RuntimeOrigin::signed(who), id, to);
+		assert_noop!(offer(ALICE, 5, BOB), Error::<Test>::NotFound);
+		assert_noop!(offer(BOB, id, CHARLIE), Error::<Test>::NotOwner);
+		assert_noop!(offer(ALICE, id, ALICE), Error::<Test>::AlreadyOwner);
+		assert_ok!(Models::retract(RuntimeOrigin::signed(ALICE), id, bounded(b"x".to_vec())));
+		assert_noop!(offer(ALICE, id, BOB), Error::<Test>::Retracted);
+	});
+}
+
+#[test]
+fn accept_transfer_errors() {
+	build_and_execute(|| {
+		let id = register_model(ALICE, open_license(), vec![], vec![]);
+		let accept = |who, id| Models::accept_transfer(RuntimeOrigin::signed(who), id);
+		assert_noop!(accept(BOB, 5), Error::<Test>::NotFound);
+		assert_noop!(accept(BOB, id), Error::<Test>::NoOffer);
+		assert_ok!(Models::offer_transfer(RuntimeOrigin::signed(ALICE), id, BOB));
+		assert_noop!(accept(CHARLIE, id), Error::<Test>::NotOfferedToYou);
+		// A retracted model with an offer left in place (as if written directly) cannot move.
+		ModelsMap::<Test>::mutate(id, |m| m.as_mut().expect("exists").status = Status::Retracted);
+		assert_noop!(accept(BOB, id), Error::<Test>::Retracted);
+		ModelsMap::<Test>::mutate(id, |m| m.as_mut().expect("exists").status = Status::Active);
+		// Retraction withdraws the offer.
+		assert_ok!(Models::retract(RuntimeOrigin::signed(ALICE), id, bounded(b"x".to_vec())));
+		assert_eq!(PendingTransfers::<Test>::get(id), None);
+		assert_noop!(accept(BOB, id), Error::<Test>::NoOffer);
+	});
+}
+
+#[test]
+fn accept_transfer_by_an_account_that_cannot_hold_fails() {
+	build_and_execute(|| {
+		let id = register_model(ALICE, open_license(), vec![], vec![]);
+		// PAUPER's account does not exist and cannot receive a hold.
+		assert_ok!(Models::offer_transfer(RuntimeOrigin::signed(ALICE), id, PAUPER));
 		assert_noop!(
-			Models::transfer_ownership(RuntimeOrigin::signed(ALICE), 5, BOB),
-			Error::<Test>::NotFound
-		);
-		assert_noop!(
-			Models::transfer_ownership(RuntimeOrigin::signed(BOB), id, BOB),
-			Error::<Test>::NotOwner
-		);
-		assert_noop!(
-			Models::transfer_ownership(RuntimeOrigin::signed(ALICE), id, ALICE),
-			Error::<Test>::AlreadyOwner
-		);
-		// The new owner's account must exist to receive a hold.
-		assert_noop!(
-			Models::transfer_ownership(RuntimeOrigin::signed(ALICE), id, PAUPER),
+			Models::accept_transfer(RuntimeOrigin::signed(PAUPER), id),
 			DispatchError::Token(TokenError::CannotCreateHold)
 		);
+	});
+}
+
+#[test]
+fn a_new_offer_replaces_the_old_one_and_cancel_withdraws_it() {
+	build_and_execute(|| {
+		let id = register_model(ALICE, open_license(), vec![], vec![]);
+		let cancel = |who, id| Models::cancel_transfer(RuntimeOrigin::signed(who), id);
+		assert_noop!(cancel(ALICE, 5), Error::<Test>::NotFound);
+		assert_noop!(cancel(ALICE, id), Error::<Test>::NoOffer);
+		assert_ok!(Models::offer_transfer(RuntimeOrigin::signed(ALICE), id, BOB));
+		assert_ok!(Models::offer_transfer(RuntimeOrigin::signed(ALICE), id, CHARLIE));
+		assert_noop!(
+			Models::accept_transfer(RuntimeOrigin::signed(BOB), id),
+			Error::<Test>::NotOfferedToYou
+		);
+		assert_noop!(cancel(BOB, id), Error::<Test>::NotOwner);
+		assert_ok!(cancel(ALICE, id));
+		System::assert_last_event(Event::TransferCancelled { id, to: CHARLIE }.into());
+		assert_noop!(
+			Models::accept_transfer(RuntimeOrigin::signed(CHARLIE), id),
+			Error::<Test>::NoOffer
+		);
+		assert_eq!(ModelsMap::<Test>::get(id).expect("exists").owner, ALICE);
 	});
 }
 

@@ -9,7 +9,7 @@ use sp_runtime::TokenError;
 fn claim_pays_out_everything_and_keeps_the_pallet_account_alive() {
 	build_and_execute(|| {
 		let m = MockRegistry::add_model(9, vec![], vec![]);
-		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, 1_000));
+		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, 1_000, None));
 		// Everything the account holds beyond its endowment is owed to 9.
 		assert_eq!(balance(pallet_account()), Accrued::<Test>::get(9) + ED);
 
@@ -25,7 +25,7 @@ fn claim_pays_out_everything_and_keeps_the_pallet_account_alive() {
 		assert_noop!(Royalties::claim(RuntimeOrigin::signed(9)), Error::<Test>::NothingToClaim);
 
 		// Payments and claims keep working afterwards.
-		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, 10));
+		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, 10, None));
 		assert_ok!(Royalties::claim(RuntimeOrigin::signed(9)));
 		assert_eq!(balance(9), 1_010);
 	});
@@ -60,10 +60,10 @@ fn claim_works_when_the_accrued_amount_is_the_whole_balance() {
 fn claim_below_the_existential_deposit_waits_for_more() {
 	build_and_execute(|| {
 		let m = MockRegistry::add_model(9, vec![], vec![]);
-		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, ED - 1));
+		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, ED - 1, None));
 		// Account 9 holds nothing: it cannot receive less than the existential deposit.
 		assert_noop!(Royalties::claim(RuntimeOrigin::signed(9)), TokenError::BelowMinimum);
-		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, 1));
+		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, 1, None));
 		assert_ok!(Royalties::claim(RuntimeOrigin::signed(9)));
 		assert_eq!(balance(9), ED);
 	});

@@ -252,7 +252,7 @@ fn random_lineages_credit_exactly_what_is_quoted_and_paid() {
 					quote.iter().map(|(who, _)| Accrued::<Test>::get(who)).collect();
 				let total_before = TotalAccrued::<Test>::get();
 				let held_before = balance(pallet_account());
-				assert_ok!(Royalties::pay(RuntimeOrigin::signed(payer), root, amount));
+				assert_ok!(Royalties::pay(RuntimeOrigin::signed(payer), root, amount, None));
 				for ((who, x), b) in quote.iter().zip(before) {
 					assert_eq!(Accrued::<Test>::get(who) - b, *x, "case {case}");
 				}

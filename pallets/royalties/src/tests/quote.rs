@@ -40,7 +40,7 @@ fn worked_example_from_the_readme() {
 		assert_eq!(Royalties::compute_distribution(m, 1_003), Ok(expected.clone()));
 
 		System::reset_events();
-		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, 1_003));
+		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, 1_003, None));
 		for (who, amount) in &expected {
 			assert_eq!(Accrued::<Test>::get(who), *amount);
 			System::assert_has_event(Event::Credited { account: *who, amount: *amount }.into());
@@ -96,7 +96,7 @@ fn beneficiary_remainder_goes_to_the_first_beneficiary() {
 		assert_eq!(Royalties::quote(m, 10), Ok(vec![(7, 4), (8, 3), (9, 3)]));
 		// Tiny amounts: the last ones get nothing and are not listed.
 		assert_eq!(Royalties::quote(m, 1), Ok(vec![(7, 1)]));
-		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, 1));
+		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, 1, None));
 		assert!(!Accrued::<Test>::contains_key(8));
 	});
 }
@@ -125,7 +125,7 @@ fn a_diamond_ancestor_is_credited_by_both_paths() {
 		assert_eq!(d.credits, vec![(21, 500), (22, 125), (23, 125), (24, 250)]);
 		assert_eq!(d.visited, 5); // r, a, b, c via a, c via b
 
-		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), r, 1_000));
+		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), r, 1_000, None));
 		assert_eq!(Accrued::<Test>::get(24), 250);
 	});
 }
@@ -171,7 +171,7 @@ fn max_visited_leaves_the_remainder_with_the_last_asset_reached() {
 		assert_eq!(got, expected);
 		// The weight refund follows the visits and the shares credited.
 		assert_eq!(d.credited, 16);
-		let info = Royalties::pay(RuntimeOrigin::signed(1), r, 2_000).unwrap();
+		let info = Royalties::pay(RuntimeOrigin::signed(1), r, 2_000, None).unwrap();
 		assert_eq!(info.actual_weight, Some(Royalties::pay_weight(16, 16)));
 	});
 }
@@ -199,7 +199,7 @@ fn max_visited_cuts_deep_lineages_breadth_first() {
 		let d = Royalties::distribution(root, 1 << 19).unwrap();
 		assert_eq!(d.visited, 16);
 		assert_eq!(credited_total(&d.credits), 1 << 19);
-		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), root, 1 << 19));
+		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), root, 1 << 19, None));
 	});
 }
 
@@ -277,7 +277,7 @@ fn amounts_near_u128_max_neither_overflow_nor_panic() {
 		assert_eq!(<Balances as Inspect<AccountId>>::total_issuance(), u128::MAX);
 		let amount = balance(payer) - ED;
 		let quote = Royalties::quote(m, amount).unwrap();
-		assert_ok!(Royalties::pay(RuntimeOrigin::signed(payer), m, amount));
+		assert_ok!(Royalties::pay(RuntimeOrigin::signed(payer), m, amount, None));
 		for (who, x) in &quote {
 			assert_eq!(Accrued::<Test>::get(who), *x);
 		}
@@ -285,7 +285,7 @@ fn amounts_near_u128_max_neither_overflow_nor_panic() {
 		assert_eq!(balance(pallet_account()), amount + ED);
 		// The payer has nothing left to pay with.
 		assert_noop!(
-			Royalties::pay(RuntimeOrigin::signed(payer), m, 1),
+			Royalties::pay(RuntimeOrigin::signed(payer), m, 1, None),
 			Error::<Test>::InsufficientBalance
 		);
 		// The biggest beneficiary claims.

@@ -16,7 +16,7 @@ fn integrity_test_passes() {
 fn try_state_detects_a_broken_total() {
 	build_and_execute(|| {
 		let m = MockRegistry::add_model(9, vec![], vec![]);
-		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, 100));
+		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, 100, None));
 		TotalAccrued::<Test>::put(99);
 		assert!(Royalties::do_try_state().is_err());
 		TotalAccrued::<Test>::put(100);
