@@ -235,6 +235,11 @@ enum DatasetCommand {
 		/// The dataset this one is a new version of.
 		#[arg(long, value_name = "ID")]
 		previous_version: Option<u64>,
+		/// Register in one step, without committing first. By default the CLI first submits
+		/// `Datasets.commit` (a hash that hides the root) and registers in a later block, so
+		/// someone who sees the root in the transaction pool and registers it first is displaced.
+		#[arg(long)]
+		no_commit: bool,
 		#[command(flatten)]
 		signing: SigningArgs,
 	},
@@ -267,6 +272,11 @@ enum ModelCommand {
 		/// Dataset the model was trained on, repeatable.
 		#[arg(long = "dataset", value_name = "ID")]
 		datasets: Vec<u64>,
+		/// Register in one step, without committing first. By default the CLI first submits
+		/// `Models.commit` (a hash that hides the root) and registers in a later block, so
+		/// someone who sees the root in the transaction pool and registers it first is displaced.
+		#[arg(long)]
+		no_commit: bool,
 		#[command(flatten)]
 		signing: SigningArgs,
 	},
@@ -337,6 +347,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 			metadata,
 			contributors,
 			previous_version,
+			no_commit,
 			signing,
 		}) => {
 			let a = commands::DatasetRegister {
@@ -346,6 +357,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 				metadata,
 				contributors,
 				previous_version,
+				no_commit,
 			};
 			commands::dataset_register(a, &signing.signing(), &out).await
 		}
@@ -358,6 +370,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 			metadata,
 			parents,
 			datasets,
+			no_commit,
 			signing,
 		}) => {
 			let a = commands::ModelRegister {
@@ -368,6 +381,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 				metadata,
 				parents,
 				datasets,
+				no_commit,
 			};
 			commands::model_register(a, &signing.signing(), &out).await
 		}

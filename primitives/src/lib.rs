@@ -110,6 +110,34 @@ pub enum Status {
 	Active,
 	/// Withdrawn by its owner or by governance; kept for history, unusable by new models.
 	Retracted,
+	/// Registered after someone else committed to the same root, and taken over by that
+	/// committer's reveal; kept for history, unusable by new models.
+	Displaced,
+}
+
+/// A pending commitment to register a root (Datasets and Models `commit`).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+pub struct Commitment<AccountId, BlockNumber, Balance> {
+	/// Who committed; only this account can reveal it.
+	pub who: AccountId,
+	/// Block in which it was made. It matures in the next block and expires
+	/// `CommitmentLifetime` blocks later.
+	pub made_at: BlockNumber,
+	/// Deposit held from `who` until the commitment is revealed or cleared.
+	pub deposit: Balance,
+}
+
+/// The commitment to registering `root` by `who` with `salt`:
+/// `blake2_256(SCALE((root, who, salt)))`, what `commit` takes and `register(.., Some(salt))`
+/// reveals.
+pub fn registration_commitment<AccountId: Encode>(
+	root: &H256,
+	who: &AccountId,
+	salt: &[u8; 32],
+) -> H256 {
+	H256(sp_crypto_hashing::blake2_256(&(root, who, salt).encode()))
 }
 
 /// How a model was derived from one of its parents.

@@ -172,6 +172,10 @@ parameter_types! {
 	pub const RecordDepositPerByte: Balance = MILLI_UNIT;
 	/// Held per logged inference: spam costs money even with zero fees.
 	pub const InferenceLogDeposit: Balance = 10 * MILLI_UNIT;
+	/// A commitment stays revealable for a day (14,400 six-second blocks).
+	pub const CommitmentLifetime: BlockNumber = 14_400;
+	/// Deposit per pending registration commitment (Datasets and Models), released on reveal.
+	pub const CommitmentDeposit: Balance = 10 * MILLI_UNIT;
 	/// Held per anchored batch.
 	pub const InferenceBatchDeposit: Balance = 100 * MILLI_UNIT;
 	/// The account that holds royalties until they are claimed.
@@ -188,6 +192,8 @@ impl pallet_datasets::Config for Runtime {
 	type MaxContributors = ConstU32<64>;
 	type MaxReasonLen = ConstU32<256>;
 	type OnOwnershipChanged = Royalties;
+	type CommitmentLifetime = CommitmentLifetime;
+	type CommitmentDeposit = CommitmentDeposit;
 	type WeightInfo = pallet_datasets::weights::SubstrateWeight<Runtime>;
 }
 
@@ -204,6 +210,8 @@ impl pallet_models::Config for Runtime {
 	type MaxOperators = ConstU32<16>;
 	type MaxReasonLen = ConstU32<256>;
 	type OnOwnershipChanged = Royalties;
+	type CommitmentLifetime = CommitmentLifetime;
+	type CommitmentDeposit = CommitmentDeposit;
 	type MaxQueryDepth = ConstU32<256>;
 	type MaxQueryNodes = ConstU32<10_000>;
 	type WeightInfo = pallet_models::weights::SubstrateWeight<Runtime>;

@@ -33,10 +33,10 @@ export function makeCalls(api) {
   }
   const datasetTx = (owner) => call('datasets', 'register', {
     contentRoot: h256(), sizeBytes: 1_000_000, uri: 'ipfs://bench', license: LICENSE, metadata: '0x',
-    contributors: [[owner, PERBILL_100]], previousVersion: null,
+    contributors: [[owner, PERBILL_100]], previousVersion: null, salt: null,
   });
   const modelTx = (parents, datasets) => call('models', 'register', {
-    weightsRoot: h256(), configHash: h256(), uri: 'ipfs://bench', license: LICENSE, metadata: '0x', parents, datasets,
+    weightsRoot: h256(), configHash: h256(), uri: 'ipfs://bench', license: LICENSE, metadata: '0x', parents, datasets, salt: null,
   });
   return { call, datasetTx, modelTx };
 }

@@ -2,7 +2,9 @@
 //! root with its license, contributors and previous version. The chain's rules (a root registered
 //! once, shares, the previous version's existence and owner) are left to the dry run.
 
-use super::{check_len, event_id, hash_with_progress, human_bytes, print_json, Output, Signing};
+use super::{
+	check_len, commit_first, event_id, hash_with_progress, human_bytes, print_json, Output, Signing,
+};
 use crate::{
 	args::{self, LicenseArgs},
 	chain::{self, Chain},
@@ -26,6 +28,8 @@ pub struct DatasetRegister {
 	pub contributors: Vec<String>,
 	/// Previous version.
 	pub previous_version: Option<u64>,
+	/// Register without committing first.
+	pub no_commit: bool,
 }
 
 /// `provenance dataset register`.
@@ -52,6 +56,8 @@ pub async fn dataset_register(a: DatasetRegister, s: &Signing, out: &Output) -> 
 		human_bytes(hashed.total_bytes)
 	));
 
+	let salt =
+		commit_first(&chain, &signer, "Datasets", &root, a.no_commit, s.timeout, out).await?;
 	let call = chain::call(
 		"Datasets",
 		"register",
@@ -71,6 +77,7 @@ pub async fn dataset_register(a: DatasetRegister, s: &Signing, out: &Output) -> 
 				})),
 			),
 			("previous_version", args::option(a.previous_version.map(|v| Value::u128(v.into())))),
+			("salt", args::option(salt.map(Value::from_bytes))),
 		],
 	);
 	out.notice("submitting Datasets.register and waiting for finality…");

@@ -34,6 +34,7 @@ pub use self::{
 };
 
 use crate::{
+	args,
 	chain::{self, Chain},
 	content,
 };
@@ -154,6 +155,49 @@ async fn check_len(
 		);
 	}
 	Ok(())
+}
+
+/// Commit first (SPEC: registration cannot be front-run): submits `<pallet>.commit` of
+/// `registration_commitment(root, signer, salt)` with a fresh random salt and waits for its
+/// finality, so the `register` that follows (from a later block) reveals a matured commitment.
+/// Returns the salt to pass to `register`, or `None` when `no_commit` (the user's
+/// `--no-commit`).
+async fn commit_first(
+	chain: &Chain,
+	signer: &subxt_signer::sr25519::Keypair,
+	pallet: &str,
+	root: &sp_core::H256,
+	no_commit: bool,
+	timeout: Duration,
+	out: &Output,
+) -> Result<Option<[u8; 32]>> {
+	if no_commit {
+		out.notice("--no-commit: registering without a commitment (a front-runner's record could not be displaced)");
+		return Ok(None);
+	}
+	let salt = random_salt()?;
+	let who = signer.public_key().to_account_id();
+	let commitment = provenance_primitives::registration_commitment(
+		root,
+		&sp_core::crypto::AccountId32::new(who.0),
+		&salt,
+	);
+	let call = chain::call(pallet, "commit", vec![("commitment", args::hash_value(&commitment))]);
+	out.notice(format!(
+		"committing first ({pallet}.commit {commitment:?}) so nobody can register this root ahead of you; waiting for finality…"
+	));
+	chain.submit(&call, signer, timeout).await?;
+	Ok(Some(salt))
+}
+
+/// 32 random bytes from the operating system.
+fn random_salt() -> Result<[u8; 32]> {
+	use std::io::Read;
+	let mut salt = [0u8; 32];
+	std::fs::File::open("/dev/urandom")
+		.and_then(|mut f| f.read_exact(&mut salt))
+		.map_err(|e| anyhow!("cannot read random bytes for the commitment salt: {e}"))?;
+	Ok(salt)
 }
 
 fn event_id(done: &chain::Finalized, pallet: &str, name: &str, field: &str) -> Result<u64> {

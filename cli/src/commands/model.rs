@@ -2,7 +2,9 @@
 //! hash, license, parent models and training datasets. The chain's rules (a root registered once,
 //! parents and datasets named once, existing and active, licences) are left to the dry run.
 
-use super::{check_len, event_id, hash_with_progress, human_bytes, print_json, Output, Signing};
+use super::{
+	check_len, commit_first, event_id, hash_with_progress, human_bytes, print_json, Output, Signing,
+};
 use crate::{
 	args::{self, LicenseArgs},
 	chain::{self, Chain},
@@ -31,6 +33,8 @@ pub struct ModelRegister {
 	pub parents: Vec<String>,
 	/// Datasets trained on.
 	pub datasets: Vec<u64>,
+	/// Register without committing first.
+	pub no_commit: bool,
 }
 
 /// The config hash of `--config FILE` (BLAKE2b-256 of its bytes) or `--config-hash`.
@@ -70,6 +74,7 @@ pub async fn model_register(a: ModelRegister, s: &Signing, out: &Output) -> Resu
 		human_bytes(hashed.total_bytes)
 	));
 
+	let salt = commit_first(&chain, &signer, "Models", &root, a.no_commit, s.timeout, out).await?;
 	let call = chain::call(
 		"Models",
 		"register",
@@ -92,6 +97,7 @@ pub async fn model_register(a: ModelRegister, s: &Signing, out: &Output) -> Resu
 				"datasets",
 				Value::unnamed_composite(a.datasets.iter().map(|id| Value::u128((*id).into()))),
 			),
+			("salt", args::option(salt.map(Value::from_bytes))),
 		],
 	);
 	out.notice("submitting Models.register and waiting for finality…");

@@ -93,6 +93,7 @@ fn register_dataset<T: Config>(
 		bytes::<T::MaxMetadataLen>(metadata_len),
 		contributors::<T>(contributor_count),
 		None,
+		None,
 	)
 	.map_err(|_| BenchmarkError::Stop("cannot register the set-up dataset"))
 }
@@ -121,6 +122,28 @@ mod benchmarks {
 		let caller = funded::<T>("caller", 0);
 		let previous = register_max::<T>(&caller, 1)?;
 		let root = H256::repeat_byte(2);
+		// Worst case: the caller reveals a commitment and displaces a front-runner's record.
+		let salt = [7u8; 32];
+		frame_system::Pallet::<T>::set_block_number(1u32.into());
+		Datasets::<T>::commit(
+			RawOrigin::Signed(caller.clone()).into(),
+			provenance_primitives::registration_commitment(&root, &caller, &salt),
+		)?;
+		frame_system::Pallet::<T>::set_block_number(2u32.into());
+		let front_runner = funded::<T>("front_runner", 0);
+		Datasets::<T>::do_register(
+			front_runner,
+			root,
+			u64::MAX,
+			bytes::<T::MaxUriLen>(T::MaxUriLen::get()),
+			max_license(),
+			bytes::<T::MaxMetadataLen>(T::MaxMetadataLen::get()),
+			contributors::<T>(1),
+			None,
+			None,
+		)
+		.map_err(|_| BenchmarkError::Stop("front-runner cannot register"))?;
+		frame_system::Pallet::<T>::set_block_number(3u32.into());
 
 		#[extrinsic_call]
 		_(
@@ -132,6 +155,7 @@ mod benchmarks {
 			bytes::<T::MaxMetadataLen>(m),
 			contributors::<T>(c),
 			Some(previous),
+			Some(salt),
 		);
 
 		let id = DatasetByRoot::<T>::get(root).ok_or(BenchmarkError::Stop("not registered"))?;
@@ -166,6 +190,31 @@ mod benchmarks {
 		_(RawOrigin::Signed(caller), id, contributors::<T>(c));
 
 		assert_last_event::<T>(Event::ContributorsSet { id });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn commit() -> Result<(), BenchmarkError> {
+		let caller = funded::<T>("caller", 0);
+		let commitment = H256::repeat_byte(0xc0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), commitment);
+
+		assert_last_event::<T>(Event::Committed { who: caller, commitment });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn clear_commitment() -> Result<(), BenchmarkError> {
+		let caller = funded::<T>("caller", 0);
+		let commitment = H256::repeat_byte(0xc0);
+		Datasets::<T>::commit(RawOrigin::Signed(caller.clone()).into(), commitment)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), commitment);
+
+		assert_last_event::<T>(Event::CommitmentCleared { commitment });
 		Ok(())
 	}
 

@@ -1,9 +1,9 @@
 //! The rules of the registry: what each call checks and writes, and the deposit arithmetic.
 
 use crate::{
-	types::{BalanceOf, ContributorsOf, Dataset},
-	Config, DatasetByRoot, Datasets, DatasetsByOwner, Error, Event, HoldReason, NextDatasetId,
-	Pallet, PendingTransfers,
+	types::{BalanceOf, CommitmentOf, ContributorsOf, Dataset},
+	Commitments, Config, DatasetByRoot, Datasets, DatasetsByOwner, Error, Event, HoldReason,
+	NextDatasetId, Pallet, PendingTransfers,
 };
 use codec::Encode;
 use frame_support::{
@@ -15,8 +15,10 @@ use frame_support::{
 	},
 	BoundedVec,
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 use provenance_primitives::{
-	check_shares, Asset, DatasetId, License, OnOwnershipChanged, SharesError, Status,
+	check_shares, registration_commitment, Asset, Commitment, DatasetId, License,
+	OnOwnershipChanged, SharesError, Status,
 };
 use sp_core::H256;
 use sp_runtime::{
@@ -36,9 +38,25 @@ impl<T: Config> Pallet<T> {
 		metadata: BoundedVec<u8, T::MaxMetadataLen>,
 		contributors: ContributorsOf<T>,
 		previous_version: Option<DatasetId>,
+		salt: Option<[u8; 32]>,
 	) -> Result<DatasetId, DispatchError> {
 		Self::ensure_shares(&contributors)?;
-		ensure!(!DatasetByRoot::<T>::contains_key(content_root), Error::<T>::AlreadyRegistered);
+		let committed_at = match salt {
+			Some(salt) => Some(Self::take_commitment(&who, &content_root, &salt)?),
+			None => None,
+		};
+		let displaced = match DatasetByRoot::<T>::get(content_root) {
+			None => None,
+			Some(existing) => {
+				let record = Datasets::<T>::get(existing).ok_or(Error::<T>::AlreadyRegistered)?;
+				// Only a record registered (by someone else) in a block after the commitment was
+				// made can be taken over.
+				let displaceable = committed_at
+					.is_some_and(|made_at| record.registered_at > made_at && record.owner != who);
+				ensure!(displaceable, Error::<T>::AlreadyRegistered);
+				Some((existing, record))
+			}
+		};
 		if let Some(previous) = previous_version {
 			let previous =
 				Datasets::<T>::get(previous).ok_or(Error::<T>::UnknownPreviousVersion)?;
@@ -65,6 +83,9 @@ impl<T: Config> Pallet<T> {
 		Self::hold_deposit(&who, deposit)?;
 		record.deposit = deposit;
 
+		if let Some((displaced_id, displaced_record)) = displaced {
+			Self::displace(displaced_id, displaced_record, &who, id)?;
+		}
 		NextDatasetId::<T>::put(next);
 		Datasets::<T>::insert(id, record);
 		DatasetByRoot::<T>::insert(content_root, id);
@@ -102,6 +123,96 @@ impl<T: Config> Pallet<T> {
 		Self::readjust_deposit(id, &mut record)?;
 		Datasets::<T>::insert(id, record);
 		Self::deposit_event(Event::ContributorsSet { id });
+		Ok(())
+	}
+
+	/// Record a commitment of `who`; see [`Pallet::commit`].
+	pub(crate) fn do_commit(who: T::AccountId, commitment: H256) -> DispatchResult {
+		ensure!(!Commitments::<T>::contains_key(commitment), Error::<T>::AlreadyCommitted);
+		let deposit = T::CommitmentDeposit::get();
+		if !deposit.is_zero() {
+			T::Currency::hold(&HoldReason::CommitmentDeposit.into(), &who, deposit)
+				.map_err(|_| Error::<T>::InsufficientDeposit)?;
+		}
+		let made_at = frame_system::Pallet::<T>::block_number();
+		Commitments::<T>::insert(commitment, Commitment { who: who.clone(), made_at, deposit });
+		Self::deposit_event(Event::Committed { who, commitment });
+		Ok(())
+	}
+
+	/// Remove a commitment and release its deposit; see [`Pallet::clear_commitment`].
+	pub(crate) fn do_clear_commitment(who: T::AccountId, commitment: H256) -> DispatchResult {
+		let pending = Commitments::<T>::get(commitment).ok_or(Error::<T>::UnknownCommitment)?;
+		if pending.who != who {
+			let expires_at = pending.made_at.saturating_add(T::CommitmentLifetime::get());
+			ensure!(
+				frame_system::Pallet::<T>::block_number() > expires_at,
+				Error::<T>::CommitmentNotExpired
+			);
+		}
+		Commitments::<T>::remove(commitment);
+		Self::release_commitment_deposit(&pending)?;
+		Self::deposit_event(Event::CommitmentCleared { commitment });
+		Ok(())
+	}
+
+	/// Consume the matured, unexpired commitment of `who` to `content_root` with `salt`;
+	/// returns the block it was made in.
+	fn take_commitment(
+		who: &T::AccountId,
+		content_root: &H256,
+		salt: &[u8; 32],
+	) -> Result<BlockNumberFor<T>, DispatchError> {
+		let commitment = registration_commitment(content_root, who, salt);
+		let pending = Commitments::<T>::get(commitment).ok_or(Error::<T>::UnknownCommitment)?;
+		ensure!(pending.who == *who, Error::<T>::UnknownCommitment);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now > pending.made_at, Error::<T>::CommitmentNotMatured);
+		let expires_at = pending.made_at.saturating_add(T::CommitmentLifetime::get());
+		ensure!(now <= expires_at, Error::<T>::CommitmentExpired);
+		Commitments::<T>::remove(commitment);
+		Self::release_commitment_deposit(&pending)?;
+		Ok(pending.made_at)
+	}
+
+	fn release_commitment_deposit(pending: &CommitmentOf<T>) -> DispatchResult {
+		if pending.deposit.is_zero() {
+			return Ok(());
+		}
+		T::Currency::release(
+			&HoldReason::CommitmentDeposit.into(),
+			&pending.who,
+			pending.deposit,
+			Precision::BestEffort,
+		)
+		.map(|_| ())
+	}
+
+	/// Mark `record` (`id`) displaced by the committer `by_who`'s new dataset `by`: its deposit
+	/// moves from its owner to the committer (free), the root will index `by`.
+	fn displace(
+		id: DatasetId,
+		mut record: Dataset<T>,
+		by_who: &T::AccountId,
+		by: DatasetId,
+	) -> DispatchResult {
+		let deposit = record.deposit;
+		if !deposit.is_zero() {
+			T::Currency::transfer_on_hold(
+				&HoldReason::DatasetDeposit.into(),
+				&record.owner,
+				by_who,
+				deposit,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Force,
+			)?;
+		}
+		record.deposit = Zero::zero();
+		record.status = Status::Displaced;
+		Datasets::<T>::insert(id, record);
+		PendingTransfers::<T>::remove(id);
+		Self::deposit_event(Event::DatasetDisplaced { id, by, deposit });
 		Ok(())
 	}
 

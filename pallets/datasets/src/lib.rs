@@ -30,7 +30,7 @@ mod try_state;
 pub mod types;
 pub mod weights;
 
-pub use types::{BalanceOf, Dataset};
+pub use types::{BalanceOf, CommitmentOf, Dataset};
 pub use weights::WeightInfo;
 
 /// Log target of this pallet.
@@ -39,7 +39,13 @@ pub const LOG_TARGET: &str = "runtime::datasets";
 // FRAME's pallet macros expand to `expect`s on values they build themselves, `as u8` casts of
 // call and error indices, and constructors with one argument per call parameter; the code written
 // here is the thin dispatchables (their weight expressions saturate lengths into `u32`) and the declarations.
-#[allow(clippy::expect_used, clippy::cast_possible_truncation, clippy::too_many_arguments)]
+// `Call` is as large as `register`'s arguments (a licence and bounded lists): FRAME boxes nothing.
+#[allow(
+	clippy::expect_used,
+	clippy::cast_possible_truncation,
+	clippy::too_many_arguments,
+	clippy::large_enum_variant
+)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -50,6 +56,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use provenance_primitives::{DatasetId, License, MAX_SPDX_LEN};
 	use sp_core::H256;
+	use sp_runtime::traits::Zero;
 	use sp_runtime::Perbill;
 	use sp_runtime::SaturatedConversion;
 
@@ -97,6 +104,15 @@ pub mod pallet {
 		/// Told when a dataset changes hands (royalty settings return to their defaults).
 		type OnOwnershipChanged: provenance_primitives::OnOwnershipChanged;
 
+		/// Blocks a commitment stays revealable after the block it was made in (it matures in
+		/// the next block).
+		#[pallet::constant]
+		type CommitmentLifetime: Get<BlockNumberFor<Self>>;
+
+		/// Deposit held per pending commitment, released when it is revealed or cleared.
+		#[pallet::constant]
+		type CommitmentDeposit: Get<BalanceOf<Self>>;
+
 		/// Weight information for the calls of this pallet.
 		type WeightInfo: WeightInfo;
 	}
@@ -107,6 +123,9 @@ pub mod pallet {
 		/// The storage deposit of a registered dataset.
 		#[codec(index = 0)]
 		DatasetDeposit,
+		/// The deposit of a pending commitment.
+		#[codec(index = 1)]
+		CommitmentDeposit,
 	}
 
 	/// The id the next registered dataset gets. Greater than every id in use.
@@ -132,6 +151,12 @@ pub mod pallet {
 		(),
 		OptionQuery,
 	>;
+
+	/// Pending commitments to register a content root, by commitment hash
+	/// (`provenance_primitives::registration_commitment`).
+	#[pallet::storage]
+	pub type Commitments<T: Config> =
+		StorageMap<_, Blake2_128Concat, H256, CommitmentOf<T>, OptionQuery>;
 
 	/// Open transfer offers: `dataset -> the account it is offered to`. At most one per dataset;
 	/// a new offer replaces the old one. Removed on acceptance, cancellation or retraction.
@@ -160,6 +185,29 @@ pub mod pallet {
 		ContributorsSet {
 			/// The dataset.
 			id: DatasetId,
+		},
+		/// `who` committed to registering a content root it does not reveal yet.
+		Committed {
+			/// The committer.
+			who: T::AccountId,
+			/// `registration_commitment(content_root, who, salt)`.
+			commitment: H256,
+		},
+		/// A pending commitment was removed without being revealed; its deposit was released.
+		CommitmentCleared {
+			/// The commitment.
+			commitment: H256,
+		},
+		/// A dataset registered after someone else's commitment to its root was displaced by that
+		/// committer's reveal: the root now indexes `by`, and the displaced record's deposit went
+		/// to the committer.
+		DatasetDisplaced {
+			/// The displaced dataset (kept as history, status `Displaced`).
+			id: DatasetId,
+			/// The committer's new dataset, which now owns the content root.
+			by: DatasetId,
+			/// The deposit moved from the displaced record's owner to the committer.
+			deposit: BalanceOf<T>,
 		},
 		/// The owner offered a dataset to `to` (replacing any earlier offer).
 		TransferOffered {
@@ -231,6 +279,16 @@ pub mod pallet {
 		AlreadyOwner,
 		/// The dataset has no open transfer offer.
 		NoOffer,
+		/// This commitment is pending already.
+		AlreadyCommitted,
+		/// No pending commitment of the caller matches `(content_root, caller, salt)`.
+		UnknownCommitment,
+		/// The commitment was made in this block; it can be revealed from the next one.
+		CommitmentNotMatured,
+		/// The commitment is older than `CommitmentLifetime` blocks.
+		CommitmentExpired,
+		/// Only the committer may clear a commitment before it expires.
+		CommitmentNotExpired,
 		/// The dataset is offered to another account.
 		NotOfferedToYou,
 	}
@@ -251,6 +309,10 @@ pub mod pallet {
 			assert!(T::MaxUriLen::get() > 0, "MaxUriLen must be positive");
 			assert!(T::MaxMetadataLen::get() > 0, "MaxMetadataLen must be positive");
 			assert!(T::MaxReasonLen::get() > 0, "MaxReasonLen must be positive");
+			assert!(
+				!T::CommitmentLifetime::get().is_zero(),
+				"CommitmentLifetime must be at least one block"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -274,10 +336,17 @@ pub mod pallet {
 		/// - `contributors`: royalty shares, non-empty, no duplicate, summing to exactly 100%.
 		/// - `previous_version`: an existing dataset of the caller this one supersedes (it may be
 		///   retracted).
+		/// - `salt`: `Some(salt)` reveals the caller's matured commitment
+		///   `registration_commitment(content_root, caller, salt)` (see `commit`). If someone
+		///   else registered the root in a block after the commitment was made, that record is
+		///   displaced: its status becomes `Displaced`, its deposit goes to the caller and the
+		///   root indexes the caller's new record. `None` registers without a commitment (and can
+		///   be displaced by an earlier committer).
 		///
-		/// Emits `DatasetRegistered`.
+		/// Emits `DatasetRegistered` (after `DatasetDisplaced` when it displaces a record).
 		/// Errors: `NoContributors`, `DuplicateContributor`, `SharesNotWhole`,
-		/// `AlreadyRegistered`, `UnknownPreviousVersion`, `NotOwner`, `InsufficientDeposit`.
+		/// `AlreadyRegistered`, `UnknownPreviousVersion`, `NotOwner`, `UnknownCommitment`,
+		/// `CommitmentNotMatured`, `CommitmentExpired`, `InsufficientDeposit`.
 		/// Weight: `O(u + m + c²)` in the lengths of uri, metadata and contributors.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register(
@@ -294,6 +363,7 @@ pub mod pallet {
 			metadata: BoundedVec<u8, T::MaxMetadataLen>,
 			contributors: BoundedVec<(T::AccountId, Perbill), T::MaxContributors>,
 			previous_version: Option<DatasetId>,
+			salt: Option<[u8; 32]>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_register(
@@ -305,6 +375,7 @@ pub mod pallet {
 				metadata,
 				contributors,
 				previous_version,
+				salt,
 			)
 			.map(|_| ())
 		}
@@ -349,6 +420,38 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_contributors(who, id, contributors)
+		}
+
+		/// Commit to registering a content root without revealing it, so that nobody watching
+		/// the transaction pool can register it first (front-running).
+		///
+		/// - Origin: signed; the committer.
+		/// - `commitment`: `registration_commitment(content_root, caller, salt)`, i.e.
+		///   `blake2_256(SCALE((content_root, caller, salt)))` with a secret 32-byte `salt`.
+		///
+		/// Holds `CommitmentDeposit` until the commitment is revealed by `register(.., Some(salt))`
+		/// (from the next block, for `CommitmentLifetime` blocks) or cleared.
+		///
+		/// Emits `Committed`. Errors: `AlreadyCommitted`, `InsufficientDeposit`. Weight: `O(1)`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::commit())]
+		pub fn commit(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_commit(who, commitment)
+		}
+
+		/// Remove a pending commitment and release its deposit to the committer.
+		///
+		/// - Origin: signed; the committer at any time, anyone once the commitment expired.
+		/// - `commitment`: the pending commitment.
+		///
+		/// Emits `CommitmentCleared`. Errors: `UnknownCommitment`, `CommitmentNotExpired`.
+		/// Weight: `O(1)`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::clear_commitment())]
+		pub fn clear_commitment(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_clear_commitment(who, commitment)
 		}
 
 		/// Offer a dataset to another account, the first of the two steps of a transfer.

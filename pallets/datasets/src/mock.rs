@@ -3,7 +3,7 @@
 use crate as pallet_datasets;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU128, ConstU32},
+	traits::{ConstU128, ConstU32, ConstU64},
 };
 use sp_runtime::BuildStorage;
 
@@ -72,8 +72,15 @@ impl pallet_datasets::Config for Test {
 	type MaxContributors = ConstU32<4>;
 	type MaxReasonLen = ConstU32<16>;
 	type OnOwnershipChanged = RecordOwnershipChanges;
+	type CommitmentLifetime = ConstU64<COMMITMENT_LIFETIME>;
+	type CommitmentDeposit = ConstU128<COMMITMENT_DEPOSIT>;
 	type WeightInfo = ();
 }
+
+/// Blocks a commitment stays revealable.
+pub const COMMITMENT_LIFETIME: u64 = 10;
+/// Deposit per pending commitment.
+pub const COMMITMENT_DEPOSIT: Balance = 7;
 
 /// Well-funded accounts.
 pub const ALICE: u64 = 1;

@@ -1,18 +1,24 @@
 //! Invariants of the registry, checked by `try_state` and after every unit test.
 
 use crate::{
-	types::BalanceOf, Config, DatasetByRoot, Datasets, DatasetsByOwner, HoldReason, NextDatasetId,
-	Pallet,
+	types::BalanceOf, Commitments, Config, DatasetByRoot, Datasets, DatasetsByOwner, HoldReason,
+	NextDatasetId, Pallet, PendingTransfers,
 };
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::fungible::InspectHold};
-use provenance_primitives::check_shares;
-use sp_runtime::{traits::Saturating, TryRuntimeError};
+use provenance_primitives::{check_shares, Status};
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	TryRuntimeError,
+};
 
 impl<T: Config> Pallet<T> {
 	/// Checks:
 	/// - `NextDatasetId` is greater than every dataset id;
-	/// - `DatasetByRoot` and `Datasets` map roots and ids one-to-one;
+	/// - `DatasetByRoot` and the non-displaced `Datasets` map roots and ids one-to-one; a
+	///   displaced record holds no deposit and its root indexes another record;
+	/// - the commitment deposit held from each account equals its pending commitments';
+	/// - no dataset is offered to its own owner;
 	/// - `DatasetsByOwner` lists exactly the records of each owner;
 	/// - every record's contributors are non-empty, unique and sum to 100%;
 	/// - every record's deposit equals `deposit_for(record)`;
@@ -23,15 +29,25 @@ impl<T: Config> Pallet<T> {
 		let mut records: u64 = 0;
 
 		for (id, record) in Datasets::<T>::iter() {
-			records = records.saturating_add(1);
 			ensure!(id < next, "a dataset id is not below NextDatasetId");
-			ensure!(
-				DatasetByRoot::<T>::get(record.content_root) == Some(id),
-				"a dataset's content root does not index back to it"
-			);
 			ensure!(
 				DatasetsByOwner::<T>::contains_key(&record.owner, id),
 				"a dataset is missing from its owner's index"
+			);
+			if record.status == Status::Displaced {
+				// History: its deposit went to the committer, its root indexes the committer's.
+				ensure!(record.deposit.is_zero(), "a displaced dataset still has a deposit");
+				ensure!(
+					DatasetByRoot::<T>::get(record.content_root).is_some_and(|other| other != id),
+					"a displaced dataset's root does not index another dataset"
+				);
+				ensure!(!PendingTransfers::<T>::contains_key(id), "a displaced dataset is offered");
+				continue;
+			}
+			records = records.saturating_add(1);
+			ensure!(
+				DatasetByRoot::<T>::get(record.content_root) == Some(id),
+				"a dataset's content root does not index back to it"
 			);
 			ensure!(check_shares(&record.contributors).is_ok(), "contributor shares are not whole");
 			ensure!(
@@ -49,11 +65,28 @@ impl<T: Config> Pallet<T> {
 				Datasets::<T>::get(id).ok_or("a content root indexes a missing dataset")?;
 			ensure!(record.content_root == root, "a content root indexes another dataset");
 		}
-		ensure!(roots == records, "DatasetByRoot and Datasets differ in size");
+		ensure!(roots == records, "DatasetByRoot and the non-displaced Datasets differ in size");
+
+		let mut commitments: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (_, pending) in Commitments::<T>::iter() {
+			let entry = commitments.entry(pending.who).or_default();
+			*entry = entry.saturating_add(pending.deposit);
+		}
+		let commitment_reason = HoldReason::CommitmentDeposit.into();
+		for (who, total) in commitments {
+			ensure!(
+				T::Currency::balance_on_hold(&commitment_reason, &who) == total,
+				"held commitment deposits differ from the pending commitments"
+			);
+		}
 
 		for (owner, id, ()) in DatasetsByOwner::<T>::iter() {
 			let record = Datasets::<T>::get(id).ok_or("owner index names a missing dataset")?;
 			ensure!(record.owner == owner, "owner index names a dataset of someone else");
+		}
+		for (id, to) in PendingTransfers::<T>::iter() {
+			let record = Datasets::<T>::get(id).ok_or("an offer names a missing dataset")?;
+			ensure!(record.owner != to, "a dataset is offered to its owner");
 		}
 
 		let reason = HoldReason::DatasetDeposit.into();

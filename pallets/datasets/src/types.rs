@@ -19,6 +19,13 @@ pub type BalanceOf<T> =
 pub type ContributorsOf<T> =
 	BoundedVec<(<T as frame_system::Config>::AccountId, Perbill), <T as Config>::MaxContributors>;
 
+/// A pending commitment, as stored in [`crate::Commitments`].
+pub type CommitmentOf<T> = provenance_primitives::Commitment<
+	<T as frame_system::Config>::AccountId,
+	BlockNumberFor<T>,
+	BalanceOf<T>,
+>;
+
 /// A registered dataset, as stored in [`crate::Datasets`].
 #[derive(
 	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
@@ -44,7 +51,7 @@ pub struct Dataset<T: Config> {
 	pub previous_version: Option<DatasetId>,
 	/// Block of registration.
 	pub registered_at: BlockNumberFor<T>,
-	/// Active or retracted.
+	/// Active, retracted, or displaced by an earlier committer.
 	pub status: Status,
 	/// Deposit currently held from `owner` for this record.
 	pub deposit: BalanceOf<T>,

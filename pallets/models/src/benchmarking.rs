@@ -96,6 +96,35 @@ mod benchmarks {
 		let datasets = BoundedVec::try_from(datasets).map_err(|_| "too many datasets")?;
 		let (uri, metadata) = payload::<T>(b);
 		let weights_root = H256::repeat_byte(0xaa);
+		// And the caller reveals a commitment that displaces a front-runner's model with the
+		// most operators.
+		let salt = [7u8; 32];
+		frame_system::Pallet::<T>::set_block_number(1u32.into());
+		Models::<T>::commit(
+			RawOrigin::Signed(caller.clone()).into(),
+			provenance_primitives::registration_commitment(&weights_root, &caller, &salt),
+		)?;
+		frame_system::Pallet::<T>::set_block_number(2u32.into());
+		let front_runner = funded::<T>("front_runner", 0);
+		let squatted = Models::<T>::do_register(
+			front_runner.clone(),
+			weights_root,
+			H256::zero(),
+			BoundedVec::default(),
+			License::permissive(b"MIT"),
+			BoundedVec::default(),
+			BoundedVec::default(),
+			BoundedVec::default(),
+			None,
+		)?;
+		for i in 0..T::MaxOperators::get() {
+			Models::<T>::do_add_operator(
+				front_runner.clone(),
+				squatted,
+				account("operator", i, 1),
+			)?;
+		}
+		frame_system::Pallet::<T>::set_block_number(3u32.into());
 		let id = NextModelId::<T>::get();
 
 		#[extrinsic_call]
@@ -108,6 +137,7 @@ mod benchmarks {
 			metadata,
 			parents,
 			datasets,
+			Some(salt),
 		);
 
 		assert_last_event::<T>(Event::ModelRegistered { id, owner: caller, weights_root });
@@ -131,6 +161,33 @@ mod benchmarks {
 		let model = Models::<T>::model_view(id).ok_or("model vanished")?;
 		assert_eq!(model.uri, uri.into_inner());
 		assert_eq!(model.metadata, metadata.into_inner());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn commit() -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		Models::<T>::fund_for_benchmarks(&caller);
+		let commitment = H256::repeat_byte(0xc0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), commitment);
+
+		assert_last_event::<T>(Event::Committed { who: caller, commitment });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn clear_commitment() -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		Models::<T>::fund_for_benchmarks(&caller);
+		let commitment = H256::repeat_byte(0xc0);
+		Models::<T>::commit(RawOrigin::Signed(caller.clone()).into(), commitment)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), commitment);
+
+		assert_last_event::<T>(Event::CommitmentCleared { commitment });
 		Ok(())
 	}
 

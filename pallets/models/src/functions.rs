@@ -1,6 +1,6 @@
 //! What the calls do, one `do_*` function per call, and the deposit arithmetic.
 
-use crate::{pallet::*, BalanceOf, Model};
+use crate::{pallet::*, BalanceOf, CommitmentOf, Model};
 use codec::{Encode, MaxEncodedLen};
 use frame_support::{
 	ensure,
@@ -10,8 +10,10 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Restriction},
 	},
 };
+use frame_system::pallet_prelude::BlockNumberFor;
 use provenance_primitives::{
-	Asset, DatasetId, DatasetInspect, Derivation, License, ModelId, OnOwnershipChanged, Status,
+	registration_commitment, Asset, Commitment, DatasetId, DatasetInspect, Derivation, License,
+	ModelId, OnOwnershipChanged, Status,
 };
 use sp_core::H256;
 use sp_runtime::{
@@ -38,8 +40,24 @@ impl<T: Config> Pallet<T> {
 		metadata: BoundedVec<u8, T::MaxMetadataLen>,
 		parents: BoundedVec<(ModelId, Derivation), T::MaxParents>,
 		datasets: BoundedVec<DatasetId, T::MaxDatasets>,
+		salt: Option<[u8; 32]>,
 	) -> Result<ModelId, DispatchError> {
-		ensure!(!ModelByRoot::<T>::contains_key(weights_root), Error::<T>::AlreadyRegistered);
+		let committed_at = match salt {
+			Some(salt) => Some(Self::take_commitment(&who, &weights_root, &salt)?),
+			None => None,
+		};
+		let displaced = match ModelByRoot::<T>::get(weights_root) {
+			None => None,
+			Some(existing) => {
+				let model = Models::<T>::get(existing).ok_or(Error::<T>::AlreadyRegistered)?;
+				// Only a model registered (by someone else) in a block after the commitment was
+				// made can be taken over.
+				let displaceable = committed_at
+					.is_some_and(|made_at| model.registered_at > made_at && model.owner != who);
+				ensure!(displaceable, Error::<T>::AlreadyRegistered);
+				Some((existing, model))
+			}
+		};
 		ensure!(!has_duplicate(parents.iter().map(|(id, _)| id)), Error::<T>::DuplicateParent);
 		ensure!(!has_duplicate(datasets.iter()), Error::<T>::DuplicateDataset);
 
@@ -93,6 +111,9 @@ impl<T: Config> Pallet<T> {
 		};
 		model.deposit = Self::deposit_for(&model, 0);
 		Self::hold_deposit(&who, model.deposit)?;
+		if let Some((displaced_id, displaced_model)) = displaced {
+			Self::displace(displaced_id, displaced_model, &who, id)?;
+		}
 
 		for (parent_id, how) in model.parents.iter() {
 			Children::<T>::insert(parent_id, id, how);
@@ -125,6 +146,101 @@ impl<T: Config> Pallet<T> {
 		Models::<T>::insert(id, model);
 
 		Self::deposit_event(Event::MetadataUpdated { id });
+		Ok(())
+	}
+
+	/// Records a commitment of `who`; see [`Pallet::commit`].
+	pub(crate) fn do_commit(who: T::AccountId, commitment: H256) -> DispatchResult {
+		ensure!(!Commitments::<T>::contains_key(commitment), Error::<T>::AlreadyCommitted);
+		let deposit = T::CommitmentDeposit::get();
+		if !deposit.is_zero() {
+			T::Currency::hold(&HoldReason::CommitmentDeposit.into(), &who, deposit)
+				.map_err(|_| Error::<T>::InsufficientDeposit)?;
+		}
+		let made_at = frame_system::Pallet::<T>::block_number();
+		Commitments::<T>::insert(commitment, Commitment { who: who.clone(), made_at, deposit });
+		Self::deposit_event(Event::Committed { who, commitment });
+		Ok(())
+	}
+
+	/// Removes a commitment and releases its deposit; see [`Pallet::clear_commitment`].
+	pub(crate) fn do_clear_commitment(who: T::AccountId, commitment: H256) -> DispatchResult {
+		let pending = Commitments::<T>::get(commitment).ok_or(Error::<T>::UnknownCommitment)?;
+		if pending.who != who {
+			let expires_at = pending.made_at.saturating_add(T::CommitmentLifetime::get());
+			ensure!(
+				frame_system::Pallet::<T>::block_number() > expires_at,
+				Error::<T>::CommitmentNotExpired
+			);
+		}
+		Commitments::<T>::remove(commitment);
+		Self::release_commitment_deposit(&pending)?;
+		Self::deposit_event(Event::CommitmentCleared { commitment });
+		Ok(())
+	}
+
+	/// Consumes the matured, unexpired commitment of `who` to `weights_root` with `salt`;
+	/// returns the block it was made in.
+	fn take_commitment(
+		who: &T::AccountId,
+		weights_root: &H256,
+		salt: &[u8; 32],
+	) -> Result<BlockNumberFor<T>, DispatchError> {
+		let commitment = registration_commitment(weights_root, who, salt);
+		let pending = Commitments::<T>::get(commitment).ok_or(Error::<T>::UnknownCommitment)?;
+		ensure!(pending.who == *who, Error::<T>::UnknownCommitment);
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now > pending.made_at, Error::<T>::CommitmentNotMatured);
+		let expires_at = pending.made_at.saturating_add(T::CommitmentLifetime::get());
+		ensure!(now <= expires_at, Error::<T>::CommitmentExpired);
+		Commitments::<T>::remove(commitment);
+		Self::release_commitment_deposit(&pending)?;
+		Ok(pending.made_at)
+	}
+
+	fn release_commitment_deposit(pending: &CommitmentOf<T>) -> DispatchResult {
+		if pending.deposit.is_zero() {
+			return Ok(());
+		}
+		T::Currency::release(
+			&HoldReason::CommitmentDeposit.into(),
+			&pending.who,
+			pending.deposit,
+			Precision::BestEffort,
+		)
+		.map(|_| ())
+	}
+
+	/// Marks `model` (`id`) displaced by the committer `by_who`'s new model `by`: its operators
+	/// are cleared, its whole deposit moves from its owner to the committer (free), the root
+	/// will index `by`.
+	fn displace(
+		id: ModelId,
+		mut model: Model<T>,
+		by_who: &T::AccountId,
+		by: ModelId,
+	) -> DispatchResult {
+		let deposit = model.deposit;
+		if !deposit.is_zero() {
+			T::Currency::transfer_on_hold(
+				&HoldReason::ModelDeposit.into(),
+				&model.owner,
+				by_who,
+				deposit,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Force,
+			)?;
+		}
+		let cleared = Operators::<T>::take(id);
+		model.deposit = Zero::zero();
+		model.status = Status::Displaced;
+		Models::<T>::insert(id, model);
+		PendingTransfers::<T>::remove(id);
+		for operator in cleared {
+			Self::deposit_event(Event::OperatorRemoved { id, operator });
+		}
+		Self::deposit_event(Event::ModelDisplaced { id, by, deposit });
 		Ok(())
 	}
 

@@ -30,13 +30,19 @@ mod try_state;
 mod types;
 pub mod weights;
 
-pub use types::{BalanceOf, Model};
+pub use types::{BalanceOf, CommitmentOf, Model};
 pub use weights::WeightInfo;
 
 // FRAME's pallet macros expand to `expect`s on values they build themselves, `as u8` casts of
 // call and error indices, and constructors with one argument per call parameter; the code written
 // here is the thin dispatchables (their weight expressions saturate lengths into `u32`) and the declarations.
-#[allow(clippy::expect_used, clippy::cast_possible_truncation, clippy::too_many_arguments)]
+// `Call` is as large as `register`'s arguments (a licence and bounded lists): FRAME boxes nothing.
+#[allow(
+	clippy::expect_used,
+	clippy::cast_possible_truncation,
+	clippy::too_many_arguments,
+	clippy::large_enum_variant
+)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -106,6 +112,15 @@ pub mod pallet {
 		/// Told when a model changes hands (royalty settings return to their defaults).
 		type OnOwnershipChanged: provenance_primitives::OnOwnershipChanged;
 
+		/// Blocks a commitment stays revealable after the block it was made in (it matures in
+		/// the next block).
+		#[pallet::constant]
+		type CommitmentLifetime: Get<BlockNumberFor<Self>>;
+
+		/// Deposit held per pending commitment, released when it is revealed or cleared.
+		#[pallet::constant]
+		type CommitmentDeposit: Get<BalanceOf<Self>>;
+
 		/// Deepest walk a lineage or descendants query makes, whatever depth it asks for.
 		#[pallet::constant]
 		type MaxQueryDepth: Get<u32>;
@@ -128,6 +143,9 @@ pub mod pallet {
 		/// The storage deposit of a registered model.
 		#[codec(index = 0)]
 		ModelDeposit,
+		/// The deposit of a pending commitment.
+		#[codec(index = 1)]
+		CommitmentDeposit,
 	}
 
 	/// The id the next registered model receives.
@@ -157,6 +175,12 @@ pub mod pallet {
 	pub type ModelsByDataset<T> =
 		StorageDoubleMap<_, Twox64Concat, DatasetId, Twox64Concat, ModelId, ()>;
 
+	/// Pending commitments to register a weights root, by commitment hash
+	/// (`provenance_primitives::registration_commitment`).
+	#[pallet::storage]
+	pub type Commitments<T: Config> =
+		StorageMap<_, Blake2_128Concat, H256, CommitmentOf<T>, OptionQuery>;
+
 	/// Open transfer offers: `model -> the account it is offered to`. At most one per model; a
 	/// new offer replaces the old one. Removed on acceptance, cancellation or retraction.
 	#[pallet::storage]
@@ -179,6 +203,29 @@ pub mod pallet {
 		MetadataUpdated {
 			/// The model.
 			id: ModelId,
+		},
+		/// `who` committed to registering a weights root it does not reveal yet.
+		Committed {
+			/// The committer.
+			who: T::AccountId,
+			/// `registration_commitment(weights_root, who, salt)`.
+			commitment: H256,
+		},
+		/// A pending commitment was removed without being revealed; its deposit was released.
+		CommitmentCleared {
+			/// The commitment.
+			commitment: H256,
+		},
+		/// A model registered after someone else's commitment to its weights root was displaced
+		/// by that committer's reveal: the root now indexes `by`, the displaced record's deposit
+		/// went to the committer and its operators were cleared.
+		ModelDisplaced {
+			/// The displaced model (kept as history, status `Displaced`).
+			id: ModelId,
+			/// The committer's new model, which now owns the weights root.
+			by: ModelId,
+			/// The deposit moved from the displaced model's owner to the committer.
+			deposit: BalanceOf<T>,
 		},
 		/// The owner offered a model to `to` (replacing any earlier offer).
 		TransferOffered {
@@ -266,6 +313,16 @@ pub mod pallet {
 		AlreadyOwner,
 		/// The model has no open transfer offer.
 		NoOffer,
+		/// This commitment is pending already.
+		AlreadyCommitted,
+		/// No pending commitment of the caller matches `(weights_root, caller, salt)`.
+		UnknownCommitment,
+		/// The commitment was made in this block; it can be revealed from the next one.
+		CommitmentNotMatured,
+		/// The commitment is older than `CommitmentLifetime` blocks.
+		CommitmentExpired,
+		/// Only the committer may clear a commitment before it expires.
+		CommitmentNotExpired,
 		/// The model is offered to another account.
 		NotOfferedToYou,
 		/// Model ids are exhausted.
@@ -280,6 +337,10 @@ pub mod pallet {
 			assert!(T::MaxDatasets::get() > 0, "MaxDatasets must be positive");
 			assert!(T::MaxOperators::get() > 0, "MaxOperators must be positive");
 			assert!(T::MaxReasonLen::get() > 0, "MaxReasonLen must be positive");
+			assert!(
+				!sp_runtime::traits::Zero::is_zero(&T::CommitmentLifetime::get()),
+				"CommitmentLifetime must be at least one block"
+			);
 			assert!(
 				!T::DepositBase::get().is_zero() || !T::DepositPerByte::get().is_zero(),
 				"a model's deposit must not be free"
@@ -310,13 +371,21 @@ pub mod pallet {
 		///   forbids commercial use; this costs O(parents + datasets) thanks to the stored
 		///   `non_commercial_lineage` flag.
 		///
+		/// - `salt`: `Some(salt)` reveals the caller's matured commitment
+		///   `registration_commitment(weights_root, caller, salt)` (see `commit`). If someone else
+		///   registered the root in a block after the commitment was made, that model is
+		///   displaced: its status becomes `Displaced`, its operators are cleared, its deposit goes
+		///   to the caller and the root indexes the caller's new model. `None` registers without a
+		///   commitment (and can be displaced by an earlier committer).
+		///
 		/// Holds `DepositBase + DepositPerByte * stored bytes`.
 		///
-		/// Emits `ModelRegistered`.
+		/// Emits `ModelRegistered` (after `ModelDisplaced` when it displaces a model).
 		///
 		/// Errors: `AlreadyRegistered`, `DuplicateParent`, `DuplicateDataset`, `UnknownParent`,
 		/// `UnknownDataset`, `Retracted`, `DerivativesNotPermitted`, `TrainingNotPermitted`,
-		/// `CommercialUseNotPermitted`, `InsufficientDeposit`, `Overflow`.
+		/// `CommercialUseNotPermitted`, `UnknownCommitment`, `CommitmentNotMatured`,
+		/// `CommitmentExpired`, `InsufficientDeposit`, `Overflow`.
 		///
 		/// Weight: O(p + d + b), p parents, d datasets, b bytes of `uri` and `metadata`.
 		#[pallet::call_index(0)]
@@ -334,6 +403,7 @@ pub mod pallet {
 			metadata: BoundedVec<u8, T::MaxMetadataLen>,
 			parents: BoundedVec<(ModelId, Derivation), T::MaxParents>,
 			datasets: BoundedVec<DatasetId, T::MaxDatasets>,
+			salt: Option<[u8; 32]>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_register(
@@ -345,6 +415,7 @@ pub mod pallet {
 				metadata,
 				parents,
 				datasets,
+				salt,
 			)
 			.map(|_| ())
 		}
@@ -371,6 +442,38 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_update_metadata(who, id, uri, metadata)
+		}
+
+		/// Commit to registering a weights root without revealing it, so that nobody watching
+		/// the transaction pool can register it first (front-running).
+		///
+		/// - Origin: signed; the committer.
+		/// - `commitment`: `registration_commitment(weights_root, caller, salt)`, i.e.
+		///   `blake2_256(SCALE((weights_root, caller, salt)))` with a secret 32-byte `salt`.
+		///
+		/// Holds `CommitmentDeposit` until the commitment is revealed by `register(.., Some(salt))`
+		/// (from the next block, for `CommitmentLifetime` blocks) or cleared.
+		///
+		/// Emits `Committed`. Errors: `AlreadyCommitted`, `InsufficientDeposit`. Weight: `O(1)`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::commit())]
+		pub fn commit(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_commit(who, commitment)
+		}
+
+		/// Remove a pending commitment and release its deposit to the committer.
+		///
+		/// - Origin: signed; the committer at any time, anyone once the commitment expired.
+		/// - `commitment`: the pending commitment.
+		///
+		/// Emits `CommitmentCleared`. Errors: `UnknownCommitment`, `CommitmentNotExpired`.
+		/// Weight: `O(1)`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::clear_commitment())]
+		pub fn clear_commitment(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_clear_commitment(who, commitment)
 		}
 
 		/// Offer a model to another account, the first of the two steps of a transfer.

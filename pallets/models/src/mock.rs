@@ -77,6 +77,8 @@ impl pallet_models::Config for Test {
 	type MaxOperators = ConstU32<3>;
 	type MaxReasonLen = ConstU32<32>;
 	type OnOwnershipChanged = RecordOwnershipChanges;
+	type CommitmentLifetime = frame_support::traits::ConstU64<COMMITMENT_LIFETIME>;
+	type CommitmentDeposit = frame_support::traits::ConstU128<COMMITMENT_DEPOSIT>;
 	type MaxQueryDepth = ConstU32<256>;
 	type MaxQueryNodes = ConstU32<300>;
 	type WeightInfo = ();
@@ -141,3 +143,8 @@ impl provenance_primitives::OnOwnershipChanged for RecordOwnershipChanges {
 pub fn ownership_changes() -> Vec<provenance_primitives::Asset> {
 	OWNERSHIP_CHANGES.with(|changes| changes.borrow().clone())
 }
+
+/// Blocks a commitment stays revealable.
+pub const COMMITMENT_LIFETIME: u64 = 10;
+/// Deposit per pending commitment.
+pub const COMMITMENT_DEPOSIT: u128 = 7;

@@ -218,6 +218,7 @@ impl<T: Config> provenance_primitives::ModelBenchmarkHelper<T::AccountId> for Pa
 			BoundedVec::new(),
 			BoundedVec::truncate_from(parents),
 			BoundedVec::truncate_from(datasets),
+			None,
 		);
 		if let Err(e) = result {
 			log::error!(target: "runtime::models", "benchmark model not created: {e:?}");

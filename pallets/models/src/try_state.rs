@@ -3,7 +3,7 @@
 use crate::{pallet::*, BalanceOf};
 use alloc::collections::BTreeMap;
 use frame_support::{ensure, traits::fungible::InspectHold};
-use provenance_primitives::DatasetInspect;
+use provenance_primitives::{DatasetInspect, Status};
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	TryRuntimeError,
@@ -11,7 +11,11 @@ use sp_runtime::{
 
 impl<T: Config> Pallet<T> {
 	/// Checks that:
-	/// - every model id is below `NextModelId` and `ModelByRoot` maps its weights root to it;
+	/// - every model id is below `NextModelId` and `ModelByRoot` maps its weights root to it,
+	///   unless it is displaced (then the root maps to another model, and it holds no deposit
+	///   and no operators);
+	/// - the commitment deposit held from each account equals its pending commitments', and no
+	///   model is offered to its own owner;
 	/// - every parent is an older existing model and every dataset exists;
 	/// - `Children` and `ModelsByDataset` hold exactly the forward edges, no more, no less;
 	/// - every `non_commercial_lineage` flag equals its definition over direct parents and
@@ -26,10 +30,20 @@ impl<T: Config> Pallet<T> {
 
 		for (id, model) in Models::<T>::iter() {
 			ensure!(id < next_id, "a model id is not below NextModelId");
-			ensure!(
-				ModelByRoot::<T>::get(model.weights_root) == Some(id),
-				"ModelByRoot does not map a model's weights root to it"
-			);
+			if model.status == Status::Displaced {
+				// History: its deposit went to the committer, its root indexes the committer's.
+				ensure!(model.deposit.is_zero(), "a displaced model still has a deposit");
+				ensure!(!Operators::<T>::contains_key(id), "a displaced model has operators");
+				ensure!(
+					ModelByRoot::<T>::get(model.weights_root).is_some_and(|other| other != id),
+					"a displaced model's root does not index another model"
+				);
+			} else {
+				ensure!(
+					ModelByRoot::<T>::get(model.weights_root) == Some(id),
+					"ModelByRoot does not map a model's weights root to it"
+				);
+			}
 
 			let mut restricted_upstream = false;
 			for (parent_id, how) in model.parents.iter() {
@@ -106,6 +120,22 @@ impl<T: Config> Pallet<T> {
 					"an operator is listed twice"
 				);
 			}
+		}
+
+		let mut commitments: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (_, pending) in Commitments::<T>::iter() {
+			let entry = commitments.entry(pending.who).or_insert_with(Zero::zero);
+			*entry = entry.saturating_add(pending.deposit);
+		}
+		for (who, total) in commitments {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::CommitmentDeposit.into(), &who) == total,
+				"held commitment deposits differ from the pending commitments"
+			);
+		}
+		for (id, to) in PendingTransfers::<T>::iter() {
+			let model = Models::<T>::get(id).ok_or("an offer names a missing model")?;
+			ensure!(model.owner != to, "a model is offered to its owner");
 		}
 
 		for (owner, deposits) in held {

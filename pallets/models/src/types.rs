@@ -14,6 +14,13 @@ use sp_core::H256;
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
+/// A pending commitment, as stored in [`crate::Commitments`].
+pub type CommitmentOf<T> = provenance_primitives::Commitment<
+	<T as frame_system::Config>::AccountId,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+	BalanceOf<T>,
+>;
+
 /// A registered model.
 #[derive(
 	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,

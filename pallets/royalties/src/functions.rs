@@ -212,7 +212,9 @@ impl<T: Config> Pallet<T> {
 	/// * what the asset keeps is split among its beneficiaries by `mul_floor` of their shares;
 	///   the rounding remainder goes to its first beneficiary;
 	/// * an asset without valid beneficiaries (see [`Pallet::beneficiaries_of`]) hands its share
-	///   to the beneficiaries of the asset it was reached from.
+	///   to the beneficiaries of the asset it was reached from;
+	/// * so does a retracted or displaced asset: it is never credited and passes nothing further
+	///   upstream; its share stays with the asset it was reached from (the payer's side).
 	pub fn distribution(
 		model_id: ModelId,
 		amount: BalanceOf<T>,
@@ -237,9 +239,12 @@ impl<T: Config> Pallet<T> {
 
 		let mut i = 0usize;
 		while let Some(visit) = visits.get(i).cloned() {
-			// Which list this visit's kept share is split among.
+			// Which list this visit's kept share is split among. The paid model is active.
+			let active = i == 0 || Self::is_active(visit.asset);
 			let list = if i == 0 {
 				0
+			} else if !active {
+				visit.from
 			} else {
 				match Self::beneficiaries_of(visit.asset) {
 					Some(own) => {
@@ -251,7 +256,7 @@ impl<T: Config> Pallet<T> {
 			};
 
 			let mut kept = visit.amount;
-			if let (Asset::Model(id), true) = (visit.asset, visit.depth < max_depth) {
+			if let (Asset::Model(id), true) = (visit.asset, active && visit.depth < max_depth) {
 				let upstream = Upstream::<T>::get(id);
 				if !upstream.is_zero() {
 					let children: Vec<Asset> = T::Models::model_parents(id)
@@ -299,6 +304,15 @@ impl<T: Config> Pallet<T> {
 			visited: u32::try_from(visits.len()).unwrap_or(u32::MAX),
 			credited: ledger.shares,
 		})
+	}
+
+	/// Whether `asset` exists and is active (neither retracted nor displaced).
+	fn is_active(asset: Asset) -> bool {
+		let status = match asset {
+			Asset::Model(id) => T::Models::model_summary(id).map(|s| s.status),
+			Asset::Dataset(id) => T::Datasets::dataset_summary(id).map(|s| s.status),
+		};
+		status == Some(Status::Active)
 	}
 
 	/// Credits `amount` to `beneficiaries` by `mul_floor` of their shares, the rounding

@@ -16,18 +16,18 @@ export function license(overrides = {}) {
 }
 
 /** Registers a dataset; returns `{ id, contentRoot, events, blockHash }`. */
-export async function registerDataset(api, signer, { contentRoot = uniqueHash('dataset'), contributors, lic = license(), previousVersion = null, uri = 'ipfs://bafy-dataset', metadata = '{"rows":1000}', sizeBytes = 123_456 } = {}) {
+export async function registerDataset(api, signer, { contentRoot = uniqueHash('dataset'), contributors, lic = license(), previousVersion = null, uri = 'ipfs://bafy-dataset', metadata = '{"rows":1000}', sizeBytes = 123_456, salt = null } = {}) {
   const shares = contributors ?? [[signer.address, PERBILL_ONE]];
-  const tx = api.tx.datasets.register(contentRoot, sizeBytes, uri, lic, metadata, shares, previousVersion);
+  const tx = api.tx.datasets.register(contentRoot, sizeBytes, uri, lic, metadata, shares, previousVersion, salt);
   const { events, blockHash } = await sendAndFinalize(api, tx, signer);
   const event = findEvent(events, 'datasets', 'DatasetRegistered');
   return { id: event.data.id.toNumber(), contentRoot, events, blockHash };
 }
 
 /** Registers a model; returns `{ id, weightsRoot, events, blockHash }`. */
-export async function registerModel(api, signer, { weightsRoot = uniqueHash('model'), parents = [], datasets = [], lic = license(), uri = 'hf://org/model', metadata = '{}' } = {}) {
+export async function registerModel(api, signer, { weightsRoot = uniqueHash('model'), parents = [], datasets = [], lic = license(), uri = 'hf://org/model', metadata = '{}', salt = null } = {}) {
   const configHash = uniqueHash('config');
-  const tx = api.tx.models.register(weightsRoot, configHash, uri, lic, metadata, parents, datasets);
+  const tx = api.tx.models.register(weightsRoot, configHash, uri, lic, metadata, parents, datasets, salt);
   const { events, blockHash } = await sendAndFinalize(api, tx, signer);
   const event = findEvent(events, 'models', 'ModelRegistered');
   return { id: event.data.id.toNumber(), weightsRoot, configHash, events, blockHash };

@@ -183,10 +183,10 @@ scenario('2. kill -9 one validator under a stream of provenance extrinsics: the 
     const rec = { i, kind, root, uri: `ipfs://network-test/${kind}/${i}`, submittedAt: Date.now() };
     let tx;
     if (kind === 'model') {
-      tx = api.tx.models.register(root, `0x${randomBytes(32).toString('hex')}`, rec.uri, license(), 'network test model', [], []);
+      tx = api.tx.models.register(root, `0x${randomBytes(32).toString('hex')}`, rec.uri, license(), 'network test model', [], [], null);
     } else if (kind === 'dataset') {
       rec.sizeBytes = 1_000 + i;
-      tx = api.tx.datasets.register(root, rec.sizeBytes, rec.uri, license(), `record ${i}`, [[alice.address, 1_000_000_000]], null);
+      tx = api.tx.datasets.register(root, rec.sizeBytes, rec.uri, license(), `record ${i}`, [[alice.address, 1_000_000_000]], null, null);
     } else {
       rec.count = 100 + i;
       tx = api.tx.inference.anchorBatch(stream.modelId, root, rec.count, rec.uri);

@@ -2,7 +2,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNode } from '../lib/node.js';
-import { sendAndFinalize } from '../lib/tx.js';
+import { sendAndFinalize, findEvent, feePaid } from '../lib/tx.js';
+import { blake2AsHex } from '@polkadot/util-crypto';
+import { hexToU8a, u8aConcat } from '@polkadot/util';
 import { dev, registerDataset, uniqueHash, PERBILL_ONE, license, rawRpc } from '../lib/chain.js';
 
 let node;
@@ -68,4 +70,42 @@ test('retract: the owner retracts, a stranger cannot', async () => {
   await sendAndFinalize(api, api.tx.datasets.retract(id, 'PII found'), alice);
   assert.equal((await api.rpc.provenance.getDataset(id)).toJSON().status, 'retracted');
   void uniqueHash;
+});
+
+test('commit, then register: a front-runner who registers the committed root afterwards is displaced and its deposit moves to the committer', async () => {
+  const { api } = node;
+  const alice = dev('Alice');
+  const bob = dev('Bob');
+  const contentRoot = uniqueHash('committed-dataset');
+  const salt = blake2AsHex(`salt-${Date.now()}`, 256);
+  // SCALE((content_root, account, salt)): 32 + 32 + 32 bytes.
+  const commitment = blake2AsHex(u8aConcat(hexToU8a(contentRoot), alice.publicKey, hexToU8a(salt)), 256);
+  const committed = await sendAndFinalize(api, api.tx.datasets.commit(commitment), alice);
+  assert.ok(findEvent(committed.events, 'datasets', 'Committed'));
+
+  // Bob (who saw the root, say in the pool) registers it first, without a commitment.
+  const squatter = await registerDataset(api, bob, { contentRoot });
+  const bobDeposit = (await api.query.datasets.datasets(squatter.id)).unwrap().deposit.toBigInt();
+  assert.ok(bobDeposit > 0n);
+  const aliceFree = async (at) => (at ? await api.query.system.account.at(at, alice.address) : await api.query.system.account(alice.address)).data.free.toBigInt();
+  const before = await aliceFree();
+
+  const mine = await registerDataset(api, alice, { contentRoot, salt });
+  const displaced = findEvent(mine.events, 'datasets', 'DatasetDisplaced');
+  assert.ok(displaced, 'DatasetDisplaced');
+  assert.equal(displaced.data.id.toNumber(), squatter.id);
+  assert.equal(displaced.data.by.toNumber(), mine.id);
+  assert.equal(displaced.data.deposit.toBigInt(), bobDeposit);
+  const old = (await api.rpc.provenance.getDataset(squatter.id)).toJSON();
+  assert.equal(old.status, 'displaced');
+  assert.equal(old.owner, bob.address);
+  assert.equal((await api.rpc.provenance.getDatasetByRoot(contentRoot)).toJSON().id, mine.id);
+  assert.equal((await api.query.datasets.datasets(squatter.id)).unwrap().deposit.toBigInt(), 0n);
+  // Alice received Bob's deposit (free) and got her commitment deposit back; she paid her own deposit and fees.
+  const myDeposit = (await api.query.datasets.datasets(mine.id)).unwrap().deposit.toBigInt();
+  const after = await aliceFree(mine.blockHash);
+  const fee = feePaid(mine.events);
+  assert.equal(after - before, bobDeposit + 10_000_000_000n - myDeposit - fee);
+  // Without a commitment the root cannot be taken again.
+  await assert.rejects(registerDataset(api, bob, { contentRoot }), /AlreadyRegistered/);
 });

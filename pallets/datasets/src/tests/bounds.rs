@@ -20,6 +20,7 @@ fn encoded_register(
 	metadata.encode_to(&mut bytes);
 	contributors.encode_to(&mut bytes);
 	Option::<DatasetId>::None.encode_to(&mut bytes);
+	Option::<[u8; 32]>::None.encode_to(&mut bytes);
 	bytes
 }
 

@@ -13,6 +13,7 @@ use sp_core::H256;
 use sp_runtime::Perbill;
 
 mod bounds;
+mod commit;
 mod contributors;
 mod queries;
 mod register;
@@ -118,6 +119,7 @@ fn register_full(
 		bv(META),
 		contributors,
 		previous_version,
+		None,
 	)
 }
 

@@ -117,6 +117,7 @@ fn license_with_terms_hash_costs_its_bytes() {
 			bv(META),
 			sole(ALICE),
 			None,
+			None,
 		));
 		assert_eq!(
 			held(ALICE),
@@ -258,6 +259,7 @@ fn register_needs_a_signed_origin() {
 				mit(),
 				bv(META),
 				sole(ALICE),
+				None,
 				None
 			),
 			DispatchError::BadOrigin

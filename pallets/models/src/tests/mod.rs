@@ -6,6 +6,7 @@ use frame_support::{assert_ok, traits::Get, BoundedVec};
 use provenance_primitives::{DatasetId, Derivation, License, ModelId};
 use sp_core::H256;
 
+mod commit;
 mod license;
 mod manage;
 mod queries;
@@ -42,6 +43,7 @@ pub fn register_as(
 		bounded(vec![]),
 		bounded(parents),
 		bounded(datasets),
+		None,
 	)
 }
 

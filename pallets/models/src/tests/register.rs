@@ -19,6 +19,7 @@ fn registering_a_base_model_stores_it_and_holds_a_deposit() {
 			bounded(b"{\"arch\":\"llama\"}".to_vec()),
 			bounded(vec![]),
 			bounded(vec![]),
+			None,
 		));
 		System::assert_last_event(
 			Event::ModelRegistered { id: 0, owner: ALICE, weights_root: H256::repeat_byte(1) }
@@ -246,6 +247,7 @@ fn too_many_parents_or_datasets_cannot_even_be_built() {
 				Vec::<u8>::new(),
 				parents,
 				datasets,
+				Option::<[u8; 32]>::None,
 			)
 				.encode()
 		};
@@ -296,6 +298,7 @@ fn register_needs_a_signed_origin() {
 				bounded(vec![]),
 				bounded(vec![]),
 				bounded(vec![]),
+				None,
 			),
 			sp_runtime::DispatchError::BadOrigin
 		);

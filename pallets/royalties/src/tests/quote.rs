@@ -204,19 +204,6 @@ fn max_visited_cuts_deep_lineages_breadth_first() {
 }
 
 #[test]
-fn retracted_ancestors_are_still_credited() {
-	build_and_execute(|| {
-		let d = MockRegistry::add_dataset(30, pct(&[(100, 100)]));
-		let p = MockRegistry::add_model(101, vec![], vec![]);
-		let m = MockRegistry::add_model(2, vec![p], vec![d]);
-		set_upstream(2, m, 50);
-		MockRegistry::retract_model(p);
-		MockRegistry::retract_dataset(d);
-		assert_eq!(Royalties::quote(m, 100), Ok(vec![(2, 50), (101, 25), (100, 25)]));
-	});
-}
-
-#[test]
 fn shares_of_assets_without_valid_beneficiaries_return_to_the_sender() {
 	build_and_execute(|| {
 		let bad_sum = MockRegistry::add_dataset(30, pct(&[(100, 50), (101, 40)]));
@@ -293,5 +280,36 @@ fn amounts_near_u128_max_neither_overflow_nor_panic() {
 		assert_ok!(Royalties::claim(RuntimeOrigin::signed(top)));
 		assert_eq!(balance(top), top_amount);
 		assert_eq!(TotalAccrued::<Test>::get(), amount - top_amount);
+	});
+}
+
+/// Retracted and displaced assets are never credited: their share stays with the asset they
+/// were reached from, and nothing flows past them.
+#[test]
+fn retracted_upstream_assets_are_never_credited() {
+	build_and_execute(|| {
+		let grandparent = MockRegistry::add_model(5, vec![], vec![]);
+		let parent = MockRegistry::add_model(3, vec![grandparent], vec![]);
+		let dataset = MockRegistry::add_dataset(4, vec![(4, Perbill::one())]);
+		let m = MockRegistry::add_model(2, vec![parent], vec![dataset]);
+		set_upstream(2, m, 50);
+		set_upstream(3, parent, 50);
+
+		// All active: 500 stays with 2, 250 to the parent (125 kept by 3, 125 to 5), 250 to 4.
+		let before = Royalties::quote(m, 1_000).unwrap();
+		assert_eq!(before.iter().find(|(w, _)| *w == 5).map(|c| c.1), Some(125));
+
+		MockRegistry::retract_model(parent);
+		let after = Royalties::quote(m, 1_000).unwrap();
+		// The parent's 250 stays with the paid model's beneficiaries; nothing reaches 3 or 5.
+		assert_eq!(after.iter().find(|(w, _)| *w == 2).map(|c| c.1), Some(750));
+		assert!(after.iter().all(|(w, _)| *w != 3 && *w != 5));
+		assert_eq!(after.iter().find(|(w, _)| *w == 4).map(|c| c.1), Some(250));
+
+		MockRegistry::retract_dataset(dataset);
+		let none = Royalties::quote(m, 1_000).unwrap();
+		assert_eq!(none, vec![(2, 1_000)]);
+		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, 1_000, None));
+		assert_eq!(Royalties::claimable(&2), 1_000);
 	});
 }
