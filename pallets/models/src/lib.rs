@@ -25,7 +25,8 @@ mod mock;
 mod queries;
 #[cfg(test)]
 mod tests;
-#[cfg(any(feature = "try-runtime", test))]
+// Always compiled: `try_state`, the unit tests and the runtime fuzzer (`runtime/tests/fuzz.rs`)
+// check the invariants; unused in the runtime's wasm, where it is dropped as dead code.
 mod try_state;
 mod types;
 pub mod weights;
