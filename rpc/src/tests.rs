@@ -368,3 +368,79 @@ fn the_generated_client_reads_what_the_server_writes() {
 		handle.stop().expect("server stops");
 	});
 }
+
+/// Property: whatever JSON is sent as parameters, every method answers (never panics) and a
+/// refusal of the parameters names the parameter (or nested field) it could not read.
+#[test]
+fn random_params_never_panic_and_always_name_the_field() {
+	struct XorShift(u64);
+	impl XorShift {
+		fn next(&mut self) -> u64 {
+			self.0 ^= self.0 << 13;
+			self.0 ^= self.0 >> 7;
+			self.0 ^= self.0 << 17;
+			self.0
+		}
+	}
+	fn value(rng: &mut XorShift, depth: u32) -> Value {
+		match rng.next() % if depth > 2 { 7 } else { 9 } {
+			0 => Value::Null,
+			1 => json!(rng.next() % 2 == 0),
+			2 => json!(rng.next() % 1000),
+			3 => json!(-((rng.next() % 1000) as i64)),
+			4 => json!(1.5),
+			5 => json!(hex((rng.next() % 256) as u8)),
+			6 => json!(
+				["0x", "x", "", "0x12", "5C62Ck4UrFPiBtoCmeSrgF7x9yv9mn38446dhCpsi2mLHiFT"]
+					[(rng.next() % 5) as usize]
+			),
+			7 => Value::Array((0..rng.next() % 3).map(|_| value(rng, depth + 1)).collect()),
+			_ => {
+				let keys = ["model", "dataset", "leafIndex", "siblings", "modelId", "inputHash"];
+				let mut map = serde_json::Map::new();
+				for _ in 0..rng.next() % 3 {
+					map.insert(keys[(rng.next() % 6) as usize].into(), value(rng, depth + 1));
+				}
+				Value::Object(map)
+			}
+		}
+	}
+	let methods: [(&str, &[&str]); 14] = [
+		("provenance_getDataset", &["id", "at"]),
+		("provenance_getDatasetByRoot", &["content_root", "at"]),
+		("provenance_getModel", &["id", "at"]),
+		("provenance_getModelByRoot", &["weights_root", "at"]),
+		("provenance_lineage", &["model_id", "max_depth", "at"]),
+		("provenance_descendants", &["asset", "max_depth", "at"]),
+		("provenance_getInference", &["output_hash", "model_id", "at"]),
+		("provenance_inferenceClaims", &["output_hash", "at"]),
+		("provenance_getBatch", &["batch_id", "at"]),
+		("provenance_verifyInclusion", &["batch_id", "record", "proof", "at"]),
+		("royalties_quote", &["model_id", "amount", "at"]),
+		("royalties_claimable", &["account", "at"]),
+		("provenance_getModel", &["id", "at"]),
+		("provenance_getDataset", &["id", "at"]),
+	];
+	let mut rng = XorShift(0x0dd_ba11);
+	let mut refused = 0;
+	for _ in 0..400 {
+		for (method, names) in methods {
+			let count = (rng.next() % (names.len() as u64 + 1)) as usize;
+			let params = Value::Array((0..count).map(|_| value(&mut rng, 0)).collect());
+			match call(method, params.clone()) {
+				Err((code, message)) if code == INVALID_PARAMS => {
+					refused += 1;
+					assert!(
+						names.iter().any(|name| message.starts_with(name))
+							|| message.contains("too many")
+							|| message.contains("Invalid params"),
+						"{method} {params}: `{message}` names no parameter"
+					);
+				}
+				// Answers, runtime refusals and unknown blocks are all fine: no panic.
+				_ => {}
+			}
+		}
+	}
+	assert!(refused > 1000, "the generator should mostly produce bad parameters ({refused})");
+}
