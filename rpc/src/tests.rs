@@ -385,7 +385,7 @@ fn random_params_never_panic_and_always_name_the_field() {
 	fn value(rng: &mut XorShift, depth: u32) -> Value {
 		match rng.next() % if depth > 2 { 7 } else { 9 } {
 			0 => Value::Null,
-			1 => json!(rng.next() % 2 == 0),
+			1 => json!(rng.next().is_multiple_of(2)),
 			2 => json!(rng.next() % 1000),
 			3 => json!(-((rng.next() % 1000) as i64)),
 			4 => json!(1.5),
