@@ -262,6 +262,25 @@ impl Chain {
 
 	/// Signs `call`, checks it would succeed, submits it and waits until it is finalized.
 	pub async fn submit(&self, call: &Call, signer: &Keypair, wait: Duration) -> Result<Finalized> {
+		self.submit_or_check(call, signer, Some(wait))
+			.await?
+			.ok_or_else(|| anyhow!("not submitted"))
+	}
+
+	/// Signs `call` and checks, without submitting anything, that the pool would accept it
+	/// (fees, nonce, signature) and that it would succeed (`system_dryRun`, when the node allows
+	/// it). Errors say what would fail and that nothing was submitted.
+	pub async fn check(&self, call: &Call, signer: &Keypair) -> Result<()> {
+		self.submit_or_check(call, signer, None).await.map(|_| ())
+	}
+
+	/// [`Chain::check`], then, with `wait`, submits and waits up to `wait` for finality.
+	async fn submit_or_check(
+		&self,
+		call: &Call,
+		signer: &Keypair,
+		wait: Option<Duration>,
+	) -> Result<Option<Finalized>> {
 		let what = format!("{}.{}", call.pallet_name(), call.call_name());
 		let at = self.api.at_current_block().await.context("cannot read the chain state")?;
 		let metadata = at.metadata();
@@ -324,6 +343,10 @@ impl Chain {
 			}
 		}
 
+		let Some(wait) = wait else {
+			return Ok(None);
+		};
+
 		// 3. Submit and wait for finality.
 		let progress =
 			tx.submit_and_watch().await.map_err(|e| anyhow!("cannot submit {what}: {e}"))?;
@@ -356,7 +379,7 @@ impl Chain {
 				fields,
 			});
 		}
-		Ok(Finalized { block_hash, events: out })
+		Ok(Some(Finalized { block_hash, events: out }))
 	}
 }
 

@@ -56,30 +56,40 @@ pub async fn dataset_register(a: DatasetRegister, s: &Signing, out: &Output) -> 
 		human_bytes(hashed.total_bytes)
 	));
 
+	let register = |salt: Option<[u8; 32]>| {
+		chain::call(
+			"Datasets",
+			"register",
+			vec![
+				("content_root", args::hash_value(&root)),
+				("size_bytes", Value::u128(hashed.total_bytes.into())),
+				("uri", Value::from_bytes(a.uri.as_bytes())),
+				("license", a.license.value()),
+				("metadata", Value::from_bytes(a.metadata.as_bytes())),
+				(
+					"contributors",
+					Value::unnamed_composite(contributors.iter().map(|(who, parts)| {
+						Value::unnamed_composite([
+							args::account_value(who),
+							Value::u128((*parts).into()),
+						])
+					})),
+				),
+				(
+					"previous_version",
+					args::option(a.previous_version.map(|v| Value::u128(v.into()))),
+				),
+				("salt", args::option(salt.map(Value::from_bytes))),
+			],
+		)
+	};
+	// Everything the chain would refuse is refused before the commitment is paid for.
+	if !a.no_commit {
+		chain.check(&register(None), &signer).await?;
+	}
 	let salt =
 		commit_first(&chain, &signer, "Datasets", &root, a.no_commit, s.timeout, out).await?;
-	let call = chain::call(
-		"Datasets",
-		"register",
-		vec![
-			("content_root", args::hash_value(&root)),
-			("size_bytes", Value::u128(hashed.total_bytes.into())),
-			("uri", Value::from_bytes(a.uri.as_bytes())),
-			("license", a.license.value()),
-			("metadata", Value::from_bytes(a.metadata.as_bytes())),
-			(
-				"contributors",
-				Value::unnamed_composite(contributors.iter().map(|(who, parts)| {
-					Value::unnamed_composite([
-						args::account_value(who),
-						Value::u128((*parts).into()),
-					])
-				})),
-			),
-			("previous_version", args::option(a.previous_version.map(|v| Value::u128(v.into())))),
-			("salt", args::option(salt.map(Value::from_bytes))),
-		],
-	);
+	let call = register(salt);
 	out.notice("submitting Datasets.register and waiting for finality…");
 	let done = chain.submit(&call, &signer, s.timeout).await?;
 	let id = event_id(&done, "Datasets", "DatasetRegistered", "id")?;

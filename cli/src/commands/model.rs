@@ -74,32 +74,39 @@ pub async fn model_register(a: ModelRegister, s: &Signing, out: &Output) -> Resu
 		human_bytes(hashed.total_bytes)
 	));
 
+	let register = |salt: Option<[u8; 32]>| {
+		chain::call(
+			"Models",
+			"register",
+			vec![
+				("weights_root", args::hash_value(&root)),
+				("config_hash", args::hash_value(&a.config_hash)),
+				("uri", Value::from_bytes(a.uri.as_bytes())),
+				("license", a.license.value()),
+				("metadata", Value::from_bytes(a.metadata.as_bytes())),
+				(
+					"parents",
+					Value::unnamed_composite(parents.iter().map(|(id, kind)| {
+						Value::unnamed_composite([
+							Value::u128((*id).into()),
+							Value::unnamed_variant(args::derivation_variant(*kind), []),
+						])
+					})),
+				),
+				(
+					"datasets",
+					Value::unnamed_composite(a.datasets.iter().map(|id| Value::u128((*id).into()))),
+				),
+				("salt", args::option(salt.map(Value::from_bytes))),
+			],
+		)
+	};
+	// Everything the chain would refuse is refused before the commitment is paid for.
+	if !a.no_commit {
+		chain.check(&register(None), &signer).await?;
+	}
 	let salt = commit_first(&chain, &signer, "Models", &root, a.no_commit, s.timeout, out).await?;
-	let call = chain::call(
-		"Models",
-		"register",
-		vec![
-			("weights_root", args::hash_value(&root)),
-			("config_hash", args::hash_value(&a.config_hash)),
-			("uri", Value::from_bytes(a.uri.as_bytes())),
-			("license", a.license.value()),
-			("metadata", Value::from_bytes(a.metadata.as_bytes())),
-			(
-				"parents",
-				Value::unnamed_composite(parents.iter().map(|(id, kind)| {
-					Value::unnamed_composite([
-						Value::u128((*id).into()),
-						Value::unnamed_variant(args::derivation_variant(*kind), []),
-					])
-				})),
-			),
-			(
-				"datasets",
-				Value::unnamed_composite(a.datasets.iter().map(|id| Value::u128((*id).into()))),
-			),
-			("salt", args::option(salt.map(Value::from_bytes))),
-		],
-	);
+	let call = register(salt);
 	out.notice("submitting Models.register and waiting for finality…");
 	let done = chain.submit(&call, &signer, s.timeout).await?;
 	let id = event_id(&done, "Models", "ModelRegistered", "id")?;
