@@ -18,12 +18,12 @@ use frame_support::{traits::Get, BoundedVec};
 use provenance_primitives::{registration_commitment, Asset, Derivation, License};
 use provenance_runtime::{
 	AccountId, Executive, Header, Runtime, RuntimeCall, RuntimeGenesisConfig, Signature,
-	SignedPayload, TxExtension, UncheckedExtrinsic, SLOT_DURATION, UNIT,
+	SignedPayload, UncheckedExtrinsic, SLOT_DURATION, UNIT,
 };
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_core::{sr25519, Pair, H256};
 use sp_runtime::{
-	generic::{Digest, DigestItem, Era},
+	generic::{Digest, DigestItem},
 	traits::Header as _,
 	BuildStorage, Perbill,
 };
@@ -78,19 +78,7 @@ fn ext(pairs: &[sr25519::Pair]) -> sp_io::TestExternalities {
 fn sign(pair: &sr25519::Pair, call: RuntimeCall) -> UncheckedExtrinsic {
 	let who = account(pair);
 	let nonce = frame_system::Pallet::<Runtime>::account_nonce(&who);
-	let extensions: TxExtension = (
-		frame_system::AuthorizeCall::<Runtime>::new(),
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
-		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
-		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	);
+	let extensions = provenance_runtime::immortal_tx_extension(nonce);
 	let payload = SignedPayload::new(call, extensions).expect("payload builds");
 	let signature = payload.using_encoded(|bytes| pair.sign(bytes));
 	let (call, extensions, _) = payload.deconstruct();

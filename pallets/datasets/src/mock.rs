@@ -71,7 +71,7 @@ impl pallet_datasets::Config for Test {
 	type MaxMetadataLen = ConstU32<48>;
 	type MaxContributors = ConstU32<4>;
 	type MaxReasonLen = ConstU32<16>;
-	type OnOwnershipChanged = RecordOwnershipChanges;
+	type OnOwnershipChanged = provenance_test_registry::RecordOwnershipChanges;
 	type CommitmentLifetime = ConstU64<COMMITMENT_LIFETIME>;
 	type CommitmentDeposit = ConstU128<COMMITMENT_DEPOSIT>;
 	type WeightInfo = ();
@@ -119,24 +119,4 @@ pub fn build_and_execute(test: impl FnOnce()) {
 		test();
 		Datasets::do_try_state().expect("try_state invariants hold");
 	});
-}
-
-std::thread_local! {
-	/// Every `OnOwnershipChanged` call the pallet made in this test.
-	pub static OWNERSHIP_CHANGES: core::cell::RefCell<Vec<provenance_primitives::Asset>> =
-		const { core::cell::RefCell::new(Vec::new()) };
-}
-
-/// Records the pallet's ownership-change notifications (the runtime resets royalty settings).
-pub struct RecordOwnershipChanges;
-
-impl provenance_primitives::OnOwnershipChanged for RecordOwnershipChanges {
-	fn ownership_changed(asset: provenance_primitives::Asset) {
-		OWNERSHIP_CHANGES.with(|changes| changes.borrow_mut().push(asset));
-	}
-}
-
-/// The ownership changes notified so far.
-pub fn ownership_changes() -> Vec<provenance_primitives::Asset> {
-	OWNERSHIP_CHANGES.with(|changes| changes.borrow().clone())
 }

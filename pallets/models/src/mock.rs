@@ -76,7 +76,7 @@ impl pallet_models::Config for Test {
 	type MaxDatasets = ConstU32<4>;
 	type MaxOperators = ConstU32<3>;
 	type MaxReasonLen = ConstU32<32>;
-	type OnOwnershipChanged = RecordOwnershipChanges;
+	type OnOwnershipChanged = provenance_test_registry::RecordOwnershipChanges;
 	type CommitmentLifetime = frame_support::traits::ConstU64<COMMITMENT_LIFETIME>;
 	type CommitmentDeposit = frame_support::traits::ConstU128<COMMITMENT_DEPOSIT>;
 	type MaxQueryDepth = ConstU32<256>;
@@ -122,26 +122,6 @@ pub fn build_and_execute(test: impl FnOnce()) {
 		test();
 		Models::do_try_state().expect("invariants hold after the test");
 	});
-}
-
-std::thread_local! {
-	/// Every `OnOwnershipChanged` call the pallet made in this test.
-	pub static OWNERSHIP_CHANGES: core::cell::RefCell<Vec<provenance_primitives::Asset>> =
-		const { core::cell::RefCell::new(Vec::new()) };
-}
-
-/// Records the pallet's ownership-change notifications (the runtime resets royalty settings).
-pub struct RecordOwnershipChanges;
-
-impl provenance_primitives::OnOwnershipChanged for RecordOwnershipChanges {
-	fn ownership_changed(asset: provenance_primitives::Asset) {
-		OWNERSHIP_CHANGES.with(|changes| changes.borrow_mut().push(asset));
-	}
-}
-
-/// The ownership changes notified so far.
-pub fn ownership_changes() -> Vec<provenance_primitives::Asset> {
-	OWNERSHIP_CHANGES.with(|changes| changes.borrow().clone())
 }
 
 /// Blocks a commitment stays revealable.

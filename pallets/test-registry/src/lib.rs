@@ -27,7 +27,7 @@
 #![warn(missing_docs)]
 
 use provenance_primitives::{
-	DatasetBenchmarkHelper, DatasetId, DatasetInspect, DatasetSummary, Derivation, License,
+	Asset, DatasetBenchmarkHelper, DatasetId, DatasetInspect, DatasetSummary, Derivation, License,
 	ModelBenchmarkHelper, ModelId, ModelInspect, ModelSummary, Status,
 };
 use sp_runtime::Perbill;
@@ -383,5 +383,26 @@ pub mod licenses {
 	/// A licence forbidding AI training only (`LicenseRef-NoAI`).
 	pub fn no_training() -> License {
 		License { ai_training_allowed: false, ..License::permissive(b"LicenseRef-NoAI") }
+	}
+}
+
+thread_local! {
+	static OWNERSHIP_CHANGES: RefCell<Vec<Asset>> = const { RefCell::new(Vec::new()) };
+}
+
+/// An `OnOwnershipChanged` for the registries' mock runtimes: records every notification (the
+/// runtime resets royalty settings). Read with [`RecordOwnershipChanges::recorded`].
+pub struct RecordOwnershipChanges;
+
+impl RecordOwnershipChanges {
+	/// The ownership changes notified so far on this thread.
+	pub fn recorded() -> Vec<Asset> {
+		OWNERSHIP_CHANGES.with(|changes| changes.borrow().clone())
+	}
+}
+
+impl provenance_primitives::OnOwnershipChanged for RecordOwnershipChanges {
+	fn ownership_changed(asset: Asset) {
+		OWNERSHIP_CHANGES.with(|changes| changes.borrow_mut().push(asset));
 	}
 }

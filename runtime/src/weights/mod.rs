@@ -16,9 +16,9 @@ pub use block_weights::BlockExecutionWeight;
 pub use extrinsic_weights::ExtrinsicBaseWeight;
 pub use paritydb_weights::constants::ParityDbWeight;
 
-use crate::{Runtime, RuntimeCall, TxExtension};
+use crate::RuntimeCall;
 use frame_support::{traits::Get, weights::Weight};
-use sp_runtime::{generic::Era, traits::TransactionExtension};
+use sp_runtime::traits::TransactionExtension;
 
 /// The base weight every extrinsic is charged on top of its call and its transaction extensions
 /// (the runtime's `base_extrinsic`).
@@ -41,25 +41,14 @@ impl Get<Weight> for ExtrinsicBaseWeightNetOfExtensions {
 /// a signed, immortal `System::remark` with an empty remark, no tip and no metadata hash.
 pub fn overhead_remark_extensions_weight() -> Weight {
 	let remark = RuntimeCall::System(frame_system::Call::remark { remark: alloc::vec::Vec::new() });
-	let extensions: TxExtension = (
-		frame_system::AuthorizeCall::<Runtime>::new(),
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(0),
-		frame_system::CheckWeight::<Runtime>::new(),
-		::pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
-		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	);
+	let extensions = crate::immortal_tx_extension(0);
 	extensions.weight(&remark)
 }
 
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::Runtime;
 	use frame_support::dispatch::DispatchClass;
 
 	#[test]

@@ -36,7 +36,7 @@ fn an_offer_moves_nothing_until_it_is_accepted() {
 		assert_eq!(held(ALICE), deposit);
 		assert_eq!(held(BOB), 0);
 		assert_ok!(Datasets::update_metadata(RuntimeOrigin::signed(ALICE), id, bv(URI), bv(META)));
-		assert!(ownership_changes().is_empty());
+		assert!(provenance_test_registry::RecordOwnershipChanges::recorded().is_empty());
 	});
 }
 
@@ -67,7 +67,10 @@ fn acceptance_moves_the_dataset_and_its_deposit() {
 		assert!(DatasetsByOwner::<Test>::contains_key(BOB, id));
 		assert_eq!(Datasets::dataset_ids_of(&BOB), vec![id]);
 		// Royalty settings are told to return to their defaults.
-		assert_eq!(ownership_changes(), vec![Asset::Dataset(id)]);
+		assert_eq!(
+			provenance_test_registry::RecordOwnershipChanges::recorded(),
+			vec![Asset::Dataset(id)]
+		);
 
 		// The new owner is in charge now, and the offer cannot be accepted twice.
 		assert_noop!(

@@ -115,10 +115,13 @@ fn transfer_moves_the_deposit_and_clears_operators() {
 		// Nothing moves before acceptance.
 		assert_eq!(ModelsMap::<Test>::get(id).expect("exists").owner, ALICE);
 		assert_eq!(held(ALICE), bare + 2 * OPERATOR_BYTES * DEPOSIT_PER_BYTE);
-		assert!(ownership_changes().is_empty());
+		assert!(provenance_test_registry::RecordOwnershipChanges::recorded().is_empty());
 
 		assert_ok!(Models::accept_transfer(RuntimeOrigin::signed(BOB), id));
-		assert_eq!(ownership_changes(), vec![provenance_primitives::Asset::Model(id)]);
+		assert_eq!(
+			provenance_test_registry::RecordOwnershipChanges::recorded(),
+			vec![provenance_primitives::Asset::Model(id)]
+		);
 		assert_eq!(PendingTransfers::<Test>::get(id), None);
 		System::assert_has_event(Event::OperatorRemoved { id, operator: CHARLIE }.into());
 		System::assert_has_event(Event::OperatorRemoved { id, operator: DAVE }.into());
