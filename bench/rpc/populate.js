@@ -183,7 +183,7 @@ async function verify(graph, firstDataset, firstModel) {
   const got = { models: full.models.length, datasets: full.datasets.length, edges: full.edges.length, truncated: full.truncated };
   check(JSON.stringify(got) === JSON.stringify(want), `lineage(${root}, ${DEPTH}) = ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
   const bases = new Set(graph.levels[0]);
-  check(full.models.some((id) => bases.has(id)), `lineage(${root}, ${DEPTH}) reaches no base model`);
+  check(full.models.some((m) => bases.has(m.id)), `lineage(${root}, ${DEPTH}) reaches no base model`);
   const short = await rpc(HTTP, 'provenance_lineage', [root, DEPTH - 1]);
   check(short.truncated === true, `lineage(${root}, ${DEPTH - 1}) should be truncated`);
   const bytes = Buffer.byteLength(JSON.stringify({ jsonrpc: '2.0', id: 1, result: full }));

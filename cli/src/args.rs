@@ -1,8 +1,8 @@
-//! Parsing of command-line values: secret URIs, accounts, shares, derivations, hashes, and the
-//! SCALE values of call arguments.
+//! Parsing of command-line values: secret URIs, accounts, shares, derivations, dispute kinds and
+//! targets, hashes, and the SCALE values of call arguments.
 
 use anyhow::{anyhow, bail, Context, Result};
-use provenance_primitives::Derivation;
+use provenance_primitives::{Derivation, DisputeKind, DisputeTarget};
 use sp_core::H256;
 use std::{path::Path, str::FromStr};
 use subxt::{dynamic::Value, utils::AccountId32};
@@ -125,6 +125,77 @@ pub fn parent(text: &str) -> Result<(u64, Derivation)> {
 	Ok((id, derivation(kind)?))
 }
 
+/// A dispute kind, case-insensitive: `ownership`, `license` (or `licence`), `lineage`,
+/// `content`, `other`.
+pub fn dispute_kind(text: &str) -> Result<DisputeKind> {
+	Ok(match text.trim().to_ascii_lowercase().as_str() {
+		"ownership" => DisputeKind::Ownership,
+		"license" | "licence" => DisputeKind::License,
+		"lineage" => DisputeKind::Lineage,
+		"content" => DisputeKind::Content,
+		"other" => DisputeKind::Other,
+		_ => bail!(
+			"unknown dispute kind {text:?}: one of ownership, license, lineage, content, other"
+		),
+	})
+}
+
+/// Name of a dispute kind variant in the runtime metadata.
+pub fn dispute_kind_variant(kind: DisputeKind) -> &'static str {
+	match kind {
+		DisputeKind::Ownership => "Ownership",
+		DisputeKind::License => "License",
+		DisputeKind::Lineage => "Lineage",
+		DisputeKind::Content => "Content",
+		DisputeKind::Other => "Other",
+	}
+}
+
+/// What a dispute is about, from `--dataset ID`, `--model ID`, `--batch ID` or
+/// `--inference OUTPUT_HASH --model-id ID`: exactly one of them.
+pub fn dispute_target(
+	dataset: Option<u64>,
+	model: Option<u64>,
+	batch: Option<u64>,
+	inference: Option<&str>,
+	model_id: Option<u64>,
+) -> Result<DisputeTarget> {
+	match (dataset, model, batch, inference, model_id) {
+		(Some(id), None, None, None, None) => Ok(DisputeTarget::Dataset(id)),
+		(None, Some(id), None, None, None) => Ok(DisputeTarget::Model(id)),
+		(None, None, Some(id), None, None) => Ok(DisputeTarget::Batch(id)),
+		(None, None, None, Some(hash), Some(model_id)) => {
+			Ok(DisputeTarget::Inference { output_hash: h256("--inference", hash)?, model_id })
+		}
+		(None, None, None, Some(_), None) => {
+			bail!("--inference needs --model-id ID: the model whose claim to the output is disputed")
+		}
+		(None, None, None, None, None) => bail!(
+			"name what the dispute is about: --dataset ID, --model ID, --batch ID or --inference OUTPUT_HASH --model-id ID"
+		),
+		(_, _, _, None, Some(_)) => bail!("--model-id goes with --inference only"),
+		_ => bail!("name one target only: --dataset, --model, --batch or --inference"),
+	}
+}
+
+/// The `DisputeTarget` value of a call.
+pub fn dispute_target_value(target: &DisputeTarget) -> Value {
+	match target {
+		DisputeTarget::Dataset(id) => {
+			Value::unnamed_variant("Dataset", [Value::u128((*id).into())])
+		}
+		DisputeTarget::Model(id) => Value::unnamed_variant("Model", [Value::u128((*id).into())]),
+		DisputeTarget::Batch(id) => Value::unnamed_variant("Batch", [Value::u128((*id).into())]),
+		DisputeTarget::Inference { output_hash, model_id } => Value::named_variant(
+			"Inference",
+			[
+				("output_hash", hash_value(output_hash)),
+				("model_id", Value::u128((*model_id).into())),
+			],
+		),
+	}
+}
+
 /// A `0x` + 64 hex digit hash.
 pub fn h256(field: &str, text: &str) -> Result<H256> {
 	crate::batch::parse_h256(field, text.trim()).map_err(anyhow::Error::msg)
@@ -233,6 +304,74 @@ mod tests {
 		assert!(contributor(alice).is_err());
 		assert!(contributor("notanaddress:100").is_err());
 		assert!(contributor(&format!("{alice}:150")).is_err());
+	}
+
+	#[test]
+	fn dispute_kinds_and_targets_parse() {
+		assert_eq!(dispute_kind("ownership").unwrap(), DisputeKind::Ownership);
+		assert_eq!(dispute_kind(" License ").unwrap(), DisputeKind::License);
+		assert_eq!(dispute_kind("licence").unwrap(), DisputeKind::License);
+		assert_eq!(dispute_kind("LINEAGE").unwrap(), DisputeKind::Lineage);
+		assert_eq!(dispute_kind("content").unwrap(), DisputeKind::Content);
+		assert_eq!(dispute_kind("other").unwrap(), DisputeKind::Other);
+		assert!(dispute_kind("theft").is_err());
+		assert_eq!(dispute_kind_variant(DisputeKind::License), "License");
+
+		let hash = format!("0x{}", "ab".repeat(32));
+		let h = Some(hash.as_str());
+		assert_eq!(
+			dispute_target(Some(4), None, None, None, None).unwrap(),
+			DisputeTarget::Dataset(4)
+		);
+		assert_eq!(
+			dispute_target(None, Some(2), None, None, None).unwrap(),
+			DisputeTarget::Model(2)
+		);
+		assert_eq!(
+			dispute_target(None, None, Some(3), None, None).unwrap(),
+			DisputeTarget::Batch(3)
+		);
+		assert_eq!(
+			dispute_target(None, None, None, h, Some(7)).unwrap(),
+			DisputeTarget::Inference { output_hash: H256([0xab; 32]), model_id: 7 }
+		);
+		let refused = [
+			(dispute_target(None, None, None, None, None), "name what the dispute is about"),
+			(dispute_target(Some(1), Some(2), None, None, None), "one target only"),
+			(dispute_target(Some(1), None, None, h, Some(2)), "one target only"),
+			(dispute_target(None, None, None, h, None), "needs --model-id"),
+			(dispute_target(Some(1), None, None, None, Some(2)), "with --inference only"),
+			(dispute_target(None, None, None, Some("0x12"), Some(1)), "64 hex digits"),
+		];
+		for (result, message) in refused {
+			let err = result.unwrap_err().to_string();
+			assert!(err.contains(message), "{err}");
+		}
+	}
+
+	#[test]
+	fn dispute_targets_are_the_runtime_variants() {
+		use subxt::ext::scale_value::{Composite, ValueDef};
+		let variant = |target: DisputeTarget| match dispute_target_value(&target).value {
+			ValueDef::Variant(v) => {
+				let fields: Vec<String> = match v.values {
+					Composite::Named(fields) => fields.into_iter().map(|(name, _)| name).collect(),
+					Composite::Unnamed(values) => values.iter().map(|_| "_".to_owned()).collect(),
+				};
+				(v.name, fields)
+			}
+			other => panic!("not a variant: {other:?}"),
+		};
+		assert_eq!(
+			variant(DisputeTarget::Dataset(1)),
+			("Dataset".to_owned(), vec!["_".to_owned()])
+		);
+		assert_eq!(variant(DisputeTarget::Model(1)).0, "Model");
+		assert_eq!(variant(DisputeTarget::Batch(1)).0, "Batch");
+		assert_eq!(
+			variant(DisputeTarget::Inference { output_hash: H256::zero(), model_id: 1 }),
+			("Inference".to_owned(), vec!["output_hash".to_owned(), "model_id".to_owned()])
+		);
 	}
 
 	#[test]

@@ -12,7 +12,7 @@ use std::{path::PathBuf, process::ExitCode, time::Duration};
 #[command(
 	name = "provenance",
 	version,
-	about = "Provenance Chain client: hash, register, anchor, prove, trace lineage"
+	about = "Provenance Chain client: hash, register, anchor, prove, trace lineage, dispute"
 )]
 struct Cli {
 	/// One JSON document on stdout instead of text.
@@ -50,6 +50,9 @@ enum Command {
 	/// Royalty payments and claims.
 	#[command(subcommand)]
 	Royalties(RoyaltiesCommand),
+	/// Disputes: challenge a record, answer, withdraw, look up.
+	#[command(subcommand)]
+	Dispute(DisputeCommand),
 	/// The lineage (ancestor models and datasets) of a model.
 	Lineage {
 		/// Model id.
@@ -162,6 +165,57 @@ impl LicenseFlags {
 			ai_training_allowed: !self.no_ai_training,
 			terms_hash,
 		})
+	}
+}
+
+/// What a dispute is about: exactly one of these (`--inference` also needs `--model-id`).
+#[derive(Args, Debug, Clone)]
+#[group(required = true, multiple = false)]
+struct TargetFlags {
+	/// A dataset.
+	#[arg(long, value_name = "ID")]
+	dataset: Option<u64>,
+	/// A model.
+	#[arg(long, value_name = "ID")]
+	model: Option<u64>,
+	/// An anchored inference batch.
+	#[arg(long, value_name = "ID")]
+	batch: Option<u64>,
+	/// A model's claim to an inference output (with --model-id).
+	#[arg(long, value_name = "OUTPUT_HASH", requires = "model_id")]
+	inference: Option<String>,
+}
+
+impl TargetFlags {
+	fn target(
+		&self,
+		model_id: Option<u64>,
+	) -> anyhow::Result<provenance_primitives::DisputeTarget> {
+		provenance_cli::args::dispute_target(
+			self.dataset,
+			self.model,
+			self.batch,
+			self.inference.as_deref(),
+			model_id,
+		)
+	}
+}
+
+/// The evidence of a dispute or of an answer: its hash, or the document to hash.
+#[derive(Args, Debug, Clone)]
+#[group(required = true, multiple = false)]
+struct EvidenceFlags {
+	/// Hash of the evidence document (0x + 64 hex digits).
+	#[arg(long, value_name = "HASH")]
+	evidence: Option<String>,
+	/// The evidence document (its BLAKE2b-256 becomes the evidence hash).
+	#[arg(long, value_name = "FILE")]
+	evidence_file: Option<PathBuf>,
+}
+
+impl EvidenceFlags {
+	fn hash(&self) -> anyhow::Result<sp_core::H256> {
+		commands::evidence_hash(self.evidence.as_deref(), self.evidence_file.as_deref())
 	}
 }
 
@@ -322,6 +376,65 @@ enum RoyaltiesCommand {
 	},
 }
 
+#[derive(Subcommand, Debug)]
+enum DisputeCommand {
+	/// Challenge a dataset, model, batch or inference claim; holds the dispute bond until the
+	/// dispute is withdrawn or decided. Prints the dispute id.
+	Open {
+		#[command(flatten)]
+		target: TargetFlags,
+		/// Model whose claim to the --inference output is disputed.
+		#[arg(long, value_name = "ID", requires = "inference")]
+		model_id: Option<u64>,
+		/// What wrong is alleged: ownership, license, lineage, content or other.
+		#[arg(long)]
+		kind: String,
+		#[command(flatten)]
+		evidence: EvidenceFlags,
+		/// Where the evidence can be read (IPFS CID, https URL, …).
+		#[arg(long, default_value = "", hide_default_value = true)]
+		uri: String,
+		#[command(flatten)]
+		signing: SigningArgs,
+	},
+	/// Answer a dispute about a record you own (a later answer replaces an earlier one).
+	Respond {
+		/// Dispute id.
+		id: u64,
+		#[command(flatten)]
+		evidence: EvidenceFlags,
+		/// Where the answer's evidence can be read.
+		#[arg(long, default_value = "", hide_default_value = true)]
+		uri: String,
+		#[command(flatten)]
+		signing: SigningArgs,
+	},
+	/// Withdraw a dispute you opened, before it is decided; the bond is released.
+	Withdraw {
+		/// Dispute id.
+		id: u64,
+		#[command(flatten)]
+		signing: SigningArgs,
+	},
+	/// One dispute (exit status 3 if there is none).
+	Show {
+		/// Dispute id.
+		id: u64,
+		#[command(flatten)]
+		node: NodeArgs,
+	},
+	/// Every dispute about a dataset, model, batch or inference claim, open or closed.
+	List {
+		#[command(flatten)]
+		target: TargetFlags,
+		/// Model whose claim to the --inference output is disputed.
+		#[arg(long, value_name = "ID", requires = "inference")]
+		model_id: Option<u64>,
+		#[command(flatten)]
+		node: NodeArgs,
+	},
+}
+
 async fn run(cli: Cli) -> anyhow::Result<()> {
 	let out = Output { json: cli.json, quiet: cli.quiet };
 	match cli.command {
@@ -405,6 +518,34 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 		Command::Lineage { model_id, max_depth, format, node } => {
 			commands::lineage(&node.url(), model_id, max_depth, format).await
 		}
+		Command::Dispute(DisputeCommand::Open {
+			target,
+			model_id,
+			kind,
+			evidence,
+			uri,
+			signing,
+		}) => {
+			let a = commands::DisputeOpen {
+				target: target.target(model_id)?,
+				kind: provenance_cli::args::dispute_kind(&kind)?,
+				evidence: evidence.hash()?,
+				uri,
+			};
+			commands::dispute_open(a, &signing.signing(), &out).await
+		}
+		Command::Dispute(DisputeCommand::Respond { id, evidence, uri, signing }) => {
+			commands::dispute_respond(id, evidence.hash()?, &uri, &signing.signing(), &out).await
+		}
+		Command::Dispute(DisputeCommand::Withdraw { id, signing }) => {
+			commands::dispute_withdraw(id, &signing.signing(), &out).await
+		}
+		Command::Dispute(DisputeCommand::Show { id, node }) => {
+			commands::dispute_show(&node.url(), id, &out).await
+		}
+		Command::Dispute(DisputeCommand::List { target, model_id, node }) => {
+			commands::dispute_list(&node.url(), target.target(model_id)?, &out).await
+		}
 	}
 }
 
@@ -421,7 +562,84 @@ fn main() -> ExitCode {
 		Ok(()) => ExitCode::SUCCESS,
 		Err(e) => {
 			eprintln!("error: {e:#}");
-			ExitCode::FAILURE
+			if e.downcast_ref::<commands::NotFound>().is_some() {
+				ExitCode::from(commands::NOT_FOUND_EXIT)
+			} else {
+				ExitCode::FAILURE
+			}
 		}
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use clap::CommandFactory;
+
+	#[test]
+	fn the_command_line_is_well_formed() {
+		Cli::command().debug_assert();
+	}
+
+	fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+		Cli::try_parse_from(std::iter::once("provenance").chain(args.iter().copied()))
+	}
+
+	const H: &str = "0xabababababababababababababababababababababababababababababababab";
+
+	fn open(extra: &[&str]) -> Result<Cli, clap::Error> {
+		let mut args = vec!["dispute", "open", "--kind", "ownership", "--evidence", H];
+		args.extend_from_slice(extra);
+		parse(&args)
+	}
+
+	#[test]
+	fn a_dispute_names_exactly_one_target_and_its_evidence_once() {
+		let h = H;
+		for ok in [
+			vec!["--dataset", "1"],
+			vec!["--model", "2"],
+			vec!["--batch", "3"],
+			vec!["--inference", h, "--model-id", "4"],
+		] {
+			let cli = open(&ok).unwrap_or_else(|e| panic!("{ok:?}: {e}"));
+			let Command::Dispute(DisputeCommand::Open { target, model_id, .. }) = cli.command
+			else {
+				panic!("{ok:?} is not dispute open");
+			};
+			assert!(target.target(model_id).is_ok(), "{ok:?}");
+		}
+		for bad in [
+			vec![],
+			vec!["--dataset", "1", "--model", "2"],
+			vec!["--dataset", "1", "--inference", h, "--model-id", "4"],
+			vec!["--inference", h],
+			vec!["--dataset", "1", "--model-id", "4"],
+		] {
+			assert!(open(&bad).is_err(), "{bad:?}");
+		}
+		// Evidence: a hash or a file, exactly one.
+		assert!(parse(&["dispute", "open", "--dataset", "1", "--kind", "other"]).is_err());
+		assert!(parse(&[
+			"dispute",
+			"open",
+			"--dataset",
+			"1",
+			"--kind",
+			"other",
+			"--evidence",
+			h,
+			"--evidence-file",
+			"e.pdf"
+		])
+		.is_err());
+		assert!(
+			parse(&["dispute", "respond", "7", "--evidence-file", "e.pdf", "--uri", "x"]).is_ok()
+		);
+		assert!(parse(&["dispute", "respond", "7"]).is_err());
+		assert!(parse(&["dispute", "withdraw", "7"]).is_ok());
+		assert!(parse(&["--json", "dispute", "show", "7"]).is_ok());
+		assert!(parse(&["dispute", "list", "--model", "2"]).is_ok());
+		assert!(parse(&["dispute", "list"]).is_err());
 	}
 }

@@ -1,11 +1,12 @@
 //! End to end against a real dev node: hash and register a dataset (refused first for an account
 //! without funds, leaving nothing behind), register a model trained on it, anchor a 10,000-record
 //! batch, verify a proof through the node's RPC (and see a tampered one fail), print the lineage,
-//! pay and claim royalties.
+//! pay and claim royalties, open, show, answer and withdraw a dispute.
 //!
 //! The chain's rules are not re-checked by the CLI: every refusal along the way (a root registered
 //! twice, shares, a previous version, unknown or duplicate parents and datasets, an unknown model,
-//! a signer who may not anchor, a zero payment, nothing to claim) comes from the node's dry run,
+//! a signer who may not anchor, a zero payment, nothing to claim, disputing one's own record,
+//! withdrawing someone else's dispute) comes from the node's dry run,
 //! names the pallet error (`Datasets::AlreadyRegistered (…)`) and submits nothing.
 //!
 //! Spawns `provenance-node --dev --tmp` on free ports and always kills it. Skips (printing why)
@@ -328,6 +329,12 @@ fn end_to_end_against_a_dev_node() {
 		tree.stdout.contains(&format!("trainedOn: dataset {dataset_id} [CC-BY-4.0]")),
 		"{tree:?}"
 	);
+	assert!(tree.stdout.contains(&format!("model {model_id} [Apache-2.0]")), "{tree:?}");
+	assert!(
+		tree.stdout.lines().all(|l| l.ends_with("(active)") || l.starts_with("tainted")),
+		"{tree:?}"
+	);
+	assert!(tree.stdout.contains("tainted ancestry: no"), "{tree:?}");
 	let dot = cli(&["lineage", &m, "--format", "dot"]);
 	assert!(dot.ok() && dot.stdout.starts_with("digraph lineage {"), "{dot:?}");
 	assert!(
@@ -353,6 +360,61 @@ fn end_to_end_against_a_dev_node() {
 	assert!(claimed.json()["claimed"].as_str().unwrap().parse::<u128>().unwrap() > 0);
 	let nothing = cli(&["royalties", "claim", "--suri", "//Charlie"]);
 	refused("nothing to claim", &nothing, "NothingToClaim");
+
+	// 9. Disputes: Bob challenges Alice's dataset (Alice cannot dispute her own), the lineage shows
+	//    it disputed, Alice answers, only Bob may withdraw; an unknown dispute exits with status 3.
+	let evidence = dir.path().join("evidence.txt");
+	std::fs::write(&evidence, b"the original files, dated").unwrap();
+	let e = evidence.to_str().unwrap();
+	let mut open = vec!["dispute", "open", "--dataset", ds.as_str(), "--kind", "ownership"];
+	open.extend(["--evidence-file", e, "--uri", "ipfs://bafy-claim"]);
+	let mut as_alice = open.clone();
+	as_alice.extend(["--suri", "//Alice"]);
+	let own = cli(as_alice.as_slice());
+	refused("own dataset", &own, "CannotDisputeOwn");
+	let mut as_bob = vec!["--json"];
+	as_bob.extend(open.iter().copied());
+	as_bob.extend(["--suri", "//Bob"]);
+	let opened = cli(as_bob.as_slice());
+	assert!(opened.ok(), "{}", dump("dispute open", &opened));
+	let o = opened.json();
+	assert_eq!(o["target"]["dataset"], dataset_id, "{o}");
+	assert_eq!(o["evidence"], hex0x(&b2(b"the original files, dated")), "{o}");
+	let dispute_id = o["disputeId"].as_u64().unwrap().to_string();
+	let shown = cli(&["--json", "dispute", "show", &dispute_id]);
+	assert!(shown.ok(), "{}", dump("dispute show", &shown));
+	let v = shown.json();
+	assert_eq!(v["state"], "open", "{v}");
+	assert_eq!(v["kind"], "ownership", "{v}");
+	assert_eq!(v["opener"], bob, "{v}");
+	assert_eq!(v["uri"], "ipfs://bafy-claim", "{v}");
+	assert!(v["response"].is_null(), "{v}");
+	let listed = cli(&["--json", "dispute", "list", "--dataset", &ds]);
+	assert!(listed.ok(), "{}", dump("dispute list", &listed));
+	assert_eq!(listed.json().as_array().map(Vec::len), Some(1), "{listed:?}");
+	let tree = cli(&["lineage", &m]);
+	let line = format!("trainedOn: dataset {dataset_id} [CC-BY-4.0]");
+	assert!(
+		tree.stdout.lines().any(|l| l.contains(&line) && l.ends_with("(disputed)")),
+		"{tree:?}"
+	);
+	assert!(tree.stdout.contains("tainted ancestry: no"), "disputed is not tainted: {tree:?}");
+	let answer = format!("0x{}", "ee".repeat(32));
+	let responded =
+		cli(&["dispute", "respond", &dispute_id, "--evidence", &answer, "--suri", "//Alice"]);
+	assert!(responded.ok(), "{}", dump("dispute respond", &responded));
+	let stranger = cli(&["dispute", "withdraw", &dispute_id, "--suri", "//Charlie"]);
+	refused("withdraw by a stranger", &stranger, "NotOpener");
+	let withdrawn = cli(&["dispute", "withdraw", &dispute_id, "--suri", "//Bob"]);
+	assert!(withdrawn.ok(), "{}", dump("dispute withdraw", &withdrawn));
+	assert!(withdrawn.stdout.contains(&format!("dispute {dispute_id} withdrawn")), "{withdrawn:?}");
+	let v = cli(&["--json", "dispute", "show", &dispute_id]).json();
+	assert_eq!(v["state"], "withdrawn", "{v}");
+	assert_eq!(v["response"]["evidence"], answer, "{v}");
+	let missing = cli(&["--json", "dispute", "show", "999999"]);
+	assert_eq!(missing.code, Some(3), "{missing:?}");
+	assert_eq!(missing.stdout.trim(), "null", "{missing:?}");
+	assert!(missing.stderr.contains("dispute 999999 does not exist"), "{missing:?}");
 
 	eprintln!("end-to-end test passed in {:.0} s", started.elapsed().as_secs_f64());
 	drop(node);

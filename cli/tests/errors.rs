@@ -29,6 +29,9 @@ fn unreachable_node_is_one_clear_message() {
 	for args in [
 		vec!["dataset", "register", d, "--license", "MIT", "--suri", "//Alice", "--rpc", DEAD],
 		vec!["lineage", "1", "--rpc", DEAD],
+		vec!["dispute", "show", "1", "--rpc", DEAD],
+		vec!["dispute", "list", "--dataset", "1", "--rpc", DEAD],
+		vec!["dispute", "withdraw", "1", "--suri", "//Alice", "--rpc", DEAD],
 		vec!["royalties", "claim", "--suri", "//Alice", "--rpc", DEAD],
 		vec![
 			"royalties",
@@ -232,11 +235,71 @@ fn amounts_and_licenses_are_checked() {
 }
 
 #[test]
+fn dispute_arguments_are_checked_before_connecting() {
+	let h = format!("0x{}", "11".repeat(32));
+	let cases: Vec<(Vec<&str>, &str)> = vec![
+		(vec!["--dataset", "1", "--kind", "theft", "--evidence", &h], "unknown dispute kind"),
+		(vec!["--dataset", "1", "--kind", "other", "--evidence", "0x1234"], "64 hex digits"),
+		(
+			vec!["--dataset", "1", "--kind", "other", "--evidence-file", "/nonexistent/e.pdf"],
+			"cannot read --evidence-file",
+		),
+		(
+			vec!["--inference", "0x12", "--model-id", "1", "--kind", "other", "--evidence", &h],
+			"64 hex digits",
+		),
+	];
+	for (extra, message) in cases {
+		let mut args = vec!["dispute", "open", "--suri", "//Alice", "--rpc", DEAD];
+		args.extend(extra.iter().copied());
+		let out = run(&args);
+		one_message(&out);
+		assert!(out.stderr.contains(message), "{extra:?}: {out:?}");
+		assert!(!out.stderr.contains("cannot reach"), "checked before connecting: {out:?}");
+	}
+	// Well-formed: on to the node (the kind's spelling is forgiving).
+	let out = run(&[
+		"dispute",
+		"open",
+		"--model",
+		"1",
+		"--kind",
+		"Licence",
+		"--evidence",
+		&h,
+		"--suri",
+		"//Alice",
+		"--rpc",
+		DEAD,
+	]);
+	one_message(&out);
+	assert!(out.stderr.contains("cannot reach"), "{out:?}");
+}
+
+#[test]
 fn usage_errors_exit_with_status_2() {
 	let out = run(&["batch", "verify", "{}", "{}"]);
 	assert_eq!(out.code, Some(2), "{out:?}");
 	let out = run(&["batch", "verify", "{}", "{}", "--root", "0x00"]);
 	assert_eq!(out.code, Some(2), "--root needs --count: {out:?}");
 	let out = run(&["hash"]);
+	assert_eq!(out.code, Some(2), "{out:?}");
+	// A dispute names exactly one target (`--inference` with `--model-id`) and one evidence.
+	let h = format!("0x{}", "11".repeat(32));
+	for extra in [
+		vec!["--evidence", h.as_str()],
+		vec!["--dataset", "1", "--model", "2", "--evidence", h.as_str()],
+		vec!["--inference", h.as_str(), "--evidence", h.as_str()],
+		vec!["--dataset", "1", "--model-id", "2", "--evidence", h.as_str()],
+		vec!["--dataset", "1"],
+		vec!["--dataset", "1", "--evidence", h.as_str(), "--evidence-file", "e.pdf"],
+	] {
+		let mut args =
+			vec!["dispute", "open", "--kind", "other", "--suri", "//Alice", "--rpc", DEAD];
+		args.extend(extra.iter().copied());
+		let out = run(&args);
+		assert_eq!(out.code, Some(2), "{extra:?}: {out:?}");
+	}
+	let out = run(&["dispute", "show"]);
 	assert_eq!(out.code, Some(2), "{out:?}");
 }

@@ -17,7 +17,7 @@ export const rpc = {
     getDatasetByRoot: method('A dataset by content root, or null', [{ name: 'contentRoot', type: 'H256' }]),
     getModel: method('A model by id, or null', [{ name: 'id', type: 'u64' }]),
     getModelByRoot: method('A model by weights root, or null', [{ name: 'weightsRoot', type: 'H256' }]),
-    lineage: method('Every ancestor model and dataset of a model', [
+    lineage: method('Every ancestor model and dataset of a model, each as { id, status }; taintedAncestry when one is retracted or displaced', [
       { name: 'modelId', type: 'u64' }, { name: 'maxDepth', type: 'u32', isOptional: true }]),
     descendants: method('Every model derived from { model: id } or { dataset: id }', [
       { name: 'asset', type: 'Json' }, { name: 'maxDepth', type: 'u32', isOptional: true }]),
@@ -27,6 +27,9 @@ export const rpc = {
     getBatch: method('An anchored batch by id, or null', [{ name: 'batchId', type: 'u64' }]),
     verifyInclusion: method('{ valid, batch } for a record and its proof', [
       { name: 'batchId', type: 'u64' }, { name: 'record', type: 'Json' }, { name: 'proof', type: 'Json' }]),
+    getDispute: method('A dispute by id, or null', [{ name: 'id', type: 'u64' }]),
+    disputesOf: method('Every dispute about { dataset: id } | { model: id } | { inference: { outputHash, modelId } } | { batch: id }, by id', [
+      { name: 'target', type: 'Json' }]),
   },
   royalties: {
     quote: method('{ credits: [{ account, amount }], quoteHash }: what pay(modelId, amount) would credit; pass quoteHash as pay\'s expected', [

@@ -39,3 +39,15 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 		.with_properties(properties())
 		.build())
 }
+
+/// `--chain staging`: Alice, Bob, Charlie and Dave validate; no sudo key: the council (Alice, Bob,
+/// Charlie) is the only governance.
+pub fn staging_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("Provenance Staging")
+		.with_id("provenance_staging")
+		.with_chain_type(ChainType::Live)
+		.with_genesis_config_preset_name(provenance_runtime::genesis_config_presets::STAGING_PRESET)
+		.with_properties(properties())
+		.build())
+}

@@ -259,8 +259,10 @@ mod tests {
 		round_trip(
 			Lineage {
 				root: 3,
-				models: vec![2],
-				datasets: vec![1],
+				status: Status::Active,
+				tainted_ancestry: true,
+				models: vec![LineageNode { id: 2, status: Status::Disputed }],
+				datasets: vec![LineageNode { id: 1, status: Status::Retracted }],
 				edges: vec![
 					LineageEdge {
 						from: 3,
@@ -273,8 +275,10 @@ mod tests {
 			},
 			json!({
 				"root": 3,
-				"models": [2],
-				"datasets": [1],
+				"status": "active",
+				"taintedAncestry": true,
+				"models": [{ "id": 2, "status": "disputed" }],
+				"datasets": [{ "id": 1, "status": "retracted" }],
 				"edges": [
 					{ "from": 3, "to": { "model": 2 }, "kind": "continuedPretraining" },
 					{ "from": 3, "to": { "dataset": 1 }, "kind": "trainedOn" },

@@ -113,6 +113,18 @@ pub enum Status {
 	/// Registered after someone else committed to the same root, and taken over by that
 	/// committer's reveal; kept for history, unusable by new models.
 	Displaced,
+	/// Challenged by at least one open dispute (`Disputes.open`). It keeps working (new models
+	/// may use it, payments reach it) but its royalties are escrowed and it cannot be transferred
+	/// or retracted until every dispute about it is closed.
+	Disputed,
+}
+
+impl Status {
+	/// Whether the asset can be used (named by new models, logged against, paid): active or
+	/// disputed.
+	pub fn is_usable(&self) -> bool {
+		matches!(self, Status::Active | Status::Disputed)
+	}
 }
 
 /// A pending commitment to register a root (Datasets and Models `commit`).
@@ -211,6 +223,168 @@ pub enum Asset {
 	Dataset(DatasetId),
 	/// A registered model.
 	Model(ModelId),
+}
+
+/// Sequential identifier of a dispute.
+pub type DisputeId = u64;
+
+/// What a dispute challenges.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "std", allow(clippy::cast_possible_truncation))]
+pub enum DisputeTarget {
+	/// A registered dataset (its ownership, licence, content, ...).
+	Dataset(DatasetId),
+	/// A registered model (its ownership, lineage, licence, ...).
+	Model(ModelId),
+	/// One model's claim to an output (`Inference.log`).
+	#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+	Inference {
+		/// The output claimed.
+		output_hash: H256,
+		/// The model claiming it.
+		model_id: ModelId,
+	},
+	/// An anchored batch of inference records.
+	Batch(BatchId),
+}
+
+impl DisputeTarget {
+	/// The dataset or model this target is, if it is one.
+	pub fn asset(&self) -> Option<Asset> {
+		match self {
+			DisputeTarget::Dataset(id) => Some(Asset::Dataset(*id)),
+			DisputeTarget::Model(id) => Some(Asset::Model(*id)),
+			DisputeTarget::Inference { .. } | DisputeTarget::Batch(_) => None,
+		}
+	}
+}
+
+/// What kind of wrong a dispute alleges.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, Debug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub enum DisputeKind {
+	/// The record was registered by someone who does not own the content (squatting).
+	Ownership,
+	/// The licence terms are false, or the asset breaks an upstream licence.
+	License,
+	/// The declared lineage (parents, datasets) is false.
+	Lineage,
+	/// The content does not match its root, or is unlawful.
+	Content,
+	/// Anything else (see the evidence).
+	Other,
+}
+
+/// The decision that ends a dispute (`Disputes.resolve`).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "std", allow(clippy::cast_possible_truncation))]
+pub enum Verdict<AccountId> {
+	/// The challenge fails: the bond goes to the target's owner, escrowed royalties to the
+	/// target's beneficiaries.
+	Dismissed,
+	/// The target is retracted (an inference claim or batch is removed): the owner's deposit
+	/// goes to the opener, the bond returns, escrowed royalties go to the opener.
+	Retract,
+	/// The target (a dataset or model) now belongs to this account, with its root index and
+	/// deposit; the bond returns; escrowed royalties go to the new owner.
+	TransferTo(AccountId),
+}
+
+/// Where a dispute stands.
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+// serde's derive casts variant indices (`as u8`) in code it generates for newtype variants.
+#[cfg_attr(feature = "std", allow(clippy::cast_possible_truncation))]
+pub enum DisputeState<AccountId> {
+	/// Waiting for a verdict; the target is `Disputed`.
+	Open,
+	/// Withdrawn by its opener before a verdict; the bond was returned.
+	Withdrawn,
+	/// Decided by governance.
+	Resolved(Verdict<AccountId>),
+}
+
+/// Where the royalties escrowed for a disputed asset go when its last open dispute ends.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum EscrowRelease<AccountId> {
+	/// To the asset's beneficiaries, split by their shares (as a payment would be).
+	Beneficiaries,
+	/// All of it to one account.
+	To(AccountId),
+}
+
+/// How the disputes pallet reads and changes the records it judges, whatever registry holds
+/// them. Implemented by the runtime over the Datasets, Models and Inference pallets.
+pub trait DisputeRegistry<AccountId> {
+	/// The account answerable for `target` (a dataset's or model's owner, an inference claim's
+	/// or batch's submitter) and its status (inference claims and batches are `Active`), or
+	/// `None` if it does not exist.
+	fn answerable(target: &DisputeTarget) -> Option<(AccountId, Status)>;
+	/// Mark a dataset or model `Disputed` (`true`, from `Active`) or `Active` again (`false`,
+	/// from `Disputed`); anything else is left alone.
+	fn set_disputed(target: &DisputeTarget, disputed: bool) -> sp_runtime::DispatchResult;
+	/// Carry out a `Retract` verdict: retract the dataset or model (remove the inference claim
+	/// or batch); the deposit it holds goes to `deposit_to`, free.
+	fn retract(target: &DisputeTarget, deposit_to: &AccountId) -> sp_runtime::DispatchResult;
+	/// Carry out a `TransferTo(to)` verdict on a dataset or model: `to` becomes its owner and
+	/// the holder of its deposit; its root keeps indexing it. Fails for other targets.
+	fn transfer(target: &DisputeTarget, to: &AccountId) -> sp_runtime::DispatchResult;
+}
+
+/// How the disputes pallet releases the royalties escrowed while an asset was disputed.
+/// Implemented by the Royalties pallet.
+pub trait RoyaltyEscrow<AccountId, Balance> {
+	/// Credit everything escrowed for `asset` as `release` says; returns the amount released.
+	fn release_escrow(
+		asset: Asset,
+		release: EscrowRelease<AccountId>,
+	) -> Result<Balance, sp_runtime::DispatchError>;
+}
+
+/// Sets up the costliest escrow release for the disputes benchmarks: `asset` gets the most
+/// beneficiaries allowed and a non-zero escrow. Implemented by the Royalties pallet under its
+/// `runtime-benchmarks` feature.
+pub trait EscrowBenchmarkHelper<AccountId> {
+	/// Give `asset` the most beneficiaries and some royalties in escrow.
+	fn worst_case_escrow(asset: Asset);
+}
+
+impl<AccountId> EscrowBenchmarkHelper<AccountId> for () {
+	fn worst_case_escrow(_asset: Asset) {}
+}
+
+impl<AccountId, Balance: Default> RoyaltyEscrow<AccountId, Balance> for () {
+	fn release_escrow(
+		_asset: Asset,
+		_release: EscrowRelease<AccountId>,
+	) -> Result<Balance, sp_runtime::DispatchError> {
+		Ok(Balance::default())
+	}
 }
 
 /// What other pallets need to know about a dataset.

@@ -2,7 +2,11 @@
 //! server and clients need not know the runtime's bounds. With `std`, the same types are the
 //! JSON-RPC answers (their JSON shape: [`crate::json`]).
 
-use crate::{Asset, BatchId, BlockNumber, DatasetId, Derivation, License, ModelId, Status};
+use crate::{
+	Asset, BatchId, BlockNumber, DatasetId, Derivation, DisputeId, DisputeKind, DisputeTarget, License,
+	ModelId, Status,
+};
+pub use crate::DisputeState;
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use scale_info::TypeInfo;
@@ -144,6 +148,17 @@ pub struct LineageEdge {
 	pub kind: EdgeKind,
 }
 
+/// A model or dataset reached by a lineage walk, with its status.
+#[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub struct LineageNode {
+	/// The model's or dataset's id.
+	pub id: u64,
+	/// Its status now: `active`, `disputed`, `retracted` or `displaced`.
+	pub status: Status,
+}
+
 /// The ancestry of a model.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug, Default)]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
@@ -151,10 +166,15 @@ pub struct LineageEdge {
 pub struct Lineage {
 	/// The model asked about.
 	pub root: ModelId,
+	/// The root model's own status.
+	pub status: Status,
+	/// True when some ancestor model or dataset (within the runtime's walk bounds, whatever
+	/// `max_depth` was asked) is retracted or displaced.
+	pub tainted_ancestry: bool,
 	/// Every ancestor model reached (the root excluded), in breadth-first order.
-	pub models: Vec<ModelId>,
+	pub models: Vec<LineageNode>,
 	/// Every dataset reached, in breadth-first order.
-	pub datasets: Vec<DatasetId>,
+	pub datasets: Vec<LineageNode>,
 	/// Every edge between the nodes above.
 	pub edges: Vec<LineageEdge>,
 	/// True when `max_depth` or the node limit cut the walk short.
@@ -221,4 +241,49 @@ pub struct Credit<AccountId> {
 	/// How much, in planck (a decimal string in JSON).
 	#[cfg_attr(feature = "std", serde(with = "crate::json::amount"))]
 	pub amount: u128,
+}
+
+/// The target owner's answer to a dispute.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub struct DisputeResponseView {
+	/// Hash of the owner's evidence.
+	pub evidence: H256,
+	/// Where the owner's evidence can be read.
+	#[cfg_attr(feature = "std", serde(with = "crate::json::text_or_hex"))]
+	pub uri: Vec<u8>,
+	/// Block of the (latest) response.
+	pub block: BlockNumber,
+}
+
+/// A dispute, as `provenance_getDispute` answers it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub struct DisputeView<AccountId> {
+	/// Sequential id.
+	pub id: DisputeId,
+	/// What is challenged.
+	pub target: DisputeTarget,
+	/// What wrong is alleged.
+	pub kind: DisputeKind,
+	/// Who opened it (and posted the bond).
+	pub opener: AccountId,
+	/// Hash of the opener's evidence.
+	pub evidence: H256,
+	/// Where the opener's evidence can be read.
+	#[cfg_attr(feature = "std", serde(with = "crate::json::text_or_hex"))]
+	pub uri: Vec<u8>,
+	/// The bond held from the opener, in planck (a decimal string in JSON).
+	#[cfg_attr(feature = "std", serde(with = "crate::json::amount"))]
+	pub bond: u128,
+	/// Block in which it was opened.
+	pub opened_at: BlockNumber,
+	/// The owner's answer, if any.
+	pub response: Option<DisputeResponseView>,
+	/// Open, withdrawn or resolved (with the verdict).
+	pub state: DisputeState<AccountId>,
+	/// Block in which it was withdrawn or resolved.
+	pub closed_at: Option<BlockNumber>,
 }

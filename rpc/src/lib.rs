@@ -21,10 +21,10 @@ use provenance_primitives::{
 	json::Amount,
 	merkle::{InclusionProof, InferenceRecord},
 	views::{
-		BatchView, Credit, DatasetView, Descendants, InclusionCheck, InferenceView, Lineage,
-		ModelView, Quote,
+		BatchView, Credit, DatasetView, Descendants, DisputeView, InclusionCheck, InferenceView,
+		Lineage, ModelView, Quote,
 	},
-	Asset, BatchId, DatasetId, ModelId,
+	Asset, BatchId, DatasetId, DisputeId, DisputeTarget, ModelId,
 };
 use provenance_runtime_api::{ProvenanceApi as ProvenanceRuntimeApi, RoyaltiesApi};
 use sp_api::{ApiError, ApiRef, ProvideRuntimeApi};
@@ -142,6 +142,24 @@ pub trait ProvenanceApi {
 		proof: Option<Param<InclusionProof>>,
 		at: Option<Param<H256>>,
 	) -> RpcResult<InclusionCheck<AccountId>>;
+
+	/// A dispute by id (open, withdrawn or resolved), or `null`.
+	#[method(name = "provenance_getDispute")]
+	fn get_dispute(
+		&self,
+		dispute_id: Option<Param<DisputeId>>,
+		at: Option<Param<H256>>,
+	) -> RpcResult<Option<DisputeView<AccountId>>>;
+
+	/// The disputes of a target (`{"dataset": id}`, `{"model": id}`, `{"inference":
+	/// {"outputHash", "modelId"}}` or `{"batch": id}`), open or closed, by id; at most the
+	/// runtime's `Disputes::MaxListed`.
+	#[method(name = "provenance_disputesOf")]
+	fn disputes_of(
+		&self,
+		target: Option<Param<DisputeTarget>>,
+		at: Option<Param<H256>>,
+	) -> RpcResult<Vec<DisputeView<AccountId>>>;
 
 	/// `[{ account, amount }]`: exactly what `Royalties.pay(model_id, amount)` would credit.
 	#[method(name = "royalties_quote")]
@@ -323,6 +341,24 @@ where
 		let (valid, batch) =
 			self.query(at, |api, at| api.verify_inclusion(at, batch_id, record, proof))?;
 		Ok(InclusionCheck { valid, batch })
+	}
+
+	fn get_dispute(
+		&self,
+		dispute_id: Option<Param<DisputeId>>,
+		at: Option<Param<H256>>,
+	) -> RpcResult<Option<DisputeView<AccountId>>> {
+		let id = Param::required(dispute_id, "dispute_id")?;
+		self.query(at, |api, at| api.dispute(at, id))
+	}
+
+	fn disputes_of(
+		&self,
+		target: Option<Param<DisputeTarget>>,
+		at: Option<Param<H256>>,
+	) -> RpcResult<Vec<DisputeView<AccountId>>> {
+		let target = Param::required(target, "target")?;
+		self.query(at, |api, at| api.disputes_of(at, target))
 	}
 
 	fn quote(

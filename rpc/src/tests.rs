@@ -5,8 +5,8 @@
 use super::*;
 use jsonrpsee::{server::Server, ws_client::WsClientBuilder, RpcModule};
 use provenance_primitives::{
-	views::{EdgeKind, LineageEdge},
-	Derivation, License, Status,
+	views::{DisputeState, EdgeKind, LineageEdge, LineageNode},
+	Derivation, DisputeKind, License, Status, Verdict,
 };
 use serde_json::{json, Value};
 use sp_blockchain::{BlockStatus, Info};
@@ -53,6 +53,22 @@ fn dataset_view(id: DatasetId) -> DatasetView<AccountId> {
 	}
 }
 
+fn dispute_view(id: DisputeId) -> DisputeView<AccountId> {
+	DisputeView {
+		id,
+		target: DisputeTarget::Dataset(1),
+		kind: DisputeKind::Ownership,
+		opener: alice(),
+		evidence: H256::repeat_byte(3),
+		uri: b"ipfs://evidence".to_vec(),
+		bond: 10_000_000_000_000,
+		opened_at: 5,
+		response: None,
+		state: DisputeState::Resolved(Verdict::TransferTo(alice())),
+		closed_at: Some(9),
+	}
+}
+
 /// The mocked runtime API, and the chain around it (two blocks: `OLD` and the best, `BEST`).
 #[derive(Clone, Default)]
 struct TestApi;
@@ -77,8 +93,10 @@ sp_api::mock_impl_runtime_apis! {
 			assert_eq!(nodes, MAX_NODES);
 			(id == 3).then(|| Lineage {
 				root: 3,
-				models: vec![2],
-				datasets: vec![1],
+				status: Status::Active,
+				tainted_ancestry: true,
+				models: vec![LineageNode { id: 2, status: Status::Disputed }],
+				datasets: vec![LineageNode { id: 1, status: Status::Retracted }],
 				edges: vec![
 					LineageEdge { from: 3, to: Asset::Model(2), kind: EdgeKind::Derived(Derivation::FineTune) },
 					LineageEdge { from: 3, to: Asset::Dataset(1), kind: EdgeKind::TrainedOn },
@@ -101,6 +119,12 @@ sp_api::mock_impl_runtime_apis! {
 		}
 		fn verify_inclusion(_: BatchId, record: InferenceRecord, proof: InclusionProof) -> (bool, Option<BatchView<AccountId>>) {
 			(record.model_id == 1 && proof.leaf_index == 0, None)
+		}
+		fn dispute(id: DisputeId) -> Option<DisputeView<AccountId>> {
+			(id == 0).then(|| dispute_view(0))
+		}
+		fn disputes_of(target: DisputeTarget) -> Vec<DisputeView<AccountId>> {
+			if target == DisputeTarget::Dataset(1) { vec![dispute_view(0)] } else { vec![] }
 		}
 	}
 
@@ -255,10 +279,41 @@ fn inference_claims_per_model() {
 }
 
 #[test]
+fn disputes_by_id_and_by_target() {
+	let d = call("provenance_getDispute", json!([0])).unwrap();
+	let alice = alice().to_string();
+	assert_eq!(
+		d,
+		json!({
+			"id": 0,
+			"target": { "dataset": 1 },
+			"kind": "ownership",
+			"opener": alice,
+			"evidence": format!("0x{}", "03".repeat(32)),
+			"uri": "ipfs://evidence",
+			"bond": "10000000000000",
+			"openedAt": 5,
+			"response": null,
+			"state": { "resolved": { "transferTo": alice } },
+			"closedAt": 9,
+		})
+	);
+	assert_eq!(call("provenance_getDispute", json!([4])).unwrap(), Value::Null);
+	assert_invalid("provenance_getDispute", json!(["x"]), "dispute_id");
+	let of = call("provenance_disputesOf", json!([{ "dataset": 1 }])).unwrap();
+	assert_eq!(of.as_array().map(Vec::len), Some(1));
+	let none = json!([{ "inference": { "outputHash": format!("0x{}", "00".repeat(32)), "modelId": 2 } }]);
+	assert_eq!(call("provenance_disputesOf", none).unwrap(), json!([]));
+	assert_invalid("provenance_disputesOf", json!([{ "shelf": 1 }]), "target");
+	assert_invalid("provenance_disputesOf", json!([]), "target");
+}
+
+#[test]
 fn lineage_and_descendants() {
 	let l = call("provenance_lineage", json!([3])).unwrap();
-	assert_eq!(l["models"], json!([2]));
-	assert_eq!(l["datasets"], json!([1]));
+	assert_eq!(l["models"], json!([{ "id": 2, "status": "disputed" }]));
+	assert_eq!(l["datasets"], json!([{ "id": 1, "status": "retracted" }]));
+	assert_eq!((l["status"].clone(), l["taintedAncestry"].clone()), (json!("active"), json!(true)));
 	assert_eq!(l["edges"][0], json!({ "from": 3, "to": { "model": 2 }, "kind": "fineTune" }));
 	assert_eq!(l["edges"][1]["kind"], "trainedOn");
 	assert_eq!(l["truncated"], false);
@@ -353,7 +408,12 @@ fn the_generated_client_reads_what_the_server_writes() {
 		let old = client.get_dataset(Some(1.into()), Some(OLD.into())).await.expect("answer");
 		assert_eq!(old, None);
 		let lineage = client.lineage(Some(3.into()), Some(1.into()), None).await.expect("answer");
-		assert_eq!(lineage.map(|l| (l.models, l.truncated)), Some((vec![2], true)));
+		assert_eq!(
+			lineage.map(|l| (l.models, l.truncated)),
+			Some((vec![LineageNode { id: 2, status: Status::Disputed }], true))
+		);
+		let dispute = client.get_dispute(Some(0.into()), None).await.expect("answer");
+		assert_eq!(dispute, Some(dispute_view(0)));
 		let quote = client
 			.quote(Some(3.into()), Some(Amount(u128::MAX).into()), None)
 			.await

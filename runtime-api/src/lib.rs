@@ -24,8 +24,8 @@ use alloc::vec::Vec;
 use codec::Codec;
 use provenance_primitives::{
 	merkle::{InclusionProof, InferenceRecord},
-	views::{BatchView, DatasetView, Descendants, InferenceView, Lineage, ModelView},
-	Asset, BatchId, DatasetId, ModelId,
+	views::{BatchView, DatasetView, Descendants, DisputeView, InferenceView, Lineage, ModelView},
+	Asset, BatchId, DatasetId, DisputeId, DisputeTarget, ModelId,
 };
 use sp_core::H256;
 use sp_runtime::DispatchError;
@@ -35,7 +35,9 @@ sp_api::decl_runtime_apis! {
 	///
 	/// Version 2: inferences are claims per `(output_hash, model_id)` (`inference` takes the
 	/// model, `inference_claims` lists every model's claim).
-	#[api_version(2)]
+	/// Version 3: disputes (`dispute`, `disputes_of`); lineage nodes carry their status and the
+	/// lineage its root's status and `tainted_ancestry`.
+	#[api_version(3)]
 	pub trait ProvenanceApi<AccountId> where AccountId: Codec {
 		/// The dataset with this id.
 		fn dataset(id: DatasetId) -> Option<DatasetView<AccountId>>;
@@ -64,6 +66,10 @@ sp_api::decl_runtime_apis! {
 			record: InferenceRecord,
 			proof: InclusionProof,
 		) -> (bool, Option<BatchView<AccountId>>);
+		/// The dispute with this id (open or closed).
+		fn dispute(id: DisputeId) -> Option<DisputeView<AccountId>>;
+		/// The disputes of `target`, open or closed, by id (at most the runtime's `MaxListed`).
+		fn disputes_of(target: DisputeTarget) -> Vec<DisputeView<AccountId>>;
 	}
 
 	/// Royalty queries.

@@ -9,8 +9,8 @@ use frame_support::{
 use pallet_grandpa::AuthorityId as GrandpaId;
 use provenance_primitives::{
 	merkle::{InclusionProof, InferenceRecord},
-	views::{BatchView, DatasetView, Descendants, InferenceView, Lineage, ModelView},
-	Asset, BatchId, DatasetId, ModelId,
+	views::{BatchView, DatasetView, Descendants, DisputeView, InferenceView, Lineage, ModelView},
+	Asset, BatchId, DatasetId, DisputeId, DisputeTarget, ModelId,
 };
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -232,6 +232,14 @@ impl_runtime_apis! {
 			proof: InclusionProof,
 		) -> (bool, Option<BatchView<AccountId>>) {
 			Inference::verify_inclusion(batch_id, &record, &proof)
+		}
+
+		fn dispute(id: DisputeId) -> Option<DisputeView<AccountId>> {
+			Disputes::dispute_view(id)
+		}
+
+		fn disputes_of(target: DisputeTarget) -> Vec<DisputeView<AccountId>> {
+			Disputes::disputes_of(target)
 		}
 	}
 

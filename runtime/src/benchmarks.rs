@@ -23,4 +23,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_models, Models]
 	[pallet_inference, Inference]
 	[pallet_royalties, Royalties]
+	[pallet_disputes, Disputes]
+	[pallet_collective, Council]
+	[pallet_membership, CouncilMembership]
 );

@@ -184,6 +184,7 @@ parameter_types! {
 
 impl pallet_datasets::Config for Runtime {
 	type Currency = Balances;
+	type GovernanceOrigin = GovernanceOrigin;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type DepositBase = RecordDepositBase;
 	type DepositPerByte = RecordDepositPerByte;
@@ -199,6 +200,7 @@ impl pallet_datasets::Config for Runtime {
 
 impl pallet_models::Config for Runtime {
 	type Currency = Balances;
+	type GovernanceOrigin = GovernanceOrigin;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Datasets = Datasets;
 	type DepositBase = RecordDepositBase;
@@ -245,4 +247,142 @@ impl pallet_royalties::Config for Runtime {
 	type DatasetHelper = Datasets;
 	#[cfg(feature = "runtime-benchmarks")]
 	type ModelHelper = Models;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Governance: the council and disputes
+// ---------------------------------------------------------------------------------------------
+
+/// The council's collective instance.
+pub type CouncilCollective = pallet_collective::Instance1;
+
+/// The governance origin: Root, or a council motion approved by at least two thirds of the
+/// members. It retracts any record, resolves disputes, changes the council's membership and
+/// authorizes runtime upgrades.
+pub type GovernanceOrigin = frame_support::traits::EitherOfDiverse<
+	frame_system::EnsureRoot<AccountId>,
+	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>,
+>;
+
+parameter_types! {
+	/// A motion stays open for a day at most; anyone may close it after that.
+	pub const CouncilMotionDuration: BlockNumber = 14_400;
+	/// Most motions open at once.
+	pub const CouncilMaxProposals: u32 = 100;
+	/// Most council members.
+	pub const CouncilMaxMembers: u32 = 32;
+	/// Ten percent of a block for a motion's execution, at most.
+	pub MaxProposalWeight: Weight = Perbill::from_percent(10) * RuntimeBlockWeights::get().max_block;
+	/// Held from whoever opens a dispute; paid to the owner if the dispute is dismissed.
+	pub const DisputeBond: Balance = 10 * UNIT;
+}
+
+impl pallet_collective::Config<CouncilCollective> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type MotionDuration = CouncilMotionDuration;
+	type MaxProposals = CouncilMaxProposals;
+	type MaxMembers = CouncilMaxMembers;
+	// When a motion is closed after its duration, members who did not vote count as aye if more
+	// than half of all members voted aye, otherwise as the prime member voted.
+	type DefaultVote = pallet_collective::MoreThanMajorityThenPrimeDefaultVote;
+	type SetMembersOrigin = frame_system::EnsureRoot<AccountId>;
+	type MaxProposalWeight = MaxProposalWeight;
+	type DisapproveOrigin = GovernanceOrigin;
+	type KillOrigin = GovernanceOrigin;
+	// Council members are accountable people; proposing costs only the transaction fee.
+	type Consideration = ();
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AddOrigin = GovernanceOrigin;
+	type RemoveOrigin = GovernanceOrigin;
+	type SwapOrigin = GovernanceOrigin;
+	type ResetOrigin = GovernanceOrigin;
+	type PrimeOrigin = GovernanceOrigin;
+	type MembershipInitialized = Council;
+	type MembershipChanged = Council;
+	type MaxMembers = CouncilMaxMembers;
+	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+/// What the Disputes pallet judges: datasets and models (status, deposit, ownership) and
+/// inference claims and batches (removal), read and changed through their pallets.
+pub struct DisputeRegistries;
+
+impl provenance_primitives::DisputeRegistry<AccountId> for DisputeRegistries {
+	fn answerable(
+		target: &provenance_primitives::DisputeTarget,
+	) -> Option<(AccountId, provenance_primitives::Status)> {
+		use provenance_primitives::{
+			DatasetInspect, DisputeTarget as T, ModelInspect, Status,
+		};
+		match *target {
+			T::Dataset(id) => Datasets::dataset_summary(id).map(|s| (s.owner, s.status)),
+			T::Model(id) => Models::model_summary(id).map(|s| (s.owner, s.status)),
+			T::Inference { output_hash, model_id } =>
+				Inference::claim_submitter(output_hash, model_id).map(|who| (who, Status::Active)),
+			T::Batch(id) => Inference::batch_submitter(id).map(|who| (who, Status::Active)),
+		}
+	}
+
+	fn set_disputed(
+		target: &provenance_primitives::DisputeTarget,
+		disputed: bool,
+	) -> sp_runtime::DispatchResult {
+		use provenance_primitives::DisputeTarget as T;
+		match *target {
+			T::Dataset(id) => Datasets::set_disputed(id, disputed),
+			T::Model(id) => Models::set_disputed(id, disputed),
+			T::Inference { .. } | T::Batch(_) => {},
+		}
+		Ok(())
+	}
+
+	fn retract(
+		target: &provenance_primitives::DisputeTarget,
+		deposit_to: &AccountId,
+	) -> sp_runtime::DispatchResult {
+		use provenance_primitives::DisputeTarget as T;
+		match *target {
+			T::Dataset(id) => Datasets::retract_by_verdict(id, deposit_to),
+			T::Model(id) => Models::retract_by_verdict(id, deposit_to),
+			T::Inference { output_hash, model_id } =>
+				Inference::remove_claim_by_verdict(output_hash, model_id, deposit_to),
+			T::Batch(id) => Inference::remove_batch_by_verdict(id, deposit_to),
+		}
+	}
+
+	fn transfer(
+		target: &provenance_primitives::DisputeTarget,
+		to: &AccountId,
+	) -> sp_runtime::DispatchResult {
+		use provenance_primitives::DisputeTarget as T;
+		match *target {
+			T::Dataset(id) => Datasets::transfer_by_verdict(id, to),
+			T::Model(id) => Models::transfer_by_verdict(id, to),
+			T::Inference { .. } | T::Batch(_) =>
+				Err(pallet_disputes::Error::<Runtime>::VerdictNotApplicable.into()),
+		}
+	}
+}
+
+impl pallet_disputes::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Registry = DisputeRegistries;
+	type Escrow = Royalties;
+	type ResolveOrigin = GovernanceOrigin;
+	type DisputeBond = DisputeBond;
+	type MaxUriLen = ConstU32<256>;
+	type MaxOpenPerTarget = ConstU32<16>;
+	type MaxListed = ConstU32<64>;
+	type WeightInfo = pallet_disputes::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Datasets;
+	#[cfg(feature = "runtime-benchmarks")]
+	type EscrowHelper = Royalties;
 }

@@ -1,8 +1,11 @@
-//! Genesis presets: `development` (Alice validates alone) and `local_testnet` (Alice, Bob, Charlie
-//! and Dave validate, so finality survives one lost validator). Both endow the well-known dev
-//! accounts and make Alice sudo.
+//! Genesis presets: `development` (Alice validates alone), `local_testnet` (Alice, Bob, Charlie
+//! and Dave validate, so finality survives one lost validator) and `staging` (the same validators,
+//! no sudo key). All endow the well-known dev accounts and seat Alice, Bob and Charlie on the
+//! council; `development` and `local_testnet` also make Alice sudo.
 
-use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
+use crate::{
+	AccountId, BalancesConfig, CouncilMembershipConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+};
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
@@ -14,10 +17,21 @@ use sp_keyring::Sr25519Keyring;
 /// Free balance of every endowed dev account: one million PROV.
 pub const ENDOWMENT: crate::Balance = 1_000_000 * UNIT;
 
+/// The name of the preset without sudo (`--chain staging`).
+pub const STAGING_PRESET: &str = "staging";
+
+/// The genesis council: Alice, Bob and Charlie.
+fn council() -> Vec<AccountId> {
+	[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		.iter()
+		.map(|k| k.to_account_id())
+		.collect()
+}
+
 fn testnet_genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
 	endowed_accounts: Vec<AccountId>,
-	root: AccountId,
+	root: Option<AccountId>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -29,7 +43,10 @@ fn testnet_genesis(
 		grandpa: pallet_grandpa::GenesisConfig {
 			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
 		},
-		sudo: SudoConfig { key: Some(root) },
+		sudo: SudoConfig { key: root },
+		council_membership: CouncilMembershipConfig {
+			members: council().try_into().unwrap_or_default(),
+		},
 	})
 }
 
@@ -45,6 +62,15 @@ fn authority(keyring: Sr25519Keyring) -> (AuraId, GrandpaId) {
 	(keyring.public().into(), ed.public().into())
 }
 
+fn local_authorities() -> Vec<(AuraId, GrandpaId)> {
+	vec![
+		authority(Sr25519Keyring::Alice),
+		authority(Sr25519Keyring::Bob),
+		authority(Sr25519Keyring::Charlie),
+		authority(Sr25519Keyring::Dave),
+	]
+}
+
 fn dev_accounts() -> Vec<AccountId> {
 	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
 }
@@ -54,22 +80,22 @@ pub fn development_config_genesis() -> Value {
 	testnet_genesis(
 		vec![authority(Sr25519Keyring::Alice)],
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
 	)
 }
 
 /// The `local_testnet` preset: Alice, Bob, Charlie and Dave validate.
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
-		vec![
-			authority(Sr25519Keyring::Alice),
-			authority(Sr25519Keyring::Bob),
-			authority(Sr25519Keyring::Charlie),
-			authority(Sr25519Keyring::Dave),
-		],
+		local_authorities(),
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
 	)
+}
+
+/// The `staging` preset: the validators of `local_testnet`, no sudo key; the council governs.
+pub fn staging_config_genesis() -> Value {
+	testnet_genesis(local_authorities(), dev_accounts(), None)
 }
 
 /// The JSON patch of a named preset.
@@ -77,6 +103,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		STAGING_PRESET => staging_config_genesis(),
 		_ => return None,
 	};
 	serde_json::to_vec(&patch).ok()
@@ -87,5 +114,6 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(STAGING_PRESET),
 	]
 }

@@ -73,10 +73,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("provenance-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("provenance-chain"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -214,7 +214,13 @@ mod runtime {
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
 
-	// Indices 7..=9 are left free for future system pallets.
+	#[runtime::pallet_index(7)]
+	pub type Council = pallet_collective<Instance1>;
+
+	#[runtime::pallet_index(8)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
+
+	// Index 9 is left free for a future system pallet.
 
 	#[runtime::pallet_index(10)]
 	pub type Datasets = pallet_datasets;
@@ -227,6 +233,9 @@ mod runtime {
 
 	#[runtime::pallet_index(13)]
 	pub type Royalties = pallet_royalties;
+
+	#[runtime::pallet_index(14)]
+	pub type Disputes = pallet_disputes;
 }
 
 /// What the fee rules make a day of full blocks cost (figures in `docs/FEES.md`).

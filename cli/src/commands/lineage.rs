@@ -1,5 +1,7 @@
-//! `provenance lineage`: a model's ancestor models and datasets, printed as an indented tree,
-//! Graphviz DOT or JSON.
+//! `provenance lineage`: a model's ancestor models and datasets, each with its status (active,
+//! disputed, retracted, displaced) and whether the ancestry is tainted, printed as an indented
+//! tree, Graphviz DOT or JSON. Statuses and the taint come from the `provenance_lineage` answer
+//! itself; each node's licence and root, for its label, from one look-up per node.
 
 use super::print_json;
 use crate::chain::Chain;
@@ -70,13 +72,6 @@ impl Record {
 		}
 	}
 
-	fn status(&self) -> Status {
-		match self {
-			Record::Model(m) => m.status,
-			Record::Dataset(d) => d.status,
-		}
-	}
-
 	/// The record's JSON, exactly as the RPC method answered it.
 	fn to_json(&self) -> serde_json::Result<Json> {
 		match self {
@@ -102,23 +97,52 @@ fn short_hash(h: &str) -> String {
 	}
 }
 
-fn node_label(node: &Node, details: &BTreeMap<Node, Record>) -> String {
+/// A status as in JSON.
+fn status_name(status: Status) -> &'static str {
+	match status {
+		Status::Active => "active",
+		Status::Retracted => "retracted",
+		Status::Displaced => "displaced",
+		Status::Disputed => "disputed",
+	}
+}
+
+/// `model 3 [MIT] 0x77aa01…0b12 (disputed)`: kind, id, licence and root from the node's record
+/// (when it could be read), status from the lineage answer.
+fn node_label(
+	node: &Node,
+	details: &BTreeMap<Node, Record>,
+	statuses: &BTreeMap<Node, Status>,
+) -> String {
 	let (kind, id) = match node {
 		Node::Model(id) => ("model", id),
 		Node::Dataset(id) => ("dataset", id),
 	};
-	let Some(d) = details.get(node) else { return format!("{kind} {id}") };
-	// As in JSON: text when UTF-8, else 0x-hex.
-	let spdx: &[u8] = d.license().spdx.as_ref();
-	let spdx = match std::str::from_utf8(spdx) {
-		Ok(text) => text.to_owned(),
-		Err(_) => format!("0x{}", hex::encode(spdx)),
+	let mut label = match details.get(node) {
+		Some(d) => {
+			// As in JSON: text when UTF-8, else 0x-hex.
+			let spdx: &[u8] = d.license().spdx.as_ref();
+			let spdx = match std::str::from_utf8(spdx) {
+				Ok(text) => text.to_owned(),
+				Err(_) => format!("0x{}", hex::encode(spdx)),
+			};
+			format!("{kind} {id} [{spdx}] {}", short_hash(&format!("{:?}", d.root())))
+		}
+		None => format!("{kind} {id}"),
 	};
-	let mut label = format!("{kind} {id} [{spdx}] {}", short_hash(&format!("{:?}", d.root())));
-	if d.status() == Status::Retracted {
-		label.push_str(" (retracted)");
+	if let Some(status) = statuses.get(node) {
+		label.push_str(&format!(" ({})", status_name(*status)));
 	}
 	label
+}
+
+/// DOT colour of a node by status: none when active.
+fn dot_color(status: Option<&Status>) -> &'static str {
+	match status {
+		Some(Status::Disputed) => ", color=orange",
+		Some(Status::Retracted | Status::Displaced) => ", color=red",
+		Some(Status::Active) | None => "",
+	}
 }
 
 /// `provenance lineage <model-id>`.
@@ -139,10 +163,17 @@ pub async fn lineage(
 		bail!("model {model_id} does not exist on the chain at {rpc}");
 	};
 
+	// Every node with its status, as the lineage answer gives them (the root first, then the
+	// ancestors in breadth-first order).
 	let mut nodes = vec![Node::Model(model_id)];
-	nodes.extend(lineage.models.iter().copied().map(Node::Model));
-	nodes.extend(lineage.datasets.iter().copied().map(Node::Dataset));
-	// One look-up per node for its label (a later change puts them in the lineage answer).
+	nodes.extend(lineage.models.iter().map(|m| Node::Model(m.id)));
+	nodes.extend(lineage.datasets.iter().map(|d| Node::Dataset(d.id)));
+	let mut statuses = BTreeMap::new();
+	statuses.insert(Node::Model(model_id), lineage.status);
+	statuses.extend(lineage.models.iter().map(|m| (Node::Model(m.id), m.status)));
+	statuses.extend(lineage.datasets.iter().map(|d| (Node::Dataset(d.id), d.status)));
+	// One look-up per node for the licence and root of its label (the lineage answer carries ids
+	// and statuses only).
 	let chain = &chain;
 	let lookups = nodes.iter().map(|&node| async move {
 		let record = match node {
@@ -171,6 +202,7 @@ pub async fn lineage(
 			.push((Node::from(edge.to), kind_name(edge.kind).to_owned()));
 	}
 	let truncated = lineage.truncated;
+	let tainted = lineage.tainted_ancestry;
 
 	match format {
 		LineageFormat::Json => {
@@ -191,11 +223,12 @@ pub async fn lineage(
 					Node::Model(_) => "box",
 					Node::Dataset(_) => "cylinder",
 				};
-				let extra = if *n == Node::Model(model_id) { ", style=bold" } else { "" };
+				let bold = if *n == Node::Model(model_id) { ", style=bold" } else { "" };
+				let color = dot_color(statuses.get(n));
 				println!(
-					"  {} [label=\"{}\", shape={shape}{extra}];",
+					"  {} [label=\"{}\", shape={shape}{bold}{color}];",
 					n.dot_id(),
-					node_label(n, &details).replace('\\', "\\\\").replace('"', "\\\"")
+					node_label(n, &details, &statuses).replace('\\', "\\\\").replace('"', "\\\"")
 				);
 			}
 			for (from, list) in &children {
@@ -211,15 +244,25 @@ pub async fn lineage(
 			if truncated {
 				println!("  truncated [label=\"(truncated)\", shape=plaintext];");
 			}
+			if tainted {
+				println!(
+					"  tainted [label=\"(tainted ancestry: an ancestor is retracted or displaced)\", shape=plaintext, fontcolor=red];"
+				);
+			}
 			println!("}}");
 		}
 		LineageFormat::Tree => {
-			println!("{}", node_label(&Node::Model(model_id), &details));
+			println!("{}", node_label(&Node::Model(model_id), &details, &statuses));
 			let mut shown = BTreeSet::new();
 			shown.insert(Node::Model(model_id));
-			print_tree(&Node::Model(model_id), "", &children, &details, &mut shown);
+			print_tree(&Node::Model(model_id), "", &children, &details, &statuses, &mut shown);
 			if truncated {
 				println!("(truncated: the lineage is deeper or larger than the query allowed; see --max-depth)");
+			}
+			if tainted {
+				println!("tainted ancestry: yes (an ancestor model or dataset is retracted or displaced)");
+			} else {
+				println!("tainted ancestry: no");
 			}
 		}
 	}
@@ -231,6 +274,7 @@ fn print_tree(
 	prefix: &str,
 	children: &BTreeMap<Node, Vec<(Node, String)>>,
 	details: &BTreeMap<Node, Record>,
+	statuses: &BTreeMap<Node, Status>,
 	shown: &mut BTreeSet<Node>,
 ) {
 	let Some(list) = children.get(node) else { return };
@@ -239,9 +283,10 @@ fn print_tree(
 		let (branch, next) = if last { ("└── ", "    ") } else { ("├── ", "│   ") };
 		let repeat = !shown.insert(*child);
 		let more = if repeat && children.contains_key(child) { " (see above)" } else { "" };
-		println!("{prefix}{branch}{kind}: {}{more}", node_label(child, details));
+		let label = node_label(child, details, statuses);
+		println!("{prefix}{branch}{kind}: {label}{more}");
 		if !repeat {
-			print_tree(child, &format!("{prefix}{next}"), children, details, shown);
+			print_tree(child, &format!("{prefix}{next}"), children, details, statuses, shown);
 		}
 	}
 }

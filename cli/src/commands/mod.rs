@@ -1,6 +1,7 @@
 //! The commands, one module per noun: each parses its input, prints a human summary on stdout (or
 //! one JSON document with `--json`), and returns an error (printed once by `main`, exit status 1)
-//! when anything is wrong.
+//! when anything is wrong, or a [`NotFound`] error (exit status 3) when a record asked for by id
+//! does not exist (`dispute show`).
 //!
 //! Chain commands check locally only what the chain cannot explain well: the encoding bounds of
 //! the call's arguments (lengths against the pallets' constants, the SPDX id's 64 bytes; past them
@@ -17,6 +18,7 @@
 
 pub mod batch;
 pub mod dataset;
+pub mod dispute;
 pub mod hash;
 pub mod inference;
 pub mod lineage;
@@ -26,6 +28,10 @@ pub mod royalties;
 pub use self::{
 	batch::{batch_build, batch_prove, batch_verify, VerifyAgainst},
 	dataset::{dataset_register, DatasetRegister},
+	dispute::{
+		dispute_list, dispute_open, dispute_respond, dispute_show, dispute_withdraw, evidence_hash,
+		DisputeOpen,
+	},
 	hash::hash,
 	inference::inference_anchor,
 	lineage::{lineage, LineageFormat},
@@ -104,6 +110,22 @@ impl std::fmt::Debug for Signing {
 	}
 }
 
+/// Exit status of a command whose record does not exist ([`NotFound`]).
+pub const NOT_FOUND_EXIT: u8 = 3;
+
+/// The record a command asked for by id does not exist: `main` prints the message and exits with
+/// [`NOT_FOUND_EXIT`] instead of 1, so scripts can tell "absent" from "failed".
+#[derive(Debug)]
+pub struct NotFound(pub String);
+
+impl std::fmt::Display for NotFound {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		f.write_str(&self.0)
+	}
+}
+
+impl std::error::Error for NotFound {}
+
 fn human_bytes(n: u64) -> String {
 	const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
 	let mut value = n as f64;
@@ -139,6 +161,11 @@ fn hash_with_progress(path: &Path, out: &Output) -> Result<content::ContentHash>
 async fn constant_u32(chain: &Chain, pallet: &str, name: &str) -> Option<u32> {
 	let at = chain.api.at_current_block().await.ok()?;
 	at.constants().entry(subxt::dynamic::constant::<u32>(pallet, name)).ok()
+}
+
+async fn constant_u128(chain: &Chain, pallet: &str, name: &str) -> Option<u128> {
+	let at = chain.api.at_current_block().await.ok()?;
+	at.constants().entry(subxt::dynamic::constant::<u128>(pallet, name)).ok()
 }
 
 async fn check_len(

@@ -222,7 +222,8 @@ impl<T: Config> Pallet<T> {
 		id: DatasetId,
 		to: T::AccountId,
 	) -> DispatchResult {
-		Self::owned_active(&who, id)?;
+		let record = Self::owned_active(&who, id)?;
+		ensure!(record.status != Status::Disputed, Error::<T>::UnderDispute);
 		ensure!(to != who, Error::<T>::AlreadyOwner);
 		PendingTransfers::<T>::insert(id, to.clone());
 		Self::deposit_event(Event::TransferOffered { id, from: who, to });
@@ -232,32 +233,107 @@ impl<T: Config> Pallet<T> {
 	/// Hand `id` and its deposit to `who`, to whom it was offered; see
 	/// [`Pallet::accept_transfer`].
 	pub(crate) fn do_accept_transfer(who: T::AccountId, id: DatasetId) -> DispatchResult {
-		let mut record = Datasets::<T>::get(id).ok_or(Error::<T>::NotFound)?;
+		let record = Datasets::<T>::get(id).ok_or(Error::<T>::NotFound)?;
 		let offered_to = PendingTransfers::<T>::get(id).ok_or(Error::<T>::NoOffer)?;
 		ensure!(offered_to == who, Error::<T>::NotOfferedToYou);
+		ensure!(record.status != Status::Disputed, Error::<T>::UnderDispute);
 		ensure!(record.status == Status::Active, Error::<T>::Retracted);
+		Self::hand_over(id, record, who, Fortitude::Polite)
+	}
+
+	/// Make `to` the owner of `record` (`id`): the deposit travels with it, still held (the old
+	/// owner paid it and the new owner's free balance is not touched); any offer is dropped and
+	/// the royalty settings are reset.
+	fn hand_over(
+		id: DatasetId,
+		mut record: Dataset<T>,
+		to: T::AccountId,
+		fortitude: Fortitude,
+	) -> DispatchResult {
 		let from = record.owner.clone();
-		// The deposit travels with the dataset, still held: the old owner paid it and the new
-		// owner's free balance is not touched.
 		if !record.deposit.is_zero() {
 			T::Currency::transfer_on_hold(
 				&HoldReason::DatasetDeposit.into(),
 				&from,
-				&who,
+				&to,
 				record.deposit,
 				Precision::Exact,
 				Restriction::OnHold,
-				Fortitude::Polite,
+				fortitude,
 			)?;
 		}
-		record.owner = who.clone();
+		record.owner = to.clone();
 
 		PendingTransfers::<T>::remove(id);
 		DatasetsByOwner::<T>::remove(&from, id);
-		DatasetsByOwner::<T>::insert(&who, id, ());
+		DatasetsByOwner::<T>::insert(&to, id, ());
 		Datasets::<T>::insert(id, record);
 		T::OnOwnershipChanged::ownership_changed(Asset::Dataset(id));
-		Self::deposit_event(Event::OwnershipTransferred { id, from, to: who });
+		Self::deposit_event(Event::OwnershipTransferred { id, from, to });
+		Ok(())
+	}
+
+	// ---- dispute verdicts (called by the Disputes pallet through the runtime) ----
+
+	/// Mark `id` `Disputed` (from `Active`) or `Active` again (from `Disputed`); other statuses
+	/// and unknown ids are left alone.
+	pub fn set_disputed(id: DatasetId, disputed: bool) {
+		let (from, to) = if disputed {
+			(Status::Active, Status::Disputed)
+		} else {
+			(Status::Disputed, Status::Active)
+		};
+		Datasets::<T>::mutate(id, |record| {
+			if let Some(record) = record.as_mut().filter(|r| r.status == from) {
+				record.status = to;
+			}
+		});
+	}
+
+	/// A `Retract` verdict: `id` is retracted and the deposit its owner held for it goes to
+	/// `deposit_to`, free.
+	pub fn retract_by_verdict(id: DatasetId, deposit_to: &T::AccountId) -> DispatchResult {
+		let mut record = Datasets::<T>::get(id).ok_or(Error::<T>::NotFound)?;
+		ensure!(record.status.is_usable(), Error::<T>::Retracted);
+		let amount = record.deposit;
+		if !amount.is_zero() {
+			T::Currency::transfer_on_hold(
+				&HoldReason::DatasetDeposit.into(),
+				&record.owner,
+				deposit_to,
+				amount,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Force,
+			)?;
+		}
+		let from = record.owner.clone();
+		record.deposit = Zero::zero();
+		record.status = Status::Retracted;
+		Datasets::<T>::insert(id, record);
+		PendingTransfers::<T>::remove(id);
+		Self::deposit_event(Event::DepositForfeited { id, from, to: deposit_to.clone(), amount });
+		Self::deposit_event(Event::DatasetRetracted {
+			id,
+			reason: BoundedVec::truncate_from(b"dispute verdict".to_vec()),
+		});
+		Ok(())
+	}
+
+	/// A `TransferTo(to)` verdict: `to` owns `id`, with its root index and its deposit (still
+	/// held, now from `to`).
+	pub fn transfer_by_verdict(id: DatasetId, to: &T::AccountId) -> DispatchResult {
+		let record = Datasets::<T>::get(id).ok_or(Error::<T>::NotFound)?;
+		ensure!(record.status.is_usable(), Error::<T>::Retracted);
+		ensure!(record.owner != *to, Error::<T>::AlreadyOwner);
+		Self::hand_over(id, record, to.clone(), Fortitude::Force)?;
+		// The contributors were the previous owner's claim too: the rightful owner now receives
+		// the dataset's royalties (and may name contributors again with `set_contributors`).
+		let mut record = Datasets::<T>::get(id).ok_or(Error::<T>::NotFound)?;
+		record.contributors = BoundedVec::truncate_from(alloc::vec![(to.clone(), Perbill::one())]);
+		Self::readjust_deposit(id, &mut record)?;
+		Datasets::<T>::insert(id, record);
+		Self::deposit_event(Event::ContributorsSet { id });
 		Ok(())
 	}
 
@@ -280,6 +356,7 @@ impl<T: Config> Pallet<T> {
 		if let Some(who) = who {
 			ensure!(record.owner == who, Error::<T>::NotOwner);
 		}
+		ensure!(record.status != Status::Disputed, Error::<T>::UnderDispute);
 		ensure!(record.status == Status::Active, Error::<T>::Retracted);
 		// Retracted datasets stay as history: the deposit stays held from the owner.
 		record.status = Status::Retracted;
@@ -289,11 +366,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The record `id` if it exists, is owned by `who` and is active.
+	/// The record `id` if it exists, is owned by `who` and is active or disputed.
 	fn owned_active(who: &T::AccountId, id: DatasetId) -> Result<Dataset<T>, DispatchError> {
 		let record = Datasets::<T>::get(id).ok_or(Error::<T>::NotFound)?;
 		ensure!(record.owner == *who, Error::<T>::NotOwner);
-		ensure!(record.status == Status::Active, Error::<T>::Retracted);
+		ensure!(record.status.is_usable(), Error::<T>::Retracted);
 		Ok(record)
 	}
 

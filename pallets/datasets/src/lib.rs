@@ -74,6 +74,10 @@ pub mod pallet {
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ Mutate<Self::AccountId>;
 
+		/// The governance origin, which may retract any record (in Provenance Chain: a council
+		/// motion of at least two thirds, or Root).
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
 
@@ -236,7 +240,8 @@ pub mod pallet {
 			/// The new owner.
 			to: T::AccountId,
 		},
-		/// A dataset was retracted by its owner or by Root. It stays as history.
+		/// A dataset was retracted by its owner, by governance or by a dispute verdict. It stays as
+		/// history.
 		DatasetRetracted {
 			/// The dataset.
 			id: DatasetId,
@@ -253,6 +258,17 @@ pub mod pallet {
 			old_deposit: BalanceOf<T>,
 			/// The deposit held now.
 			new_deposit: BalanceOf<T>,
+		},
+		/// A dispute verdict retracted the dataset: the deposit held for it went to the opener.
+		DepositForfeited {
+			/// The dataset.
+			id: DatasetId,
+			/// The owner who held the deposit.
+			from: T::AccountId,
+			/// Who received it (free).
+			to: T::AccountId,
+			/// The amount.
+			amount: BalanceOf<T>,
 		},
 	}
 
@@ -292,6 +308,9 @@ pub mod pallet {
 		CommitmentNotExpired,
 		/// The dataset is offered to another account.
 		NotOfferedToYou,
+		/// The dataset is under dispute: it cannot be transferred or retracted until every
+		/// dispute about it is closed.
+		UnderDispute,
 	}
 
 	#[pallet::extra_constants]
@@ -512,7 +531,7 @@ pub mod pallet {
 		/// can no longer be changed or named as training input of a new model. An open
 		/// transfer offer is withdrawn.
 		///
-		/// - Origin: signed, the owner; or Root (governance).
+		/// - Origin: signed, the owner; or `GovernanceOrigin` (a council motion, or Root).
 		/// - `id`: the dataset; `reason`: why.
 		///
 		/// Emits `DatasetRetracted`.
@@ -525,7 +544,10 @@ pub mod pallet {
 			id: DatasetId,
 			reason: BoundedVec<u8, T::MaxReasonLen>,
 		) -> DispatchResult {
-			let who = ensure_signed_or_root(origin)?;
+			let who = match T::GovernanceOrigin::try_origin(origin) {
+				Ok(_) => None,
+				Err(origin) => Some(ensure_signed(origin)?),
+			};
 			Self::do_retract(who, id, reason)
 		}
 	}

@@ -65,6 +65,7 @@ parameter_types! {
 impl pallet_datasets::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
 	type DepositBase = DepositBase;
 	type DepositPerByte = DepositPerByte;
 	type MaxUriLen = ConstU32<32>;

@@ -10,7 +10,7 @@ use frame_support::{
 	traits::{fungible::MutateHold, Get},
 	BoundedVec,
 };
-use provenance_primitives::{merkle::InferenceRecord, BatchId, ModelId, ModelInspect, Status};
+use provenance_primitives::{merkle::InferenceRecord, BatchId, ModelId, ModelInspect};
 use sp_core::H256;
 use sp_runtime::traits::Zero;
 
@@ -96,7 +96,7 @@ impl<T: Config> Pallet<T> {
 	/// The model exists, is active, and `who` is its owner or one of its operators.
 	fn ensure_can_submit(model_id: ModelId, who: &T::AccountId) -> DispatchResult {
 		let summary = T::Models::model_summary(model_id).ok_or(Error::<T>::UnknownModel)?;
-		ensure!(summary.status == Status::Active, Error::<T>::Retracted);
+		ensure!(summary.status.is_usable(), Error::<T>::Retracted);
 		ensure!(T::Models::is_owner_or_operator(model_id, who), Error::<T>::NotOperator);
 		Ok(())
 	}
@@ -113,5 +113,81 @@ impl<T: Config> Pallet<T> {
 		T::Currency::hold(&reason.into(), who, amount)
 			.map_err(|_| Error::<T>::InsufficientDeposit)?;
 		Ok(())
+	}
+}
+
+/// Dispute verdicts (called by the Disputes pallet through the runtime). A record answered for
+/// by its submitter; a `Retract` verdict removes it and its deposit goes to the opener.
+impl<T: Config> Pallet<T> {
+	/// Who submitted `model_id`'s claim to `output_hash`, if it exists.
+	pub fn claim_submitter(output_hash: H256, model_id: ModelId) -> Option<T::AccountId> {
+		Claims::<T>::get(output_hash, model_id).map(|entry| entry.submitter)
+	}
+
+	/// Who anchored batch `batch_id`, if it exists.
+	pub fn batch_submitter(batch_id: BatchId) -> Option<T::AccountId> {
+		Batches::<T>::get(batch_id).map(|batch| batch.submitter)
+	}
+
+	/// A `Retract` verdict on a claim: it is removed (the output may be claimed by the model
+	/// again) and its deposit goes to `deposit_to`, free.
+	pub fn remove_claim_by_verdict(
+		output_hash: H256,
+		model_id: ModelId,
+		deposit_to: &T::AccountId,
+	) -> DispatchResult {
+		let entry = Claims::<T>::get(output_hash, model_id).ok_or(Error::<T>::NotFound)?;
+		Self::forfeit(HoldReason::InferenceDeposit, &entry.submitter, deposit_to, entry.deposit)?;
+		Claims::<T>::remove(output_hash, model_id);
+		let left = ClaimCount::<T>::get(output_hash).saturating_sub(1);
+		if left == 0 {
+			ClaimCount::<T>::remove(output_hash);
+		} else {
+			ClaimCount::<T>::insert(output_hash, left);
+		}
+		Self::deposit_event(Event::ClaimRemoved {
+			model_id,
+			output_hash,
+			deposit_to: deposit_to.clone(),
+			deposit: entry.deposit,
+		});
+		Ok(())
+	}
+
+	/// A `Retract` verdict on a batch: it is removed and its deposit goes to `deposit_to`, free.
+	pub fn remove_batch_by_verdict(batch_id: BatchId, deposit_to: &T::AccountId) -> DispatchResult {
+		let batch = Batches::<T>::get(batch_id).ok_or(Error::<T>::NotFound)?;
+		Self::forfeit(HoldReason::BatchDeposit, &batch.submitter, deposit_to, batch.deposit)?;
+		Batches::<T>::remove(batch_id);
+		BatchesByModel::<T>::remove(batch.model_id, batch_id);
+		Self::deposit_event(Event::BatchRemoved {
+			batch_id,
+			deposit_to: deposit_to.clone(),
+			deposit: batch.deposit,
+		});
+		Ok(())
+	}
+
+	/// Moves `amount` held from `from` for `reason` to `to`, free.
+	fn forfeit(
+		reason: HoldReason,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		use frame_support::traits::tokens::{Fortitude, Precision, Restriction};
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::transfer_on_hold(
+			&reason.into(),
+			from,
+			to,
+			amount,
+			Precision::Exact,
+			Restriction::Free,
+			Fortitude::Force,
+		)
+		.map(|_| ())
 	}
 }

@@ -160,6 +160,28 @@ pub mod pallet {
 			/// Who anchored it.
 			submitter: T::AccountId,
 		},
+		/// A dispute verdict removed a model's claim to an output; its deposit went to the
+		/// dispute's opener.
+		ClaimRemoved {
+			/// The model whose claim was removed.
+			model_id: ModelId,
+			/// The output it had claimed.
+			output_hash: H256,
+			/// Who received the claim's deposit.
+			deposit_to: T::AccountId,
+			/// The deposit.
+			deposit: BalanceOf<T>,
+		},
+		/// A dispute verdict removed an anchored batch; its deposit went to the dispute's
+		/// opener.
+		BatchRemoved {
+			/// The batch removed.
+			batch_id: BatchId,
+			/// Who received the batch's deposit.
+			deposit_to: T::AccountId,
+			/// The deposit.
+			deposit: BalanceOf<T>,
+		},
 	}
 
 	#[pallet::error]
@@ -182,6 +204,8 @@ pub mod pallet {
 		InsufficientDeposit,
 		/// Batch ids are exhausted.
 		Overflow,
+		/// No such claim or batch.
+		NotFound,
 	}
 
 	#[pallet::hooks]

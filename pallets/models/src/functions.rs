@@ -66,7 +66,7 @@ impl<T: Config> Pallet<T> {
 		let mut restricted_upstream = false;
 		for (parent_id, how) in parents.iter() {
 			let parent = Models::<T>::get(parent_id).ok_or(Error::<T>::UnknownParent)?;
-			ensure!(parent.status == Status::Active, Error::<T>::Retracted);
+			ensure!(parent.status.is_usable(), Error::<T>::Retracted);
 			let owns = parent.owner == who;
 			ensure!(
 				owns || parent.license.derivatives_allowed,
@@ -81,7 +81,7 @@ impl<T: Config> Pallet<T> {
 		for dataset_id in datasets.iter() {
 			let dataset =
 				T::Datasets::dataset_summary(*dataset_id).ok_or(Error::<T>::UnknownDataset)?;
-			ensure!(dataset.status == Status::Active, Error::<T>::Retracted);
+			ensure!(dataset.status.is_usable(), Error::<T>::Retracted);
 			ensure!(
 				dataset.owner == who || dataset.license.ai_training_allowed,
 				Error::<T>::TrainingNotPermitted
@@ -251,6 +251,7 @@ impl<T: Config> Pallet<T> {
 		to: T::AccountId,
 	) -> DispatchResult {
 		let model = Self::owned_model(&who, id)?;
+		ensure!(model.status != Status::Disputed, Error::<T>::UnderDispute);
 		ensure!(model.status == Status::Active, Error::<T>::Retracted);
 		ensure!(to != who, Error::<T>::AlreadyOwner);
 		PendingTransfers::<T>::insert(id, to.clone());
@@ -258,15 +259,25 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Hands the model to `who`, to whom it was offered, clearing its operators and moving its
-	/// deposit; see [`Pallet::accept_transfer`].
+	/// Hands the model to `who`, to whom it was offered; see [`Pallet::accept_transfer`].
 	pub(crate) fn do_accept_transfer(who: T::AccountId, id: ModelId) -> DispatchResult {
-		let mut model = Models::<T>::get(id).ok_or(Error::<T>::NotFound)?;
+		let model = Models::<T>::get(id).ok_or(Error::<T>::NotFound)?;
 		let offered_to = PendingTransfers::<T>::get(id).ok_or(Error::<T>::NoOffer)?;
 		ensure!(offered_to == who, Error::<T>::NotOfferedToYou);
+		ensure!(model.status != Status::Disputed, Error::<T>::UnderDispute);
 		ensure!(model.status == Status::Active, Error::<T>::Retracted);
-		let from = model.owner.clone();
+		Self::hand_over(id, model, who, Fortitude::Polite)
+	}
 
+	/// Makes `to` the owner of `model` (`id`), clearing its operators and moving its deposit
+	/// (still held); any offer is dropped and the royalty settings are reset.
+	fn hand_over(
+		id: ModelId,
+		mut model: Model<T>,
+		to: T::AccountId,
+		fortitude: Fortitude,
+	) -> DispatchResult {
+		let from = model.owner.clone();
 		let cleared = Operators::<T>::take(id);
 		// The recorded deposit is what is actually held: release the operators' part, move the
 		// rest. Working from the record keeps holds and records in step even if the deposit
@@ -278,14 +289,14 @@ impl<T: Config> Pallet<T> {
 			T::Currency::transfer_on_hold(
 				&HoldReason::ModelDeposit.into(),
 				&from,
-				&who,
+				&to,
 				moved,
 				Precision::Exact,
 				Restriction::OnHold,
-				Fortitude::Polite,
+				fortitude,
 			)?;
 		}
-		model.owner = who.clone();
+		model.owner = to.clone();
 		model.deposit = moved;
 		Models::<T>::insert(id, model);
 		PendingTransfers::<T>::remove(id);
@@ -294,8 +305,64 @@ impl<T: Config> Pallet<T> {
 		for operator in cleared {
 			Self::deposit_event(Event::OperatorRemoved { id, operator });
 		}
-		Self::deposit_event(Event::OwnershipTransferred { id, from, to: who });
+		Self::deposit_event(Event::OwnershipTransferred { id, from, to });
 		Ok(())
+	}
+
+	// ---- dispute verdicts (called by the Disputes pallet through the runtime) ----
+
+	/// Marks `id` `Disputed` (from `Active`) or `Active` again (from `Disputed`); other statuses
+	/// and unknown ids are left alone.
+	pub fn set_disputed(id: ModelId, disputed: bool) {
+		let (from, to) = if disputed {
+			(Status::Active, Status::Disputed)
+		} else {
+			(Status::Disputed, Status::Active)
+		};
+		Models::<T>::mutate(id, |model| {
+			if let Some(model) = model.as_mut().filter(|m| m.status == from) {
+				model.status = to;
+			}
+		});
+	}
+
+	/// A `Retract` verdict: `id` is retracted and the deposit its owner held for it goes to
+	/// `deposit_to`, free.
+	pub fn retract_by_verdict(id: ModelId, deposit_to: &T::AccountId) -> DispatchResult {
+		let mut model = Models::<T>::get(id).ok_or(Error::<T>::NotFound)?;
+		ensure!(model.status.is_usable(), Error::<T>::Retracted);
+		let amount = model.deposit;
+		if !amount.is_zero() {
+			T::Currency::transfer_on_hold(
+				&HoldReason::ModelDeposit.into(),
+				&model.owner,
+				deposit_to,
+				amount,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Force,
+			)?;
+		}
+		let from = model.owner.clone();
+		model.deposit = Zero::zero();
+		model.status = Status::Retracted;
+		Models::<T>::insert(id, model);
+		PendingTransfers::<T>::remove(id);
+		Self::deposit_event(Event::DepositForfeited { id, from, to: deposit_to.clone(), amount });
+		Self::deposit_event(Event::ModelRetracted {
+			id,
+			reason: BoundedVec::truncate_from(b"dispute verdict".to_vec()),
+		});
+		Ok(())
+	}
+
+	/// A `TransferTo(to)` verdict: `to` owns `id`, with its root index and its deposit (still
+	/// held, now from `to`).
+	pub fn transfer_by_verdict(id: ModelId, to: &T::AccountId) -> DispatchResult {
+		let model = Models::<T>::get(id).ok_or(Error::<T>::NotFound)?;
+		ensure!(model.status.is_usable(), Error::<T>::Retracted);
+		ensure!(model.owner != *to, Error::<T>::AlreadyOwner);
+		Self::hand_over(id, model, to.clone(), Fortitude::Force)
 	}
 
 	/// Withdraws the open offer of `id`; see [`Pallet::cancel_transfer`].
@@ -316,6 +383,7 @@ impl<T: Config> Pallet<T> {
 			Some(who) => Self::owned_model(&who, id)?,
 			None => Models::<T>::get(id).ok_or(Error::<T>::NotFound)?,
 		};
+		ensure!(model.status != Status::Disputed, Error::<T>::UnderDispute);
 		ensure!(model.status == Status::Active, Error::<T>::Retracted);
 		model.status = Status::Retracted;
 		Models::<T>::insert(id, model);
@@ -332,7 +400,7 @@ impl<T: Config> Pallet<T> {
 		operator: T::AccountId,
 	) -> DispatchResult {
 		let mut model = Self::owned_model(&owner, id)?;
-		ensure!(model.status == Status::Active, Error::<T>::Retracted);
+		ensure!(model.status.is_usable(), Error::<T>::Retracted);
 		let mut operators = Operators::<T>::get(id);
 		ensure!(!operators.contains(&operator), Error::<T>::AlreadyOperator);
 		operators.try_push(operator.clone()).map_err(|_| Error::<T>::TooManyOperators)?;

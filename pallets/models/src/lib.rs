@@ -72,6 +72,10 @@ pub mod pallet {
 			+ Mutate<Self::AccountId>
 			+ Inspect<Self::AccountId>;
 
+		/// The governance origin, which may retract any record (in Provenance Chain: a council
+		/// motion of at least two thirds, or Root).
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
 
@@ -275,6 +279,17 @@ pub mod pallet {
 			/// The former operator.
 			operator: T::AccountId,
 		},
+		/// A dispute verdict retracted the model: the deposit held for it went to the opener.
+		DepositForfeited {
+			/// The model.
+			id: ModelId,
+			/// The owner who held the deposit.
+			from: T::AccountId,
+			/// Who received it (free).
+			to: T::AccountId,
+			/// The amount.
+			amount: BalanceOf<T>,
+		},
 	}
 
 	#[pallet::error]
@@ -328,6 +343,9 @@ pub mod pallet {
 		NotOfferedToYou,
 		/// Model ids are exhausted.
 		Overflow,
+		/// The model is under dispute: it cannot be transferred or retracted until every
+		/// dispute about it is closed.
+		UnderDispute,
 	}
 
 	#[pallet::hooks]
@@ -535,7 +553,7 @@ pub mod pallet {
 
 		/// Retracts a model: it stays on record but can no longer be a parent of new models.
 		///
-		/// - Origin: signed by the owner, or Root (governance).
+		/// - Origin: signed by the owner, or `GovernanceOrigin` (a council motion, or Root).
 		/// - `reason`: why, published in the event.
 		/// - The deposit stays held: the record stays in storage.
 		///
@@ -551,7 +569,10 @@ pub mod pallet {
 			id: ModelId,
 			reason: BoundedVec<u8, T::MaxReasonLen>,
 		) -> DispatchResult {
-			let who = ensure_signed_or_root(origin)?;
+			let who = match T::GovernanceOrigin::try_origin(origin) {
+				Ok(_) => None,
+				Err(origin) => Some(ensure_signed(origin)?),
+			};
 			Self::do_retract(who, id, reason)
 		}
 

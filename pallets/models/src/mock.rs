@@ -67,6 +67,7 @@ parameter_types! {
 impl pallet_models::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
+	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
 	type Datasets = MockRegistry;
 	type DepositBase = DepositBase;
 	type DepositPerByte = DepositPerByte;

@@ -8,8 +8,8 @@ use alloc::{
 };
 use frame_support::traits::Get;
 use provenance_primitives::{
-	views::{Descendants, EdgeKind, Lineage, LineageEdge, ModelView},
-	Asset, DatasetId, DatasetInspect, Derivation, ModelId, ModelInspect, ModelSummary,
+	views::{Descendants, EdgeKind, Lineage, LineageEdge, LineageNode, ModelView},
+	Asset, DatasetId, DatasetInspect, Derivation, ModelId, ModelInspect, ModelSummary, Status,
 };
 use sp_core::H256;
 use sp_runtime::traits::UniqueSaturatedInto;
@@ -33,11 +33,26 @@ impl<T: Config> Pallet<T> {
 	/// root is at depth 0) and lists at most `max_nodes` models and datasets; `truncated` is set
 	/// when either limit left a node or edge out. `None` if the model does not exist. The limits
 	/// are clamped to [`Config::MaxQueryDepth`] and [`Config::MaxQueryNodes`].
+	///
+	/// Every listed node carries its status. `tainted_ancestry` is set when a listed ancestor is
+	/// retracted or displaced; when the caller's limits are below the runtime's, a second walk at
+	/// the runtime's limits decides it, so a shallow query still sees a tainted deep ancestor.
 	pub fn lineage(id: ModelId, max_depth: u32, max_nodes: u32) -> Option<Lineage> {
-		let max_depth = max_depth.min(T::MaxQueryDepth::get());
-		let max_nodes = max_nodes.min(T::MaxQueryNodes::get());
+		let (depth_limit, nodes_limit) = (T::MaxQueryDepth::get(), T::MaxQueryNodes::get());
+		let mut out = Self::walk_lineage(id, max_depth.min(depth_limit), max_nodes.min(nodes_limit))?;
+		if !out.tainted_ancestry && (max_depth < depth_limit || max_nodes < nodes_limit) && out.truncated
+		{
+			out.tainted_ancestry = Self::walk_lineage(id, depth_limit, nodes_limit)
+				.is_some_and(|full| full.tainted_ancestry);
+		}
+		Some(out)
+	}
+
+	/// One breadth-first lineage walk within the given (already clamped) limits.
+	fn walk_lineage(id: ModelId, max_depth: u32, max_nodes: u32) -> Option<Lineage> {
 		let root = Models::<T>::get(id)?;
-		let mut out = Lineage { root: id, ..Default::default() };
+		let mut out = Lineage { root: id, status: root.status, ..Default::default() };
+		let tainted = |status: Status| matches!(status, Status::Retracted | Status::Displaced);
 		let mut seen_models = BTreeSet::from([id]);
 		let mut seen_datasets = BTreeSet::<DatasetId>::new();
 		let mut listed: u32 = 0;
@@ -63,7 +78,8 @@ impl<T: Config> Pallet<T> {
 					};
 					listed = listed.saturating_add(1);
 					seen_models.insert(*parent_id);
-					out.models.push(*parent_id);
+					out.tainted_ancestry |= tainted(parent.status);
+					out.models.push(LineageNode { id: *parent_id, status: parent.status });
 					queue.push_back((*parent_id, depth.saturating_add(1), parent));
 				}
 				out.edges.push(LineageEdge {
@@ -80,7 +96,11 @@ impl<T: Config> Pallet<T> {
 					}
 					listed = listed.saturating_add(1);
 					seen_datasets.insert(*dataset_id);
-					out.datasets.push(*dataset_id);
+					// Unreachable while the registry is consistent: shown as retracted.
+					let status = T::Datasets::dataset_summary(*dataset_id)
+						.map_or(Status::Retracted, |d| d.status);
+					out.tainted_ancestry |= tainted(status);
+					out.datasets.push(LineageNode { id: *dataset_id, status });
 				}
 				out.edges.push(LineageEdge {
 					from,

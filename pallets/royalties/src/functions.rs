@@ -13,7 +13,8 @@ use frame_support::{
 	weights::Weight,
 };
 use provenance_primitives::{
-	check_shares, quote_hash, Asset, DatasetInspect, ModelId, ModelInspect, SharesError, Status,
+	check_shares, quote_hash, Asset, DatasetInspect, EscrowRelease, ModelId, ModelInspect,
+	SharesError, Status,
 };
 use sp_core::H256;
 use sp_runtime::{
@@ -214,14 +215,16 @@ impl<T: Config> Pallet<T> {
 	/// * an asset without valid beneficiaries (see [`Pallet::beneficiaries_of`]) hands its share
 	///   to the beneficiaries of the asset it was reached from;
 	/// * so does a retracted or displaced asset: it is never credited and passes nothing further
-	///   upstream; its share stays with the asset it was reached from (the payer's side).
+	///   upstream; its share stays with the asset it was reached from (the payer's side);
+	/// * a disputed asset passes its upstream part on as usual, but what it keeps is credited to
+	///   its escrow account ([`Pallet::escrow_account`]) until its disputes are decided.
 	pub fn distribution(
 		model_id: ModelId,
 		amount: BalanceOf<T>,
 	) -> Result<Distribution<T::AccountId, BalanceOf<T>>, DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let summary = T::Models::model_summary(model_id).ok_or(Error::<T>::UnknownModel)?;
-		ensure!(summary.status == Status::Active, Error::<T>::Retracted);
+		ensure!(summary.status.is_usable(), Error::<T>::Retracted);
 		let root = Asset::Model(model_id);
 		let root_beneficiaries = match Beneficiaries::<T>::get(root) {
 			Some(stored) => stored.into_inner(),
@@ -239,8 +242,9 @@ impl<T: Config> Pallet<T> {
 
 		let mut i = 0usize;
 		while let Some(visit) = visits.get(i).cloned() {
-			// Which list this visit's kept share is split among. The paid model is active.
-			let active = i == 0 || Self::is_active(visit.asset);
+			// Which list this visit's kept share is split among. The paid model is usable.
+			let status = Self::status(visit.asset);
+			let active = i == 0 || status.is_some_and(|s| s.is_usable());
 			let list = if i == 0 {
 				0
 			} else if !active {
@@ -294,8 +298,17 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 
-			let beneficiaries = lists.get(list).ok_or(Error::<T>::NoBeneficiaries)?;
-			Self::split(kept, beneficiaries, &mut ledger)?;
+			if status == Some(Status::Disputed) {
+				// Escrowed until the asset's disputes are decided.
+				if !kept.is_zero() {
+					ledger
+						.credit(&Self::escrow_account(visit.asset), kept)
+						.ok_or(Error::<T>::Overflow)?;
+				}
+			} else {
+				let beneficiaries = lists.get(list).ok_or(Error::<T>::NoBeneficiaries)?;
+				Self::split(kept, beneficiaries, &mut ledger)?;
+			}
 			i = i.saturating_add(1);
 		}
 
@@ -306,13 +319,60 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Whether `asset` exists and is active (neither retracted nor displaced).
-	fn is_active(asset: Asset) -> bool {
-		let status = match asset {
+	/// The status of `asset`, if it exists.
+	fn status(asset: Asset) -> Option<Status> {
+		match asset {
 			Asset::Model(id) => T::Models::model_summary(id).map(|s| s.status),
 			Asset::Dataset(id) => T::Datasets::dataset_summary(id).map(|s| s.status),
-		};
-		status == Some(Status::Active)
+		}
+	}
+
+	/// The account that holds, as an ordinary accrued credit nobody can claim (no key exists
+	/// for it), the royalties of `asset` while it is disputed: the pallet account's sub-account
+	/// `("escrow", asset)`.
+	pub fn escrow_account(asset: Asset) -> T::AccountId {
+		use sp_runtime::traits::AccountIdConversion;
+		T::PalletId::get().into_sub_account_truncating((b"escrow", asset))
+	}
+
+	/// See [`provenance_primitives::RoyaltyEscrow::release_escrow`]: credits what is escrowed
+	/// for `asset` to `release`'s recipients. The total accrued does not change.
+	pub(crate) fn do_release_escrow(
+		asset: Asset,
+		release: EscrowRelease<T::AccountId>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		let escrow = Self::escrow_account(asset);
+		let amount = Accrued::<T>::take(&escrow);
+		if amount.is_zero() {
+			return Ok(amount);
+		}
+		let mut ledger = Ledger::new();
+		match release {
+			EscrowRelease::To(who) => {
+				ledger.credit(&who, amount).ok_or(Error::<T>::Overflow)?;
+			},
+			EscrowRelease::Beneficiaries => {
+				// An asset without valid beneficiaries pays its owner; one that no longer
+				// exists (never the case for a disputed record) cannot be released.
+				let beneficiaries = match Self::beneficiaries_of(asset) {
+					Some(list) => list,
+					None => vec![(
+						Self::asset_owner(asset).ok_or(Error::<T>::UnknownAsset)?,
+						Perbill::one(),
+					)],
+				};
+				Self::split(amount, &beneficiaries, &mut ledger)?;
+			},
+		}
+		for (who, credit) in ledger.credits {
+			Accrued::<T>::try_mutate(&who, |accrued| -> DispatchResult {
+				*accrued = accrued.checked_add(&credit).ok_or(Error::<T>::Overflow)?;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::Credited { account: who, amount: credit });
+		}
+		Self::deposit_event(Event::EscrowReleased { asset, amount });
+		Ok(amount)
 	}
 
 	/// Credits `amount` to `beneficiaries` by `mul_floor` of their shares, the rounding
@@ -352,5 +412,44 @@ impl<T: Config> provenance_primitives::OnOwnershipChanged for Pallet<T> {
 		if had_beneficiaries || had_upstream {
 			Self::deposit_event(Event::SettingsReset { asset });
 		}
+	}
+}
+
+impl<T: Config> provenance_primitives::RoyaltyEscrow<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	fn release_escrow(
+		asset: Asset,
+		release: EscrowRelease<T::AccountId>,
+	) -> Result<BalanceOf<T>, DispatchError> {
+		Self::do_release_escrow(asset, release)
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> provenance_primitives::EscrowBenchmarkHelper<T::AccountId> for Pallet<T> {
+	/// `asset` gets `MaxBeneficiaries` beneficiaries and a funded escrow of a million units.
+	fn worst_case_escrow(asset: Asset) {
+		use crate::BeneficiariesOf;
+		let max = T::MaxBeneficiaries::get();
+		let share = Perbill::from_rational(1u32, max.max(1));
+		let mut list: Vec<(T::AccountId, Perbill)> = (0..max)
+			.map(|i| (frame_benchmarking::account("beneficiary", i, 0), share))
+			.collect();
+		// The first one takes the rounding remainder, so the shares are whole.
+		let parts_each = share.deconstruct();
+		let first = 1_000_000_000u32.saturating_sub(parts_each.saturating_mul(max.saturating_sub(1)));
+		if let Some(entry) = list.first_mut() {
+			entry.1 = Perbill::from_parts(first);
+		}
+		if let Ok(bounded) = BeneficiariesOf::<T>::try_from(list) {
+			Beneficiaries::<T>::insert(asset, bounded);
+		}
+		let amount: BalanceOf<T> = 1_000_000u32.into();
+		let account = Self::account_id();
+		let _ = T::Currency::mint_into(
+			&account,
+			amount.saturating_add(T::Currency::minimum_balance()),
+		);
+		Accrued::<T>::mutate(Self::escrow_account(asset), |a| *a = a.saturating_add(amount));
+		TotalAccrued::<T>::mutate(|t| *t = t.saturating_add(amount));
 	}
 }

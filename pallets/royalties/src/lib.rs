@@ -197,6 +197,14 @@ pub mod pallet {
 			/// The amount paid out.
 			amount: BalanceOf<T>,
 		},
+		/// The royalties escrowed for a disputed asset were credited as the verdict said (each
+		/// credit is also a `Credited` event).
+		EscrowReleased {
+			/// The asset whose disputes ended.
+			asset: Asset,
+			/// The amount released.
+			amount: BalanceOf<T>,
+		},
 	}
 
 	#[pallet::error]

@@ -27,10 +27,11 @@
 #![warn(missing_docs)]
 
 use provenance_primitives::{
-	Asset, DatasetBenchmarkHelper, DatasetId, DatasetInspect, DatasetSummary, Derivation, License,
-	ModelBenchmarkHelper, ModelId, ModelInspect, ModelSummary, Status,
+	Asset, DatasetBenchmarkHelper, DatasetId, DatasetInspect, DatasetSummary, Derivation,
+	DisputeRegistry, DisputeTarget, EscrowBenchmarkHelper, EscrowRelease, License,
+	ModelBenchmarkHelper, ModelId, ModelInspect, ModelSummary, RoyaltyEscrow, Status,
 };
-use sp_runtime::Perbill;
+use sp_runtime::{DispatchError, DispatchResult, Perbill};
 use std::{
 	cell::{Cell, RefCell},
 	collections::BTreeMap,
@@ -167,6 +168,7 @@ impl MockRegistry {
 		DATASETS.with(|d| d.borrow_mut().clear());
 		DATASET_READS.with(|r| r.set(0));
 		MODELS.with(|m| m.borrow_mut().clear());
+		Self::reset_disputes();
 	}
 
 	/// Stores (or replaces) dataset `id`.
@@ -404,5 +406,153 @@ impl RecordOwnershipChanges {
 impl provenance_primitives::OnOwnershipChanged for RecordOwnershipChanges {
 	fn ownership_changed(asset: Asset) {
 		OWNERSHIP_CHANGES.with(|changes| changes.borrow_mut().push(asset));
+	}
+}
+
+/// What the mock registry was asked to do by verdicts, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VerdictEffect {
+	/// `DisputeRegistry::retract(target, deposit_to)`.
+	Retracted(DisputeTarget, AccountId),
+	/// `DisputeRegistry::transfer(target, to)`.
+	Transferred(DisputeTarget, AccountId),
+	/// `RoyaltyEscrow::release_escrow(asset, release)` with the amount released.
+	EscrowReleased(Asset, EscrowRelease<AccountId>, u128),
+}
+
+thread_local! {
+	static CLAIMS: RefCell<BTreeMap<DisputeTarget, AccountId>> = const { RefCell::new(BTreeMap::new()) };
+	static EFFECTS: RefCell<Vec<VerdictEffect>> = const { RefCell::new(Vec::new()) };
+	static ESCROW: RefCell<BTreeMap<Asset, u128>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+impl MockRegistry {
+	/// Stores an inference claim or batch `target` submitted by `submitter` (for the disputes
+	/// tests; datasets and models are stored with `add_dataset`/`add_model`).
+	pub fn add_claim(target: DisputeTarget, submitter: AccountId) {
+		CLAIMS.with(|c| {
+			c.borrow_mut().insert(target, submitter);
+		});
+	}
+
+	/// Whether the inference claim or batch `target` is stored.
+	pub fn has_claim(target: DisputeTarget) -> bool {
+		CLAIMS.with(|c| c.borrow().contains_key(&target))
+	}
+
+	/// Puts `amount` in escrow for `asset` (released by `RoyaltyEscrow::release_escrow`).
+	pub fn escrow(asset: Asset, amount: u128) {
+		ESCROW.with(|e| {
+			e.borrow_mut().insert(asset, amount);
+		});
+	}
+
+	/// The verdict effects and escrow releases asked for since the last
+	/// [`MockRegistry::reset_disputes`].
+	pub fn effects() -> Vec<VerdictEffect> {
+		EFFECTS.with(|e| e.borrow().clone())
+	}
+
+	/// Forgets claims, escrow and recorded effects.
+	pub fn reset_disputes() {
+		CLAIMS.with(|c| c.borrow_mut().clear());
+		EFFECTS.with(|e| e.borrow_mut().clear());
+		ESCROW.with(|e| e.borrow_mut().clear());
+	}
+
+	fn record(effect: VerdictEffect) {
+		EFFECTS.with(|e| e.borrow_mut().push(effect));
+	}
+
+	fn status_of(target: &DisputeTarget) -> Option<(AccountId, Status)> {
+		match target {
+			DisputeTarget::Dataset(id) => Self::dataset(*id).map(|d| (d.owner, d.status)),
+			DisputeTarget::Model(id) => Self::model(*id).map(|m| (m.owner, m.status)),
+			other => CLAIMS.with(|c| c.borrow().get(other).map(|who| (*who, Status::Active))),
+		}
+	}
+
+	fn set_status(target: &DisputeTarget, from: Status, to: Status) {
+		match target {
+			DisputeTarget::Dataset(id) => DATASETS.with(|d| {
+				if let Some(dataset) = d.borrow_mut().get_mut(id).filter(|d| d.status == from) {
+					dataset.status = to;
+				}
+			}),
+			DisputeTarget::Model(id) => MODELS.with(|m| {
+				if let Some(model) = m.borrow_mut().get_mut(id).filter(|m| m.status == from) {
+					model.status = to;
+				}
+			}),
+			_ => {},
+		}
+	}
+}
+
+/// Verdicts change the mock records (status, owner) and are recorded as [`VerdictEffect`]s;
+/// deposits are not modelled.
+impl DisputeRegistry<AccountId> for MockRegistry {
+	fn answerable(target: &DisputeTarget) -> Option<(AccountId, Status)> {
+		Self::status_of(target)
+	}
+
+	fn set_disputed(target: &DisputeTarget, disputed: bool) -> DispatchResult {
+		if disputed {
+			Self::set_status(target, Status::Active, Status::Disputed);
+		} else {
+			Self::set_status(target, Status::Disputed, Status::Active);
+		}
+		Ok(())
+	}
+
+	fn retract(target: &DisputeTarget, deposit_to: &AccountId) -> DispatchResult {
+		match target {
+			DisputeTarget::Dataset(_) | DisputeTarget::Model(_) => {
+				Self::set_status(target, Status::Active, Status::Retracted);
+				Self::set_status(target, Status::Disputed, Status::Retracted);
+			},
+			other => {
+				CLAIMS.with(|c| c.borrow_mut().remove(other));
+			},
+		}
+		Self::record(VerdictEffect::Retracted(*target, *deposit_to));
+		Ok(())
+	}
+
+	fn transfer(target: &DisputeTarget, to: &AccountId) -> DispatchResult {
+		match target {
+			DisputeTarget::Dataset(id) => DATASETS.with(|d| {
+				if let Some(dataset) = d.borrow_mut().get_mut(id) {
+					dataset.owner = *to;
+				}
+			}),
+			DisputeTarget::Model(id) => MODELS.with(|m| {
+				if let Some(model) = m.borrow_mut().get_mut(id) {
+					model.owner = *to;
+				}
+			}),
+			_ => return Err(DispatchError::Other("not transferable")),
+		}
+		Self::record(VerdictEffect::Transferred(*target, *to));
+		Ok(())
+	}
+}
+
+impl RoyaltyEscrow<AccountId, u128> for MockRegistry {
+	fn release_escrow(
+		asset: Asset,
+		release: EscrowRelease<AccountId>,
+	) -> Result<u128, DispatchError> {
+		let amount = ESCROW.with(|e| e.borrow_mut().remove(&asset)).unwrap_or(0);
+		if amount > 0 {
+			Self::record(VerdictEffect::EscrowReleased(asset, release, amount));
+		}
+		Ok(amount)
+	}
+}
+
+impl EscrowBenchmarkHelper<AccountId> for MockRegistry {
+	fn worst_case_escrow(asset: Asset) {
+		Self::escrow(asset, 1_000);
 	}
 }

@@ -33,8 +33,10 @@ test('base model, fine-tune trained on a dataset, merge of two models; lineage a
 
   const lineage = (await api.rpc.provenance.lineage(merged.id)).toJSON();
   assert.equal(lineage.root, merged.id);
-  assert.deepEqual([...lineage.models].sort((a, b) => a - b), [base.id, tuned.id, other.id].sort((a, b) => a - b));
-  assert.deepEqual(lineage.datasets, [data.id]);
+  assert.equal(lineage.status, 'active');
+  assert.equal(lineage.taintedAncestry, false);
+  assert.deepEqual([...lineage.models].sort((a, b) => a.id - b.id), [base.id, tuned.id, other.id].sort((a, b) => a - b).map((id) => ({ id, status: 'active' })));
+  assert.deepEqual(lineage.datasets, [{ id: data.id, status: 'active' }]);
   assert.equal(lineage.truncated, false);
   const edges = lineage.edges.map((e) => `${e.from}->${e.to.model ?? `d${e.to.dataset}`}:${e.kind}`).sort();
   assert.deepEqual(edges, [

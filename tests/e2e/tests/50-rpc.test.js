@@ -70,7 +70,7 @@ test('every method answers over plain JSON-RPC', async () => {
   assert.equal((await rawRpc(api, 'provenance_getDataset', [ids.data.id])).contentRoot, ids.data.contentRoot);
   assert.equal((await rawRpc(api, 'provenance_getDatasetByRoot', [ids.data.contentRoot])).id, ids.data.id);
   assert.equal((await rawRpc(api, 'provenance_getModelByRoot', [ids.model.weightsRoot])).id, ids.model.id);
-  assert.deepEqual((await rawRpc(api, 'provenance_lineage', [ids.model.id])).datasets, [ids.data.id]);
+  assert.deepEqual((await rawRpc(api, 'provenance_lineage', [ids.model.id])).datasets, [{ id: ids.data.id, status: 'active' }]);
   assert.deepEqual((await rawRpc(api, 'provenance_descendants', [{ dataset: ids.data.id }])).models, [ids.model.id]);
   assert.equal(await rawRpc(api, 'provenance_getInference', [uniqueHash('none'), 0]), null);
   assert.deepEqual(await rawRpc(api, 'provenance_inferenceClaims', [uniqueHash('none')]), []);
@@ -99,6 +99,8 @@ test('the native query path answers exactly as the wasm runtime does', async () 
     ['provenance_descendants', [{ dataset: ids.data.id }, 10, at]],
     ['royalties_quote', [ids.model.id, '1000', at]],
     ['royalties_claimable', [alice, at]],
+    ['provenance_getDispute', [0, at]],
+    ['provenance_disputesOf', [{ dataset: ids.data.id }, at]],
   ];
   const ask = (api) => Promise.all(queries.map(([method, params]) => rawRpc(api, method, params)));
   const askRuntimeApi = async (api) => (await api.at(at)).call.provenanceApi.model(ids.model.id);

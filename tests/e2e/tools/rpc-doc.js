@@ -22,6 +22,27 @@ try {
   const batchId = findEvent(anchored.events, 'inference', 'BatchAnchored').data.batchId.toNumber();
   await sendAndFinalize(api, api.tx.royalties.pay(tuned.id, 1_000_000_000_000n, null), alice);
 
+  // Disputes: Bob squats a dataset, Alice disputes its ownership, Bob answers, governance (sudo
+  // here) hands it to Alice; Charlie then opens a second dispute that stays open. A dataset found
+  // to contain PII is retracted by a verdict, which taints the lineage of a model trained on it.
+  const sudo = async (call) => {
+    const { events } = await sendAndFinalize(api, api.tx.sudo.sudo(call), alice);
+    const result = findEvent(events, 'sudo', 'Sudid').data.sudoResult;
+    if (result.isErr) throw new Error(`sudo: ${result.asErr.toString()}`);
+  };
+  const open = async (who, target, kind, uri) => {
+    const { events } = await sendAndFinalize(api, api.tx.disputes.open(target, kind, uniqueHash('evidence'), uri), who);
+    return findEvent(events, 'disputes', 'DisputeOpened').data.id.toNumber();
+  };
+  const squat = await registerDataset(api, bob, { uri: 'ipfs://bafy-squatted' });
+  const ownership = await open(alice, { Dataset: squat.id }, 'Ownership', 'ipfs://bafy-alice-originals');
+  await sendAndFinalize(api, api.tx.disputes.respond(ownership, uniqueHash('answer'), 'ipfs://bafy-bob-answer'), bob);
+  await sudo(api.tx.disputes.resolve(ownership, { TransferTo: alice.address }));
+  await open(charlie, { Dataset: squat.id }, 'Content', 'https://example.org/report-17');
+  const pii = await registerDataset(api, charlie);
+  const onPii = await registerModel(api, alice, { datasets: [pii.id] });
+  await sudo(api.tx.disputes.resolve(await open(bob, { Dataset: pii.id }, 'Content', 'ipfs://bafy-pii-report'), 'Retract'));
+
   const calls = [
     ['provenance_getDataset', [data.id]],
     ['provenance_getDatasetByRoot', [data.contentRoot]],
@@ -35,11 +56,16 @@ try {
     ['provenance_verifyInclusion', [batchId, records[2], tree.proof(2)]],
     ['royalties_quote', [tuned.id, '1000000000000']],
     ['royalties_claimable', [charlie.address]],
+    ['provenance_getDispute', [ownership]],
+    ['provenance_disputesOf', [{ dataset: squat.id }]],
+    ['provenance_disputesOf', [{ inference: { outputHash: out, modelId: tuned.id } }]],
+    ['provenance_lineage', [onPii.id]],
+    ['provenance_getDispute', [999999]],
     ['provenance_getModel', [999999]],
     ['provenance_getDatasetByRoot', ['0x1234']],
     ['provenance_lineage', [tuned.id, 100000]],
   ];
-  let md = `# JSON-RPC reference\n\nEvery method takes an optional last parameter \`at\` (a block hash; default: the best block).\nHashes are 0x-hex, accounts SS58 (prefix 42), balances decimal strings, ids numbers, fields camelCase;\nan absent record is \`null\`. Bad parameters give error \`-32602\` with a message naming the field; a\nruntime refusal of a quote gives \`-32001\`; a failed runtime call \`-32000\`. \`max_depth\` defaults to and\nis capped at 256; one walk visits at most 10,000 nodes (\`truncated: true\` beyond).\n\nThe same queries are runtime APIs (\`ProvenanceApi\`, \`RoyaltiesApi\`), callable with \`state_call\` or\npolkadot.js \`api.call.provenanceApi.*\`. polkadot.js definitions: \`clients/js/index.js\`. The node\nanswers these methods natively at blocks that run its own runtime build and through the wasm\nruntime otherwise (same answers; \`--wasm-queries\` forces wasm; see docs/ARCHITECTURE.md).\n\n\`royalties_quote\` answers \`{ credits, quoteHash }\`: pass \`quoteHash\` as \`Royalties.pay\`'s \`expected\` to pay exactly\nthat split (\`QuoteChanged\` otherwise). A proof for \`provenance_verifyInclusion\` verifies only at its own\nindex and against the batch's anchored root and count (docs/HASHING.md).\n\nEverything below was recorded from a real \`provenance-node --dev\` by \`tests/e2e/tools/rpc-doc.js\` on ${new Date().toISOString().slice(0, 10)}.\n`;
+  let md = `# JSON-RPC reference\n\nEvery method takes an optional last parameter \`at\` (a block hash; default: the best block).\nHashes are 0x-hex, accounts SS58 (prefix 42), balances decimal strings, ids numbers, fields camelCase;\nan absent record is \`null\`. Bad parameters give error \`-32602\` with a message naming the field; a\nruntime refusal of a quote gives \`-32001\`; a failed runtime call \`-32000\`. \`max_depth\` defaults to and\nis capped at 256; one walk visits at most 10,000 nodes (\`truncated: true\` beyond).\n\nThe same queries are runtime APIs (\`ProvenanceApi\`, \`RoyaltiesApi\`), callable with \`state_call\` or\npolkadot.js \`api.call.provenanceApi.*\`. polkadot.js definitions: \`clients/js/index.js\`. The node\nanswers these methods natively at blocks that run its own runtime build and through the wasm\nruntime otherwise (same answers; \`--wasm-queries\` forces wasm; see docs/ARCHITECTURE.md).\n\n\`royalties_quote\` answers \`{ credits, quoteHash }\`: pass \`quoteHash\` as \`Royalties.pay\`'s \`expected\` to pay exactly\nthat split (\`QuoteChanged\` otherwise). A proof for \`provenance_verifyInclusion\` verifies only at its own\nindex and against the batch's anchored root and count (docs/HASHING.md).\n\nA dataset or model with an open dispute has status \`disputed\` (it keeps working; royalties reaching it are\nescrowed until the dispute ends). \`provenance_getDispute\` / \`provenance_disputesOf\` answer disputes: \`target\` is\n\`{dataset}\`, \`{model}\`, \`{inference: {outputHash, modelId}}\` or \`{batch}\`; \`state\` is \`open\`, \`withdrawn\` or\n\`{resolved: dismissed | retract | {transferTo}}\`. \`provenance_lineage\` lists every ancestor as \`{id, status}\`;\n\`taintedAncestry\` is true when one of them (at any depth, whatever \`max_depth\`) is retracted or displaced.\n\nEverything below was recorded from a real \`provenance-node --dev\` by \`tests/e2e/tools/rpc-doc.js\` on ${new Date().toISOString().slice(0, 10)}.\n`;
   for (const [method, params] of calls) {
     let response;
     try { response = { result: await rawRpc(api, method, params) }; } catch (e) { response = { error: e.message }; }

@@ -3,7 +3,7 @@
 
 use super::*;
 use provenance_primitives::{
-	views::{EdgeKind, LineageEdge},
+	views::{EdgeKind, LineageEdge, LineageNode},
 	Asset, ModelInspect, Status,
 };
 
@@ -39,6 +39,10 @@ fn trained(from: ModelId, dataset: u64) -> LineageEdge {
 	LineageEdge { from, to: Asset::Dataset(dataset), kind: EdgeKind::TrainedOn }
 }
 
+fn ids(nodes: &[LineageNode]) -> Vec<u64> {
+	nodes.iter().map(|n| n.id).collect()
+}
+
 fn sorted(mut v: Vec<ModelId>) -> Vec<ModelId> {
 	v.sort();
 	v
@@ -50,8 +54,8 @@ fn lineage_of_a_diamond_lists_each_node_once_and_every_edge() {
 		let Diamond { a, b, c, m } = diamond();
 		let lineage = Models::lineage(m, 10, 100).expect("exists");
 		assert_eq!(lineage.root, m);
-		assert_eq!(lineage.models, vec![b, c, a]);
-		assert_eq!(lineage.datasets, vec![1, 0]);
+		assert_eq!(ids(&lineage.models), vec![b, c, a]);
+		assert_eq!(ids(&lineage.datasets), vec![1, 0]);
 		assert_eq!(
 			lineage.edges,
 			vec![
@@ -67,8 +71,8 @@ fn lineage_of_a_diamond_lists_each_node_once_and_every_edge() {
 
 		// A base model has an empty lineage.
 		let base = Models::lineage(a, 10, 100).expect("exists");
-		assert_eq!(base.models, Vec::<ModelId>::new());
-		assert_eq!(base.datasets, vec![0]);
+		assert_eq!(ids(&base.models), Vec::<u64>::new());
+		assert_eq!(ids(&base.datasets), vec![0]);
 		assert_eq!(base.edges, vec![trained(a, 0)]);
 		assert!(!base.truncated);
 		assert_eq!(Models::lineage(m + 1, 10, 100), None);
@@ -81,7 +85,7 @@ fn lineage_limits_set_the_truncated_flag() {
 		let Diamond { a, b, c, m } = diamond();
 
 		let shallow = Models::lineage(m, 1, 100).expect("exists");
-		assert_eq!(shallow.models, vec![b, c]);
+		assert_eq!(ids(&shallow.models), vec![b, c]);
 		assert!(shallow.datasets.is_empty());
 		assert_eq!(
 			shallow.edges,
@@ -94,15 +98,15 @@ fn lineage_limits_set_the_truncated_flag() {
 
 		// Two nodes only: B and C; their edges to A are left out.
 		let few = Models::lineage(m, 10, 2).expect("exists");
-		assert_eq!(few.models, vec![b, c]);
+		assert_eq!(ids(&few.models), vec![b, c]);
 		assert!(few.datasets.is_empty());
 		assert_eq!(few.edges.len(), 2);
 		assert!(few.truncated);
 
 		// Exactly enough room: not truncated.
 		let exact = Models::lineage(m, 3, 5).expect("exists");
-		assert_eq!(exact.models, vec![b, c, a]);
-		assert_eq!(exact.datasets, vec![1, 0]);
+		assert_eq!(ids(&exact.models), vec![b, c, a]);
+		assert_eq!(ids(&exact.datasets), vec![1, 0]);
 		assert!(!exact.truncated);
 
 		// A base model without datasets at depth 0 has nothing to cut.
@@ -233,5 +237,33 @@ fn walks_are_clamped_to_the_runtime_bounds() {
 		let wide = Models::descendants(Asset::Model(base), u32::MAX, u32::MAX).expect("exists");
 		assert_eq!(wide.models.len(), 300);
 		assert!(wide.truncated);
+	});
+}
+
+#[test]
+fn lineage_shows_every_status_and_taint_whatever_the_depth_asked() {
+	new_test_ext().execute_with(|| {
+		let Diamond { a, b, c, m } = diamond();
+		let clean = Models::lineage(m, 10, 100).expect("exists");
+		assert!(!clean.tainted_ancestry);
+		assert_eq!(clean.status, Status::Active);
+
+		// A disputed ancestor is shown but does not taint.
+		Models::set_disputed(b, true);
+		let disputed = Models::lineage(m, 10, 100).expect("exists");
+		assert_eq!(disputed.models[0], LineageNode { id: b, status: Status::Disputed });
+		assert!(!disputed.tainted_ancestry);
+
+		// A retracted dataset two levels up taints M even when only one level is asked for.
+		MockRegistry::retract_dataset(0);
+		let full = Models::lineage(m, 10, 100).expect("exists");
+		assert!(full.datasets.contains(&LineageNode { id: 0, status: Status::Retracted }));
+		assert!(full.tainted_ancestry);
+		let shallow = Models::lineage(m, 1, 100).expect("exists");
+		assert_eq!(ids(&shallow.models), vec![b, c]);
+		assert!(shallow.truncated && shallow.tainted_ancestry);
+		// A's own lineage is tainted too; C's (trained on dataset 1, child of A) as well.
+		assert!(Models::lineage(a, 10, 100).expect("exists").tainted_ancestry);
+		assert!(Models::lineage(c, 10, 100).expect("exists").tainted_ancestry);
 	});
 }
