@@ -2,9 +2,10 @@
 # Regenerates every weight the runtime uses from benchmarks run on this machine, with the node's
 # `benchmark` commands (the benchmarking node, built by scripts/build-bench-node.sh with `runtime-benchmarks`):
 #
-#   - the four provenance pallets      -> pallets/<name>/src/weights.rs   (scripts/frame-weight-template.hbs)
+#   - the five provenance pallets      -> pallets/<name>/src/weights.rs   (scripts/frame-weight-template.hbs)
 #   - the transaction extensions and the runtime pallets every extrinsic pays for
-#     (frame_system_extensions, pallet_transaction_payment, pallet_balances)
+#     (frame_system_extensions, pallet_transaction_payment, pallet_balances), and the council's
+#     upstream pallets (pallet_collective, pallet_membership)
 #                                      -> runtime/src/weights/<pallet>.rs (the CLI's default template)
 #   - `benchmark overhead`: the base weight of an empty block and of one extrinsic
 #                                      -> runtime/src/weights/{block,extrinsic}_weights.rs
@@ -15,8 +16,8 @@
 #       STORAGE_BASE_PATH=/tmp/filled/chain scripts/benchmark.sh storage
 #
 # Usage: scripts/benchmark.sh [target ...]
-#   targets: datasets models inference royalties frame_system_extensions pallet_transaction_payment
-#            pallet_balances overhead          (default: all of these) storage
+#   targets: datasets models inference royalties disputes frame_system_extensions
+#            pallet_transaction_payment pallet_balances pallet_collective pallet_membership overhead          (default: all of these) storage
 # STEPS / REPEAT (pallets), RUNS (independent runs per pallet and of `benchmark overhead`, the
 # median kept) and OVERHEAD_REPEAT can be overridden from the environment.
 # Regenerated weights take effect after the next build (scripts/build.sh).
@@ -28,8 +29,8 @@ STEPS="${STEPS:-20}"
 REPEAT="${REPEAT:-10}"
 OVERHEAD_REPEAT="${OVERHEAD_REPEAT:-100}"
 RUNS="${RUNS:-3}"
-provenance_pallets=(datasets models inference royalties)
-runtime_pallets=(frame_system_extensions pallet_transaction_payment pallet_balances)
+provenance_pallets=(datasets models inference royalties disputes)
+runtime_pallets=(frame_system_extensions pallet_transaction_payment pallet_balances pallet_collective pallet_membership)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${provenance_pallets[@]}" "${runtime_pallets[@]}" overhead)
 
@@ -105,11 +106,11 @@ bench_overhead() {
 mkdir -p runtime/src/weights
 for target in "${targets[@]}"; do
   case "$target" in
-    datasets | models | inference | royalties)
+    datasets | models | inference | royalties | disputes)
       bench_pallet "pallet_${target}" "pallets/${target}/src/weights.rs" \
         --template scripts/frame-weight-template.hbs
       ;;
-    frame_system_extensions | pallet_transaction_payment | pallet_balances)
+    frame_system_extensions | pallet_transaction_payment | pallet_balances | pallet_collective | pallet_membership)
       bench_pallet "$target" "runtime/src/weights/${target}.rs" --header scripts/weight-header.txt
       ;;
     overhead)

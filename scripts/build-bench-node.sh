@@ -7,7 +7,11 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 "$REPO_ROOT/scripts/setup.sh"
 cd "$REPO_ROOT"
-cargo build --release --locked --workspace --features provenance-node/runtime-benchmarks
+# frame-benchmarking-cli's own test runtime (used only to benchmark storage access inside a
+# parachain's validate_block) cannot find itself in this workspace's `cargo metadata`, where the
+# CLI is an optional dependency; its wasm is not needed here.
+SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1 \
+  cargo build --release --locked --workspace --features provenance-node/runtime-benchmarks
 mkdir -p "$(dirname "$PROVENANCE_BENCH_NODE")"
 cp "$CARGO_TARGET_DIR/release/provenance-node" "$PROVENANCE_BENCH_NODE"
 echo "benchmarking node: $PROVENANCE_BENCH_NODE"

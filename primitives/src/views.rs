@@ -2,11 +2,11 @@
 //! server and clients need not know the runtime's bounds. With `std`, the same types are the
 //! JSON-RPC answers (their JSON shape: [`crate::json`]).
 
-use crate::{
-	Asset, BatchId, BlockNumber, DatasetId, Derivation, DisputeId, DisputeKind, DisputeTarget, License,
-	ModelId, Status,
-};
 pub use crate::DisputeState;
+use crate::{
+	Asset, BatchId, BlockNumber, DatasetId, Derivation, DisputeId, DisputeKind, DisputeTarget,
+	License, ModelId, Status,
+};
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use scale_info::TypeInfo;

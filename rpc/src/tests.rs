@@ -302,7 +302,8 @@ fn disputes_by_id_and_by_target() {
 	assert_invalid("provenance_getDispute", json!(["x"]), "dispute_id");
 	let of = call("provenance_disputesOf", json!([{ "dataset": 1 }])).unwrap();
 	assert_eq!(of.as_array().map(Vec::len), Some(1));
-	let none = json!([{ "inference": { "outputHash": format!("0x{}", "00".repeat(32)), "modelId": 2 } }]);
+	let none =
+		json!([{ "inference": { "outputHash": format!("0x{}", "00".repeat(32)), "modelId": 2 } }]);
 	assert_eq!(call("provenance_disputesOf", none).unwrap(), json!([]));
 	assert_invalid("provenance_disputesOf", json!([{ "shelf": 1 }]), "target");
 	assert_invalid("provenance_disputesOf", json!([]), "target");

@@ -293,7 +293,7 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type KillOrigin = GovernanceOrigin;
 	// Council members are accountable people; proposing costs only the transaction fee.
 	type Consideration = ();
-	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = weights::pallet_collective::WeightInfo<Runtime>;
 }
 
 impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
@@ -306,7 +306,7 @@ impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
 	type MembershipInitialized = Council;
 	type MembershipChanged = Council;
 	type MaxMembers = CouncilMaxMembers;
-	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = weights::pallet_membership::WeightInfo<Runtime>;
 }
 
 /// What the Disputes pallet judges: datasets and models (status, deposit, ownership) and
@@ -317,14 +317,13 @@ impl provenance_primitives::DisputeRegistry<AccountId> for DisputeRegistries {
 	fn answerable(
 		target: &provenance_primitives::DisputeTarget,
 	) -> Option<(AccountId, provenance_primitives::Status)> {
-		use provenance_primitives::{
-			DatasetInspect, DisputeTarget as T, ModelInspect, Status,
-		};
+		use provenance_primitives::{DatasetInspect, DisputeTarget as T, ModelInspect, Status};
 		match *target {
 			T::Dataset(id) => Datasets::dataset_summary(id).map(|s| (s.owner, s.status)),
 			T::Model(id) => Models::model_summary(id).map(|s| (s.owner, s.status)),
-			T::Inference { output_hash, model_id } =>
-				Inference::claim_submitter(output_hash, model_id).map(|who| (who, Status::Active)),
+			T::Inference { output_hash, model_id } => {
+				Inference::claim_submitter(output_hash, model_id).map(|who| (who, Status::Active))
+			}
 			T::Batch(id) => Inference::batch_submitter(id).map(|who| (who, Status::Active)),
 		}
 	}
@@ -337,7 +336,7 @@ impl provenance_primitives::DisputeRegistry<AccountId> for DisputeRegistries {
 		match *target {
 			T::Dataset(id) => Datasets::set_disputed(id, disputed),
 			T::Model(id) => Models::set_disputed(id, disputed),
-			T::Inference { .. } | T::Batch(_) => {},
+			T::Inference { .. } | T::Batch(_) => {}
 		}
 		Ok(())
 	}
@@ -350,8 +349,9 @@ impl provenance_primitives::DisputeRegistry<AccountId> for DisputeRegistries {
 		match *target {
 			T::Dataset(id) => Datasets::retract_by_verdict(id, deposit_to),
 			T::Model(id) => Models::retract_by_verdict(id, deposit_to),
-			T::Inference { output_hash, model_id } =>
-				Inference::remove_claim_by_verdict(output_hash, model_id, deposit_to),
+			T::Inference { output_hash, model_id } => {
+				Inference::remove_claim_by_verdict(output_hash, model_id, deposit_to)
+			}
 			T::Batch(id) => Inference::remove_batch_by_verdict(id, deposit_to),
 		}
 	}
@@ -364,8 +364,9 @@ impl provenance_primitives::DisputeRegistry<AccountId> for DisputeRegistries {
 		match *target {
 			T::Dataset(id) => Datasets::transfer_by_verdict(id, to),
 			T::Model(id) => Models::transfer_by_verdict(id, to),
-			T::Inference { .. } | T::Batch(_) =>
-				Err(pallet_disputes::Error::<Runtime>::VerdictNotApplicable.into()),
+			T::Inference { .. } | T::Batch(_) => {
+				Err(pallet_disputes::Error::<Runtime>::VerdictNotApplicable.into())
+			}
 		}
 	}
 }

@@ -117,3 +117,47 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(STAGING_PRESET),
 	]
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::{configs::GovernanceOrigin, RuntimeOrigin};
+	use frame_support::traits::EnsureOrigin;
+
+	fn patch(name: &str) -> Value {
+		let bytes = get_preset(&PresetId::from(name)).expect("the preset exists");
+		serde_json::from_slice(&bytes).expect("a JSON patch")
+	}
+
+	#[test]
+	fn staging_has_no_sudo_key_and_every_preset_seats_the_council() {
+		assert_eq!(patch(STAGING_PRESET)["sudo"]["key"], Value::Null);
+		for name in [
+			sp_genesis_builder::DEV_RUNTIME_PRESET,
+			sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+		] {
+			assert!(patch(name)["sudo"]["key"].is_string(), "{name} has a sudo key");
+		}
+		for name in preset_names() {
+			let members = patch(name.as_ref())["councilMembership"]["members"].clone();
+			assert_eq!(members.as_array().map(Vec::len), Some(3), "{name:?}: {members}");
+		}
+	}
+
+	#[test]
+	fn governance_is_root_or_two_thirds_of_the_council() {
+		let members = |ayes, of| {
+			RuntimeOrigin::from(pallet_collective::RawOrigin::<
+				AccountId,
+				crate::configs::CouncilCollective,
+			>::Members(ayes, of))
+		};
+		assert!(GovernanceOrigin::try_origin(RuntimeOrigin::root()).is_ok());
+		assert!(GovernanceOrigin::try_origin(members(2, 3)).is_ok());
+		assert!(GovernanceOrigin::try_origin(members(3, 3)).is_ok());
+		assert!(GovernanceOrigin::try_origin(members(1, 3)).is_err());
+		assert!(GovernanceOrigin::try_origin(members(3, 5)).is_err());
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		assert!(GovernanceOrigin::try_origin(RuntimeOrigin::signed(alice)).is_err());
+	}
+}

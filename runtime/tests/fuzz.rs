@@ -70,6 +70,8 @@ fn ext(pairs: &[sr25519::Pair]) -> sp_io::TestExternalities {
 	balances.extend(pairs.iter().skip(FUNDED).map(|p| (account(p), UNIT / 100)));
 	let config = RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
+		// The first account is sudo: it resolves disputes (`Disputes.resolve` needs governance).
+		sudo: pallet_sudo::GenesisConfig { key: pairs.first().map(account) },
 		..Default::default()
 	};
 	config.build_storage().expect("genesis builds").into()
@@ -101,6 +103,7 @@ fn check_invariants() -> Result<(), String> {
 	pallet_models::Pallet::<Runtime>::do_try_state().map_err(|e| format!("Models: {e:?}"))?;
 	pallet_inference::Pallet::<Runtime>::do_try_state().map_err(|e| format!("Inference: {e:?}"))?;
 	pallet_royalties::Pallet::<Runtime>::do_try_state().map_err(|e| format!("Royalties: {e:?}"))?;
+	pallet_disputes::Pallet::<Runtime>::do_try_state().map_err(|e| format!("Disputes: {e:?}"))?;
 	check_holds()?;
 	let held: u128 = frame_system::Account::<Runtime>::iter()
 		.map(|(_, a)| a.data.free.saturating_add(a.data.reserved))
@@ -144,6 +147,11 @@ fn check_holds() -> Result<(), String> {
 	}
 	for (_, b) in pallet_inference::Batches::<Runtime>::iter() {
 		add(b.submitter, Reason::Inference(pallet_inference::HoldReason::BatchDeposit), b.deposit);
+	}
+	for (_, d) in pallet_disputes::Disputes::<Runtime>::iter() {
+		if d.state == provenance_primitives::DisputeState::Open {
+			add(d.opener, Reason::Disputes(pallet_disputes::HoldReason::DisputeBond), d.bond);
+		}
 	}
 	let mut actual: BTreeMap<(AccountId, Vec<u8>), u128> = BTreeMap::new();
 	for (who, holds) in pallet_balances::Holds::<Runtime>::iter() {
@@ -237,7 +245,9 @@ fn random_call(rng: &mut Rng, who: &AccountId, accounts: &[AccountId]) -> Runtim
 	type M = pallet_models::Call<Runtime>;
 	type I = pallet_inference::Call<Runtime>;
 	type R = pallet_royalties::Call<Runtime>;
-	match rng.below(26) {
+	type X = pallet_disputes::Call<Runtime>;
+	let next_dispute = pallet_disputes::NextDisputeId::<Runtime>::get();
+	match rng.below(31) {
 		0 => RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
 			dest: other.into(),
 			value: amount(rng),
@@ -338,6 +348,40 @@ fn random_call(rng: &mut Rng, who: &AccountId, accounts: &[AccountId]) -> Runtim
 			RuntimeCall::Royalties(R::pay { model_id, amount: value, expected })
 		}
 		24 => RuntimeCall::Royalties(R::claim {}),
+		26 | 27 => {
+			use provenance_primitives::{DisputeKind, DisputeTarget};
+			let target = match rng.below(4) {
+				0 => DisputeTarget::Dataset(id(rng, next_dataset)),
+				1 => DisputeTarget::Model(id(rng, next_model)),
+				2 => DisputeTarget::Batch(id(rng, next_batch)),
+				_ => DisputeTarget::Inference {
+					output_hash: H256::from_low_u64_be(rng.below(OUTPUTS)),
+					model_id: id(rng, next_model),
+				},
+			};
+			RuntimeCall::Disputes(X::open {
+				target,
+				kind: DisputeKind::Other,
+				evidence: H256::repeat_byte(9),
+				uri: bytes(rng),
+			})
+		}
+		28 => RuntimeCall::Disputes(X::respond {
+			id: id(rng, next_dispute),
+			evidence: H256::repeat_byte(8),
+			uri: bytes(rng),
+		}),
+		29 => RuntimeCall::Disputes(X::withdraw { id: id(rng, next_dispute) }),
+		30 => {
+			use provenance_primitives::Verdict;
+			let verdict = match rng.below(3) {
+				0 => Verdict::Dismissed,
+				1 => Verdict::Retract,
+				_ => Verdict::TransferTo(other),
+			};
+			let resolve = RuntimeCall::Disputes(X::resolve { id: id(rng, next_dispute), verdict });
+			RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(resolve) })
+		}
 		_ => RuntimeCall::Inference(I::anchor_batch {
 			model_id: id(rng, next_model),
 			root: H256::repeat_byte(3),
@@ -426,8 +470,11 @@ fn run(seed: u64, budget: Duration, max_blocks: u32) -> (Figures, Option<(String
 			}
 			start_block(block, parent);
 			for _ in 0..rng.below(24) + 1 {
-				let signer = rng.below(accounts.len() as u64) as usize;
+				let mut signer = rng.below(accounts.len() as u64) as usize;
 				let call = random_call(&mut rng, &accounts[signer], &accounts);
+				if matches!(call, RuntimeCall::Sudo(_)) {
+					signer = 0;
+				}
 				steps.push(Step { block, signer, call: call.clone() });
 				let xt = sign(&pairs[signer], call);
 				figures.extrinsics += 1;

@@ -482,7 +482,8 @@ pub mod pallet {
 		/// Nothing moves yet: the owner keeps the dataset and its deposit until `to` accepts. A
 		/// new offer replaces the previous one; `cancel_transfer` withdraws it.
 		///
-		/// Emits `TransferOffered`. Errors: `NotFound`, `NotOwner`, `Retracted`, `AlreadyOwner`.
+		/// Emits `TransferOffered`. Errors: `NotFound`, `NotOwner`, `UnderDispute`, `Retracted`,
+		/// `AlreadyOwner`.
 		/// Weight: `O(1)`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::offer_transfer())]
@@ -505,7 +506,7 @@ pub mod pallet {
 		/// previous owner (beneficiaries) return to their defaults (the contributors).
 		///
 		/// Emits `OwnershipTransferred`. Errors: `NotFound`, `NoOffer`, `NotOfferedToYou`,
-		/// `Retracted`. Weight: `O(1)`.
+		/// `UnderDispute`, `Retracted`. Weight: `O(1)`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::accept_transfer())]
 		pub fn accept_transfer(origin: OriginFor<T>, id: DatasetId) -> DispatchResult {
@@ -535,7 +536,8 @@ pub mod pallet {
 		/// - `id`: the dataset; `reason`: why.
 		///
 		/// Emits `DatasetRetracted`.
-		/// Errors: `NotFound`, `NotOwner`, `Retracted` (already retracted).
+		/// Errors: `BadOrigin`, `NotFound`, `NotOwner`, `UnderDispute`, `Retracted` (already
+		/// retracted).
 		/// Weight: `O(r)` in the length of the reason.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::retract(reason.len().saturated_into::<u32>()))]

@@ -43,7 +43,8 @@ fn fund<T: Config>(who: &T::AccountId) {
 fn target<T: Config>() -> (T::AccountId, DisputeTarget) {
 	let owner: T::AccountId = account("owner", 0, 0);
 	fund::<T>(&owner);
-	let id = T::BenchmarkHelper::create_dataset(owner.clone(), License::permissive(b"MIT"), vec![], 0);
+	let id =
+		T::BenchmarkHelper::create_dataset(owner.clone(), License::permissive(b"MIT"), vec![], 0);
 	fund::<T>(&owner);
 	let target = DisputeTarget::Dataset(id);
 	T::EscrowHelper::worst_case_escrow(target.asset().unwrap());

@@ -118,13 +118,13 @@ impl<T: Config> Pallet<T> {
 					)?;
 				}
 				(owner, EscrowRelease::Beneficiaries)
-			},
+			}
 			Verdict::Retract => {
 				ensure!(status.is_usable(), Error::<T>::VerdictNotApplicable);
 				T::Registry::retract(&dispute.target, &dispute.opener)?;
 				Self::release_bond(&dispute)?;
 				(dispute.opener.clone(), EscrowRelease::To(dispute.opener.clone()))
-			},
+			}
 			Verdict::TransferTo(to) => {
 				ensure!(
 					status.is_usable() && dispute.target.asset().is_some() && *to != owner,
@@ -133,7 +133,7 @@ impl<T: Config> Pallet<T> {
 				T::Registry::transfer(&dispute.target, to)?;
 				Self::release_bond(&dispute)?;
 				(dispute.opener.clone(), EscrowRelease::To(to.clone()))
-			},
+			}
 		};
 		// A verdict that retracted or moved the asset settles everything escrowed for it now; a
 		// dismissal waits until no dispute about the asset is open.

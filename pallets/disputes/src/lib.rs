@@ -130,8 +130,7 @@ pub mod pallet {
 
 	/// Number of open disputes per target (never stored as zero), at most `MaxOpenPerTarget`.
 	#[pallet::storage]
-	pub type OpenCount<T: Config> =
-		StorageMap<_, Blake2_128Concat, DisputeTarget, u32, ValueQuery>;
+	pub type OpenCount<T: Config> = StorageMap<_, Blake2_128Concat, DisputeTarget, u32, ValueQuery>;
 
 	/// Every dispute of a target, open or closed: `(target, id) -> ()`.
 	#[pallet::storage]
@@ -329,7 +328,11 @@ pub mod pallet {
 		/// Weight: the heaviest of the three verdicts (constant).
 		#[pallet::call_index(3)]
 		#[pallet::weight(Pallet::<T>::resolve_weight())]
-		pub fn resolve(origin: OriginFor<T>, id: DisputeId, verdict: VerdictOf<T>) -> DispatchResult {
+		pub fn resolve(
+			origin: OriginFor<T>,
+			id: DisputeId,
+			verdict: VerdictOf<T>,
+		) -> DispatchResult {
 			T::ResolveOrigin::ensure_origin(origin)?;
 			Self::do_resolve(id, verdict)
 		}

@@ -503,7 +503,8 @@ pub mod pallet {
 		/// Nothing moves yet: the owner keeps the model, its operators and its deposit until
 		/// `to` accepts. A new offer replaces the previous one; `cancel_transfer` withdraws it.
 		///
-		/// Emits `TransferOffered`. Errors: `NotFound`, `NotOwner`, `Retracted`, `AlreadyOwner`.
+		/// Emits `TransferOffered`. Errors: `NotFound`, `NotOwner`, `UnderDispute`, `Retracted`,
+		/// `AlreadyOwner`.
 		/// Weight: `O(1)`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::offer_transfer())]
@@ -527,7 +528,8 @@ pub mod pallet {
 		/// previous owner (beneficiaries, upstream) return to their defaults.
 		///
 		/// Emits `OperatorRemoved` per cleared operator, then `OwnershipTransferred`.
-		/// Errors: `NotFound`, `NoOffer`, `NotOfferedToYou`, `Retracted`, or a token error if
+		/// Errors: `NotFound`, `NoOffer`, `NotOfferedToYou`, `UnderDispute`, `Retracted`, or a
+		/// token error if
 		/// the caller's account cannot receive the held deposit.
 		/// Weight: `O(o)`, `o` operators cleared (charged for `MaxOperators`).
 		#[pallet::call_index(7)]
@@ -559,7 +561,8 @@ pub mod pallet {
 		///
 		/// Emits `ModelRetracted`.
 		///
-		/// Errors: `NotFound`, `NotOwner`, `Retracted` (already retracted).
+		/// Errors: `BadOrigin`, `NotFound`, `NotOwner`, `UnderDispute`, `Retracted` (already
+		/// retracted).
 		///
 		/// Weight: O(1).
 		#[pallet::call_index(3)]

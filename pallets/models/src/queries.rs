@@ -39,8 +39,11 @@ impl<T: Config> Pallet<T> {
 	/// the runtime's limits decides it, so a shallow query still sees a tainted deep ancestor.
 	pub fn lineage(id: ModelId, max_depth: u32, max_nodes: u32) -> Option<Lineage> {
 		let (depth_limit, nodes_limit) = (T::MaxQueryDepth::get(), T::MaxQueryNodes::get());
-		let mut out = Self::walk_lineage(id, max_depth.min(depth_limit), max_nodes.min(nodes_limit))?;
-		if !out.tainted_ancestry && (max_depth < depth_limit || max_nodes < nodes_limit) && out.truncated
+		let mut out =
+			Self::walk_lineage(id, max_depth.min(depth_limit), max_nodes.min(nodes_limit))?;
+		if !out.tainted_ancestry
+			&& (max_depth < depth_limit || max_nodes < nodes_limit)
+			&& out.truncated
 		{
 			out.tainted_ancestry = Self::walk_lineage(id, depth_limit, nodes_limit)
 				.is_some_and(|full| full.tainted_ancestry);

@@ -350,7 +350,7 @@ impl<T: Config> Pallet<T> {
 		match release {
 			EscrowRelease::To(who) => {
 				ledger.credit(&who, amount).ok_or(Error::<T>::Overflow)?;
-			},
+			}
 			EscrowRelease::Beneficiaries => {
 				// An asset without valid beneficiaries pays its owner; one that no longer
 				// exists (never the case for a disputed record) cannot be released.
@@ -362,7 +362,7 @@ impl<T: Config> Pallet<T> {
 					)],
 				};
 				Self::split(amount, &beneficiaries, &mut ledger)?;
-			},
+			}
 		}
 		for (who, credit) in ledger.credits {
 			Accrued::<T>::try_mutate(&who, |accrued| -> DispatchResult {
@@ -431,12 +431,12 @@ impl<T: Config> provenance_primitives::EscrowBenchmarkHelper<T::AccountId> for P
 		use crate::BeneficiariesOf;
 		let max = T::MaxBeneficiaries::get();
 		let share = Perbill::from_rational(1u32, max.max(1));
-		let mut list: Vec<(T::AccountId, Perbill)> = (0..max)
-			.map(|i| (frame_benchmarking::account("beneficiary", i, 0), share))
-			.collect();
+		let mut list: Vec<(T::AccountId, Perbill)> =
+			(0..max).map(|i| (frame_benchmarking::account("beneficiary", i, 0), share)).collect();
 		// The first one takes the rounding remainder, so the shares are whole.
 		let parts_each = share.deconstruct();
-		let first = 1_000_000_000u32.saturating_sub(parts_each.saturating_mul(max.saturating_sub(1)));
+		let first =
+			1_000_000_000u32.saturating_sub(parts_each.saturating_mul(max.saturating_sub(1)));
 		if let Some(entry) = list.first_mut() {
 			entry.1 = Perbill::from_parts(first);
 		}
@@ -445,10 +445,8 @@ impl<T: Config> provenance_primitives::EscrowBenchmarkHelper<T::AccountId> for P
 		}
 		let amount: BalanceOf<T> = 1_000_000u32.into();
 		let account = Self::account_id();
-		let _ = T::Currency::mint_into(
-			&account,
-			amount.saturating_add(T::Currency::minimum_balance()),
-		);
+		let _ =
+			T::Currency::mint_into(&account, amount.saturating_add(T::Currency::minimum_balance()));
 		Accrued::<T>::mutate(Self::escrow_account(asset), |a| *a = a.saturating_add(amount));
 		TotalAccrued::<T>::mutate(|t| *t = t.saturating_add(amount));
 	}

@@ -484,7 +484,7 @@ impl MockRegistry {
 					model.status = to;
 				}
 			}),
-			_ => {},
+			_ => {}
 		}
 	}
 }
@@ -510,10 +510,10 @@ impl DisputeRegistry<AccountId> for MockRegistry {
 			DisputeTarget::Dataset(_) | DisputeTarget::Model(_) => {
 				Self::set_status(target, Status::Active, Status::Retracted);
 				Self::set_status(target, Status::Disputed, Status::Retracted);
-			},
+			}
 			other => {
 				CLAIMS.with(|c| c.borrow_mut().remove(other));
-			},
+			}
 		}
 		Self::record(VerdictEffect::Retracted(*target, *deposit_to));
 		Ok(())

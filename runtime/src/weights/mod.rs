@@ -1,4 +1,5 @@
-//! Weights of the runtime pallets and transaction extensions every extrinsic pays for, and the
+//! Weights of the runtime pallets and transaction extensions every extrinsic pays for, of the
+//! council's pallets (`pallet_collective`, `pallet_membership`), and the
 //! base weights of a block and of an extrinsic, all generated on this project's benchmark machine
 //! by `scripts/benchmark.sh` (never edited by hand). The provenance pallets keep their weights in
 //! `pallets/*/src/weights.rs`.
@@ -7,6 +8,8 @@ pub mod block_weights;
 pub mod extrinsic_weights;
 pub mod frame_system_extensions;
 pub mod pallet_balances;
+pub mod pallet_collective;
+pub mod pallet_membership;
 pub mod pallet_transaction_payment;
 // The generated file documents each field inside a constant expression.
 #[allow(unused_doc_comments)]

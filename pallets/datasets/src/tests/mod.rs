@@ -21,6 +21,7 @@ mod retract;
 mod transfer;
 mod try_state;
 mod update;
+mod verdicts;
 
 type MaxUri = <Test as crate::Config>::MaxUriLen;
 type MaxMeta = <Test as crate::Config>::MaxMetadataLen;

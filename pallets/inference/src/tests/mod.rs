@@ -11,6 +11,7 @@ mod log;
 mod migration;
 mod queries;
 mod try_state;
+mod verdicts;
 
 type Uri = BoundedVec<u8, MaxUriLen>;
 

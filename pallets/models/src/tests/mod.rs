@@ -12,6 +12,7 @@ mod manage;
 mod queries;
 mod register;
 mod try_state;
+mod verdicts;
 
 /// The pallet's event type in the mock runtime.
 pub type Event = crate::Event<Test>;

@@ -11,6 +11,7 @@ use provenance_primitives::ModelId;
 use sp_runtime::Perbill;
 
 mod claim;
+mod escrow;
 mod ownership;
 mod pay;
 mod properties;
