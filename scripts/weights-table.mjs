@@ -94,7 +94,7 @@ const perExtrinsic = netBase + extensions;
 
 const us = (ps) => (ps / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 const rows = [];
-for (const pallet of ['datasets', 'models', 'inference', 'royalties']) {
+for (const pallet of ['datasets', 'models', 'inference', 'royalties', 'disputes']) {
   const fns = parseWeights(`pallets/${pallet}/src/weights.rs`, /impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T>/);
   for (const w of Object.values(fns)) {
     const lo = evaluate(w, (r) => r[0]);

@@ -77,7 +77,7 @@ function sudoOutcome(api, events) {
   return err.toString();
 }
 
-/** A council motion (threshold 2 of 3): `proposer` proposes `call`, `voter` votes aye, `closer` closes. */
+/** A council motion (threshold 2 of 3): `proposer` proposes `call` and votes aye, `voter` votes aye, `closer` closes. */
 async function councilMotion(api, call, proposer, voter, closer) {
   const lengthBound = call.method.encodedLength; // the call alone, not the extrinsic wrapping it
   const proposed = await sendAndFinalize(api, api.tx.council.propose(2, call, lengthBound), proposer);
@@ -86,6 +86,9 @@ async function councilMotion(api, call, proposer, voter, closer) {
   assert.equal(p.data.threshold.toNumber(), 2);
   const hash = p.data.proposalHash;
   const index = p.data.proposalIndex;
+  // The proposer's own aye is not implied (pallet-collective): the proposer votes too.
+  const own = await sendAndFinalize(api, api.tx.council.vote(hash, index, true), proposer);
+  assert.ok(findEvent(own.events, 'council', 'Voted'), 'Council.Voted (proposer)');
   const voted = await sendAndFinalize(api, api.tx.council.vote(hash, index, true), voter);
   assert.ok(findEvent(voted.events, 'council', 'Voted'), 'Council.Voted');
   const weightBound = (await call.paymentInfo(closer.address)).weight;
@@ -159,7 +162,7 @@ test('squatting: an ownership dispute, answered, then a council motion hands the
     id: opened.id, target: { dataset: id }, kind: 'ownership', opener: alice.address, evidence: opened.evidence,
     uri: 'ipfs://alice-original-files', bond: bond.toString(), openedAt, response: null, state: 'open', closedAt: null,
   });
-  assert.deepEqual((await api.rpc.provenance.disputesOf({ dataset: id })).toJSON(), [dispute]);
+  assert.deepEqual(await rawRpc(api, 'provenance_disputesOf', [{ dataset: id }]), [dispute]);
 
   // Only the owner answers; Eve does.
   await failsWith(sendAndFinalize(api, api.tx.disputes.respond(opened.id, uniqueHash('r'), 'ipfs://x'), bob), 'disputes.NotTargetOwner');
