@@ -614,10 +614,15 @@ mod tests {
 			vec!["--dataset", "1", "--model", "2"],
 			vec!["--dataset", "1", "--inference", h, "--model-id", "4"],
 			vec!["--inference", h],
-			vec!["--dataset", "1", "--model-id", "4"],
 		] {
 			assert!(open(&bad).is_err(), "{bad:?}");
 		}
+		// `--model-id` without `--inference` parses, and is refused before anything is sent.
+		let cli = open(&["--dataset", "1", "--model-id", "4"]).expect("parses");
+		let Command::Dispute(DisputeCommand::Open { target, model_id, .. }) = cli.command else {
+			panic!("not dispute open");
+		};
+		assert!(target.target(model_id).is_err());
 		// Evidence: a hash or a file, exactly one.
 		assert!(parse(&["dispute", "open", "--dataset", "1", "--kind", "other"]).is_err());
 		assert!(parse(&[

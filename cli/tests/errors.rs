@@ -290,7 +290,6 @@ fn usage_errors_exit_with_status_2() {
 		vec!["--evidence", h.as_str()],
 		vec!["--dataset", "1", "--model", "2", "--evidence", h.as_str()],
 		vec!["--inference", h.as_str(), "--evidence", h.as_str()],
-		vec!["--dataset", "1", "--model-id", "2", "--evidence", h.as_str()],
 		vec!["--dataset", "1"],
 		vec!["--dataset", "1", "--evidence", h.as_str(), "--evidence-file", "e.pdf"],
 	] {
@@ -302,4 +301,23 @@ fn usage_errors_exit_with_status_2() {
 	}
 	let out = run(&["dispute", "show"]);
 	assert_eq!(out.code, Some(2), "{out:?}");
+	// `--model-id` without `--inference`: refused before connecting, with the reason.
+	let out = run(&[
+		"dispute",
+		"open",
+		"--kind",
+		"other",
+		"--suri",
+		"//Alice",
+		"--rpc",
+		DEAD,
+		"--dataset",
+		"1",
+		"--model-id",
+		"2",
+		"--evidence",
+		h.as_str(),
+	]);
+	assert_eq!(out.code, Some(1), "{out:?}");
+	assert!(out.stderr.contains("--model-id goes with --inference only"), "{out:?}");
 }

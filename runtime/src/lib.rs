@@ -241,3 +241,7 @@ mod runtime {
 /// What the fee rules make a day of full blocks cost (figures in `docs/FEES.md`).
 #[cfg(test)]
 mod fee_tests;
+
+/// The royalties escrow accounts are distinct per asset.
+#[cfg(test)]
+mod escrow_tests;

@@ -21,7 +21,8 @@ impl<T: Config> Pallet<T> {
 	/// - no dataset is offered to its own owner;
 	/// - `DatasetsByOwner` lists exactly the records of each owner;
 	/// - every record's contributors are non-empty, unique and sum to 100%;
-	/// - every record's deposit equals `deposit_for(record)`;
+	/// - every record's deposit equals `deposit_for(record)` (zero for a record retracted by a
+	///   dispute verdict, whose deposit was forfeited);
 	/// - the dataset deposit held from each owner equals the sum of their records' deposits.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let next = NextDatasetId::<T>::get();
@@ -50,8 +51,10 @@ impl<T: Config> Pallet<T> {
 				"a dataset's content root does not index back to it"
 			);
 			ensure!(check_shares(&record.contributors).is_ok(), "contributor shares are not whole");
+			// A dispute verdict that retracted the dataset forfeited its whole deposit.
+			let forfeited = record.status == Status::Retracted && record.deposit.is_zero();
 			ensure!(
-				record.deposit == Self::deposit_for(&record),
+				forfeited || record.deposit == Self::deposit_for(&record),
 				"a dataset's deposit does not match its stored bytes"
 			);
 			let entry = held.entry(record.owner.clone()).or_default();

@@ -10,7 +10,7 @@ fn a_retracted_claim_is_removed_and_its_deposit_goes_to_the_opener() {
 	build_and_execute(|| {
 		let r = record(MODEL, 1);
 		assert_ok!(log(BOB, &r));
-		let other = InferenceRecord { model_id: OTHER_MODEL, ..r.clone() };
+		let other = InferenceRecord { model_id: OTHER_MODEL, ..r };
 		assert_ok!(log(CHARLIE, &other));
 		assert_eq!(Inference::claim_submitter(r.output_hash, MODEL), Some(BOB));
 		let dave_before = Balances::balance(&DAVE);

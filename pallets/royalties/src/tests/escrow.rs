@@ -32,8 +32,9 @@ fn a_disputed_assets_share_is_escrowed_and_the_quote_says_so() {
 		assert_eq!(Accrued::<Test>::get(escrow), 501);
 		assert_eq!(Accrued::<Test>::get(3), 0);
 		assert_eq!(TotalAccrued::<Test>::get(), 1_003);
-		// Nobody can claim the escrow: it has no key, and `claim` pays only the caller.
-		assert_ne!(escrow, pallet_account());
+		// Nobody can claim the escrow: it has no key, and `claim` pays only the caller. (In this
+		// mock, accounts are `u64`, so every escrow account truncates to the pallet's own; in the
+		// runtime the 32-byte sub-accounts differ per asset, see the runtime's escrow test.)
 	});
 }
 
