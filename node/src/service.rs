@@ -31,6 +31,16 @@ pub type HostFunctions =
 /// GRANDPA justifications are imported and generated at least this often (in blocks).
 const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
 
+/// While finality stalls (a third of the validators or more unreachable), authoring backs off so
+/// the unfinalized chain stays short: up to this many unfinalized blocks are authored at the
+/// normal rate ...
+const BACKOFF_UNFINALIZED_SLACK: u32 = 10;
+/// ... after which a validator skips `(unfinalized - slack) / bias` slots between blocks ...
+const BACKOFF_AUTHORING_BIAS: u32 = 2;
+/// ... but never more than this many (five minutes of six-second slots). Figures in
+/// docs/RELIABILITY.md.
+const BACKOFF_MAX_INTERVAL: u32 = 50;
+
 /// The components shared by the node and the chain-inspecting sub-commands.
 pub type Service = sc_service::PartialComponents<
 	FullClient,
@@ -296,7 +306,13 @@ pub fn new_full<
 					Ok((slot, timestamp))
 				},
 				force_authoring,
-				backoff_authoring_blocks: Option::<()>::None,
+				backoff_authoring_blocks: Some(
+					sc_consensus_slots::BackoffAuthoringOnFinalizedHeadLagging {
+						max_interval: BACKOFF_MAX_INTERVAL,
+						unfinalized_slack: BACKOFF_UNFINALIZED_SLACK,
+						authoring_bias: BACKOFF_AUTHORING_BIAS,
+					},
+				),
 				keystore: keystore_container.keystore(),
 				sync_oracle: sync_service.clone(),
 				justification_sync_link: sync_service.clone(),
@@ -332,7 +348,10 @@ pub fn new_full<
 			network,
 			sync: Arc::new(sync_service),
 			notification_service: grandpa_notification_service,
-			voting_rule: sc_consensus_grandpa::VotingRulesBuilder::default().build(),
+			// Vote on the best block: finality follows inclusion within a gossip round instead of
+			// trailing it by two blocks (the default `BeforeBestBlockBy(2)` rule). Safety does
+			// not depend on the rule; a vote on a block that loses a fork only delays finality.
+			voting_rule: sc_consensus_grandpa::VotingRulesBuilder::new().build(),
 			prometheus_registry,
 			shared_voter_state: SharedVoterState::empty(),
 			telemetry: telemetry.as_ref().map(|x| x.handle()),

@@ -93,9 +93,15 @@ impl pallet_grandpa::Config for Runtime {
 	type WeightInfo = ();
 	type MaxAuthorities = ConstU32<32>;
 	type MaxNominators = ConstU32<0>;
-	type MaxSetIdSessionEntries = ConstU64<0>;
-	type KeyOwnerProof = sp_core::Void;
-	type EquivocationReportSystem = ();
+	/// Set-id-to-session entries kept to check equivocation reports: one per authority set
+	/// change, for as long as reports stay valid.
+	type MaxSetIdSessionEntries = ConstU64<{ (DAYS / SESSION_PERIOD) as u64 }>;
+	/// An offender's GRANDPA key is proven a member of its session's validator set by the
+	/// historical session roots.
+	type KeyOwnerProof = sp_session::MembershipProof;
+	/// Equivocation reports are checked and recorded as offences by `Offences`.
+	type EquivocationReportSystem =
+		pallet_grandpa::EquivocationReportSystem<Self, Offences, Historical, ReportLongevity>;
 }
 
 impl pallet_timestamp::Config for Runtime {
@@ -386,4 +392,203 @@ impl pallet_disputes::Config for Runtime {
 	type BenchmarkHelper = Datasets;
 	#[cfg(feature = "runtime-benchmarks")]
 	type EscrowHelper = Royalties;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validators: session keys, a governance-managed validator set, equivocation reports
+// ---------------------------------------------------------------------------------------------
+
+parameter_types! {
+	/// A session lasts a minute: a validator set change decided by governance takes effect at
+	/// the start of the second session after it (within two minutes).
+	pub const SessionPeriod: BlockNumber = SESSION_PERIOD;
+	/// Sessions start at block 0.
+	pub const SessionOffset: BlockNumber = 0;
+	/// Held from a validator account while it has session keys registered.
+	pub const SessionKeyDeposit: Balance = UNIT;
+	/// The account that would pay block authors; the chain funds it with nothing today.
+	pub const ValidatorPotId: PalletId = PalletId(*b"PotStake");
+	/// How long an equivocation report stays valid, and how long the historical session roots
+	/// that prove an offender's key are kept: a day.
+	pub const ReportLongevity: u64 = DAYS as u64;
+	/// Sessions whose validator-set roots are kept (a day of one-minute sessions).
+	pub const HistoricalSessionsKept: u32 = DAYS / SESSION_PERIOD;
+}
+
+impl pallet_authorship::Config for Runtime {
+	/// The author of a block: the session validator at the Aura authority index of the block.
+	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Aura>;
+	type EventHandler = (CollatorSelection,);
+}
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	/// A validator is identified by its account.
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = sp_runtime::traits::ConvertInto;
+	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	/// The validator set is the governance-managed set of `CollatorSelection`; every session's
+	/// set is noted in `Historical` so equivocation reports can prove an offender's key.
+	type SessionManager =
+		pallet_session::historical::NoteHistoricalRoot<Self, ValidatorSetWithIdentity>;
+	type SessionHandler =
+		<opaque::SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = opaque::SessionKeys;
+	/// Offences are recorded, not punished by disabling: governance removes a validator.
+	type DisablingStrategy = ();
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type KeyDeposit = SessionKeyDeposit;
+}
+
+impl pallet_session::historical::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	/// Nothing beyond the validator's account identifies it: there is no stake to slash.
+	type FullIdentification = ();
+	type FullIdentificationOf = sp_runtime::traits::ConvertToValue<NoIdentification>;
+}
+
+parameter_types! {
+	/// The (empty) full identification of a validator.
+	pub const NoIdentification: Option<()> = Some(());
+}
+
+/// The validator set of [`CollatorSelection`] as the historical session manager: each validator
+/// with its (empty) full identification, and the historical roots older than
+/// [`HistoricalSessionsKept`] pruned at every new session so the map stays bounded.
+pub struct ValidatorSetWithIdentity;
+
+impl pallet_session::SessionManager<AccountId> for ValidatorSetWithIdentity {
+	fn new_session(new_index: sp_staking::SessionIndex) -> Option<Vec<AccountId>> {
+		<CollatorSelection as pallet_session::SessionManager<AccountId>>::new_session(new_index)
+	}
+	fn new_session_genesis(new_index: sp_staking::SessionIndex) -> Option<Vec<AccountId>> {
+		<CollatorSelection as pallet_session::SessionManager<AccountId>>::new_session_genesis(
+			new_index,
+		)
+	}
+	fn start_session(start_index: sp_staking::SessionIndex) {
+		pallet_session::historical::Pallet::<Runtime>::prune_up_to(
+			start_index.saturating_sub(HistoricalSessionsKept::get()),
+		);
+		<CollatorSelection as pallet_session::SessionManager<AccountId>>::start_session(start_index)
+	}
+	fn end_session(end_index: sp_staking::SessionIndex) {
+		<CollatorSelection as pallet_session::SessionManager<AccountId>>::end_session(end_index)
+	}
+}
+
+impl pallet_session::historical::SessionManager<AccountId, ()> for ValidatorSetWithIdentity {
+	fn new_session(new_index: sp_staking::SessionIndex) -> Option<Vec<(AccountId, ())>> {
+		<Self as pallet_session::SessionManager<AccountId>>::new_session(new_index)
+			.map(|validators| validators.into_iter().map(|v| (v, ())).collect())
+	}
+	fn new_session_genesis(new_index: sp_staking::SessionIndex) -> Option<Vec<(AccountId, ())>> {
+		<Self as pallet_session::SessionManager<AccountId>>::new_session_genesis(new_index)
+			.map(|validators| validators.into_iter().map(|v| (v, ())).collect())
+	}
+	fn start_session(start_index: sp_staking::SessionIndex) {
+		<Self as pallet_session::SessionManager<AccountId>>::start_session(start_index)
+	}
+	fn end_session(end_index: sp_staking::SessionIndex) {
+		<Self as pallet_session::SessionManager<AccountId>>::end_session(end_index)
+	}
+}
+
+parameter_types! {
+	/// Most validators at once (the Aura and GRANDPA authority bound).
+	pub const MaxValidators: u32 = 32;
+}
+
+impl pallet_collator_selection::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	/// Governance adds and removes validators (`add_invulnerable`, `remove_invulnerable`).
+	type UpdateOrigin = GovernanceOrigin;
+	type PotId = ValidatorPotId;
+	/// No permissionless candidacy: every validator is chosen by governance.
+	type MaxCandidates = ConstU32<0>;
+	/// Governance cannot remove the last validator.
+	type MinEligibleCollators = ConstU32<1>;
+	type MaxInvulnerables = MaxValidators;
+	type KickThreshold = SessionPeriod;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = pallet_collator_selection::IdentityCollator;
+	/// A validator must have registered session keys before governance can add it.
+	type ValidatorRegistration = Session;
+	type WeightInfo = pallet_collator_selection::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_offences::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type IdentificationTuple = pallet_session::historical::IdentificationTuple<Self>;
+	/// Offences are recorded on chain (`Offences.Offence` events) for governance to act on; with
+	/// no stake there is nothing to slash.
+	type OnOffenceHandler = ();
+}
+
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	type Extrinsic = UncheckedExtrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<C> frame_system::offchain::CreateBare<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	fn create_bare(call: RuntimeCall) -> UncheckedExtrinsic {
+		UncheckedExtrinsic::new_bare(call)
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Root calls by governance: runtime upgrades
+// ---------------------------------------------------------------------------------------------
+
+parameter_types! {
+	/// Held per noted preimage, plus [`PreimageByteDeposit`] per byte.
+	pub const PreimageBaseDeposit: Balance = UNIT;
+	/// Held per byte of a noted preimage (the record deposit rate).
+	pub const PreimageByteDeposit: Balance = RecordDepositPerByte::get();
+	/// The hold reason of preimage deposits.
+	pub const PreimageHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Preimage(pallet_preimage::HoldReason::Preimage);
+	/// A dispatch deferred by governance before the call was whitelisted stays executable by
+	/// anyone for a day after it is whitelisted.
+	pub const WhitelistDeferredDispatchExpiration: BlockNumber = DAYS;
+}
+
+impl pallet_preimage::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = pallet_preimage::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type ManagerOrigin = GovernanceOrigin;
+	type Consideration = frame_support::traits::fungible::HoldConsideration<
+		AccountId,
+		Balances,
+		PreimageHoldReason,
+		frame_support::traits::LinearStoragePrice<
+			PreimageBaseDeposit,
+			PreimageByteDeposit,
+			Balance,
+		>,
+	>;
+}
+
+impl pallet_whitelist::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	/// Governance whitelists the hash of a call that needs Root (a runtime upgrade's
+	/// `System.authorize_upgrade`) ...
+	type WhitelistOrigin = GovernanceOrigin;
+	/// ... and dispatches it as Root in a second motion (`dispatch_whitelisted_call_with_preimage`).
+	type DispatchWhitelistedOrigin = GovernanceOrigin;
+	type Preimages = Preimage;
+	type DeferredDispatchExpiration = WhitelistDeferredDispatchExpiration;
+	type BlockNumberProvider = System;
+	type WeightInfo = pallet_whitelist::weights::SubstrateWeight<Runtime>;
 }

@@ -4,7 +4,8 @@
 //! council; `development` and `local_testnet` also make Alice sudo.
 
 use crate::{
-	AccountId, BalancesConfig, CouncilMembershipConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+	opaque::SessionKeys, AccountId, BalancesConfig, CollatorSelectionConfig,
+	CouncilMembershipConfig, RuntimeGenesisConfig, SessionConfig, SudoConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -28,8 +29,11 @@ fn council() -> Vec<AccountId> {
 		.collect()
 }
 
+/// A genesis validator: its account and its session keys (Aura, GRANDPA).
+type Validator = (AccountId, AuraId, GrandpaId);
+
 fn testnet_genesis(
-	initial_authorities: Vec<(AuraId, GrandpaId)>,
+	validators: Vec<Validator>,
 	endowed_accounts: Vec<AccountId>,
 	root: Option<AccountId>,
 ) -> Value {
@@ -37,11 +41,22 @@ fn testnet_genesis(
 		balances: BalancesConfig {
 			balances: endowed_accounts.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
 		},
-		aura: pallet_aura::GenesisConfig {
-			authorities: initial_authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
+		// The validators are governance's set (`CollatorSelection`); `Session` hands their keys
+		// to Aura and GRANDPA, whose own genesis authorities stay empty.
+		collator_selection: CollatorSelectionConfig {
+			invulnerables: validators.iter().map(|v| v.0.clone()).collect::<Vec<_>>(),
 		},
-		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: initial_authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
+		session: SessionConfig {
+			keys: validators
+				.iter()
+				.map(|(account, aura, grandpa)| {
+					(
+						account.clone(),
+						account.clone(),
+						SessionKeys { aura: aura.clone(), grandpa: grandpa.clone() },
+					)
+				})
+				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: root },
 		council_membership: CouncilMembershipConfig {
@@ -50,7 +65,9 @@ fn testnet_genesis(
 	})
 }
 
-fn authority(keyring: Sr25519Keyring) -> (AuraId, GrandpaId) {
+/// The well-known dev validator `keyring`: its account, its sr25519 Aura key and its ed25519
+/// GRANDPA key (what `--alice`, `--bob`, ... insert into a node's keystore).
+fn validator(keyring: Sr25519Keyring) -> Validator {
 	let ed = match keyring {
 		Sr25519Keyring::Alice => sp_keyring::Ed25519Keyring::Alice,
 		Sr25519Keyring::Bob => sp_keyring::Ed25519Keyring::Bob,
@@ -59,15 +76,15 @@ fn authority(keyring: Sr25519Keyring) -> (AuraId, GrandpaId) {
 		Sr25519Keyring::Eve => sp_keyring::Ed25519Keyring::Eve,
 		_ => sp_keyring::Ed25519Keyring::Ferdie,
 	};
-	(keyring.public().into(), ed.public().into())
+	(keyring.to_account_id(), keyring.public().into(), ed.public().into())
 }
 
-fn local_authorities() -> Vec<(AuraId, GrandpaId)> {
+fn local_validators() -> Vec<Validator> {
 	vec![
-		authority(Sr25519Keyring::Alice),
-		authority(Sr25519Keyring::Bob),
-		authority(Sr25519Keyring::Charlie),
-		authority(Sr25519Keyring::Dave),
+		validator(Sr25519Keyring::Alice),
+		validator(Sr25519Keyring::Bob),
+		validator(Sr25519Keyring::Charlie),
+		validator(Sr25519Keyring::Dave),
 	]
 }
 
@@ -78,7 +95,7 @@ fn dev_accounts() -> Vec<AccountId> {
 /// The `development` preset: Alice is the only validator.
 pub fn development_config_genesis() -> Value {
 	testnet_genesis(
-		vec![authority(Sr25519Keyring::Alice)],
+		vec![validator(Sr25519Keyring::Alice)],
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 	)
@@ -86,16 +103,12 @@ pub fn development_config_genesis() -> Value {
 
 /// The `local_testnet` preset: Alice, Bob, Charlie and Dave validate.
 pub fn local_config_genesis() -> Value {
-	testnet_genesis(
-		local_authorities(),
-		dev_accounts(),
-		Some(Sr25519Keyring::Alice.to_account_id()),
-	)
+	testnet_genesis(local_validators(), dev_accounts(), Some(Sr25519Keyring::Alice.to_account_id()))
 }
 
 /// The `staging` preset: the validators of `local_testnet`, no sudo key; the council governs.
 pub fn staging_config_genesis() -> Value {
-	testnet_genesis(local_authorities(), dev_accounts(), None)
+	testnet_genesis(local_validators(), dev_accounts(), None)
 }
 
 /// The JSON patch of a named preset.

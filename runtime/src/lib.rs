@@ -73,7 +73,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("provenance-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("provenance-chain"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -91,6 +91,8 @@ pub const MINUTES: BlockNumber = (60_000 / MILLI_SECS_PER_BLOCK) as BlockNumber;
 pub const HOURS: BlockNumber = MINUTES * 60;
 /// Blocks per day.
 pub const DAYS: BlockNumber = HOURS * 24;
+/// Blocks per session: a minute. Validator set changes take effect at session boundaries.
+pub const SESSION_PERIOD: BlockNumber = MINUTES;
 
 /// One PROV (12 decimals).
 pub const UNIT: Balance = 1_000_000_000_000;
@@ -199,6 +201,21 @@ mod runtime {
 	#[runtime::pallet_index(1)]
 	pub type Timestamp = pallet_timestamp;
 
+	// Authorship, CollatorSelection and Session come before Aura and Grandpa: the block's author
+	// is noted before a new session can change the authority set, and the session rotates before
+	// the consensus pallets read their authorities.
+	#[runtime::pallet_index(15)]
+	pub type Authorship = pallet_authorship;
+
+	#[runtime::pallet_index(16)]
+	pub type CollatorSelection = pallet_collator_selection;
+
+	#[runtime::pallet_index(17)]
+	pub type Session = pallet_session;
+
+	#[runtime::pallet_index(18)]
+	pub type Historical = pallet_session::historical;
+
 	#[runtime::pallet_index(2)]
 	pub type Aura = pallet_aura;
 
@@ -236,6 +253,15 @@ mod runtime {
 
 	#[runtime::pallet_index(14)]
 	pub type Disputes = pallet_disputes;
+
+	#[runtime::pallet_index(19)]
+	pub type Offences = pallet_offences;
+
+	#[runtime::pallet_index(20)]
+	pub type Preimage = pallet_preimage;
+
+	#[runtime::pallet_index(21)]
+	pub type Whitelist = pallet_whitelist;
 }
 
 /// What the fee rules make a day of full blocks cost (figures in `docs/FEES.md`).
@@ -245,3 +271,7 @@ mod fee_tests;
 /// The royalties escrow accounts are distinct per asset.
 #[cfg(test)]
 mod escrow_tests;
+
+/// Validator set changes, key rotation, equivocation reports and upgrades under governance.
+#[cfg(test)]
+mod validator_tests;

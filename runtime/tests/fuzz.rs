@@ -22,6 +22,7 @@ use provenance_runtime::{
 };
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_core::{sr25519, Pair, H256};
+use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
 	generic::{Digest, DigestItem},
 	traits::Header as _,
@@ -68,10 +69,28 @@ fn ext(pairs: &[sr25519::Pair]) -> sp_io::TestExternalities {
 		pairs.iter().take(FUNDED).map(|p| (account(p), 1_000_000 * UNIT)).collect();
 	// Poor accounts: enough for a few fees, not for deposits.
 	balances.extend(pairs.iter().skip(FUNDED).map(|p| (account(p), UNIT / 100)));
+	let alice = Sr25519Keyring::Alice.to_account_id();
 	let config = RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
 		// The first account is sudo: it resolves disputes (`Disputes.resolve` needs governance).
 		sudo: pallet_sudo::GenesisConfig { key: pairs.first().map(account) },
+		// Alice validates: blocks have an author (Authorship, CollatorSelection) and sessions
+		// rotate as on a real chain.
+		collator_selection: pallet_collator_selection::GenesisConfig {
+			invulnerables: vec![alice.clone()],
+			..Default::default()
+		},
+		session: pallet_session::GenesisConfig {
+			keys: vec![(
+				alice.clone(),
+				alice,
+				provenance_runtime::opaque::SessionKeys {
+					aura: Sr25519Keyring::Alice.public().into(),
+					grandpa: sp_keyring::Ed25519Keyring::Alice.public().into(),
+				},
+			)],
+			..Default::default()
+		},
 		..Default::default()
 	};
 	config.build_storage().expect("genesis builds").into()
