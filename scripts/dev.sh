@@ -8,4 +8,6 @@ source "$(dirname "$0")/env.sh"
 extra=("$@")
 base=(--tmp)
 for arg in "${extra[@]}"; do [ "$arg" = "--base-path" ] || [ "${arg%%=*}" = "--base-path" ] && base=(); done
-exec "$PROVENANCE_NODE" --dev "${base[@]}" --rpc-port 9944 --rpc-cors all "${extra[@]}"
+# Browsers may call the RPC only from local pages (the explorer, a local polkadot.js Apps) and
+# polkadot.js.org; `--dev` alone would allow every origin.
+exec "$PROVENANCE_NODE" --dev "${base[@]}" --rpc-port 9944 --rpc-cors "$LOCAL_RPC_ORIGINS" "${extra[@]}"

@@ -6,6 +6,8 @@ export PROVENANCE_NODE="${PROVENANCE_NODE:-$CARGO_TARGET_DIR/release/provenance-
 export PROVENANCE_BENCH_NODE="${PROVENANCE_BENCH_NODE:-$CARGO_TARGET_DIR/benchmarking/provenance-node}"
 export WASM_BUILD_WORKSPACE_HINT="${WASM_BUILD_WORKSPACE_HINT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# The browser origins the scripts' nodes accept RPC calls from: local pages and polkadot.js Apps.
+export LOCAL_RPC_ORIGINS="${LOCAL_RPC_ORIGINS:-http://localhost:*,http://127.0.0.1:*,https://localhost:*,https://127.0.0.1:*,https://polkadot.js.org}"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export REPO_ROOT
 mkdir -p "$CARGO_TARGET_DIR"

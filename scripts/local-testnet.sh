@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # A four-validator `--chain local` network on loopback: Alice, Bob, Charlie and Dave, each with its
-# own base path, node key, P2P / RPC / Prometheus port, pid file and log in one run directory.
+# own base path, node key, P2P / RPC / Prometheus port, pid file and log in one run directory; and
+# Eve, a fifth node that is not a validator at genesis: started with `start eve`, it runs with
+# `--validator` and no keys until it makes its own (`author_rotateKeysWithOwner`) and governance
+# adds it (docs/OPERATIONS.md, "Joining as a validator").
 #
-#   scripts/local-testnet.sh start [NAME...]   start all four (or the named) nodes, print RPC endpoints
+#   scripts/local-testnet.sh start [NAME...]   start the four validators (or the named nodes), print RPC endpoints
 #   scripts/local-testnet.sh stop [NAME...]    stop cleanly (SIGTERM, SIGKILL after 30 s)
 #   scripts/local-testnet.sh kill NAME...      crash them (SIGKILL); `start NAME` brings them back
 #   scripts/local-testnet.sh status            pid, best and finalized block, peers of every node
 #   scripts/local-testnet.sh endpoints         the RPC endpoints, one per line: NAME ws://...
 #   scripts/local-testnet.sh purge             stop everything and delete the run directory
 #
-# NAME is alice, bob, charlie or dave. A stopped or killed node restarts on the same base path.
+# NAME is alice, bob, charlie, dave or eve. A stopped or killed node restarts on the same base path.
 # Environment (read at the first `start`, then remembered in $TESTNET_DIR/network.env):
 #   TESTNET_DIR               run directory (default ${TMPDIR:-/tmp}/provenance-local-testnet)
-#   TESTNET_P2P_PORTS         four P2P ports (default "30333 30334 30335 30336")
-#   TESTNET_RPC_PORTS         four RPC ports (default "9944 9945 9946 9947")
-#   TESTNET_PROMETHEUS_PORTS  four Prometheus ports (default "9615 9616 9617 9618"), or "none"
+#   TESTNET_P2P_PORTS         five P2P ports, Alice to Eve (default "30333 30334 30335 30336 30337")
+#   TESTNET_RPC_PORTS         five RPC ports (default "9944 9945 9946 9947 9948")
+#   TESTNET_PROMETHEUS_PORTS  five Prometheus ports (default "9615 9616 9617 9618 9619"), or "none"
 #   TESTNET_NODE_ARGS         extra flags for every node, e.g. "-lgrandpa=debug"
 #   TESTNET_CHAIN             the chain whose raw spec the nodes run (default local; or a spec file
 #                             whose authorities are Alice, Bob, Charlie and Dave)
@@ -23,7 +26,9 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
-NAMES=(alice bob charlie dave)
+NAMES=(alice bob charlie dave eve)
+# The validators of the `local` genesis; `start` with no names starts these.
+GENESIS_VALIDATORS=(alice bob charlie dave)
 DIR="${TESTNET_DIR:-${TMPDIR:-/tmp}/provenance-local-testnet}"
 CONF="$DIR/network.env"
 
@@ -40,11 +45,11 @@ init() {
 	mkdir -p "$DIR"
 	if [ ! -f "$CONF" ]; then
 		[ -x "$PROVENANCE_NODE" ] || die "node binary not found at $PROVENANCE_NODE; build it first (scripts/build.sh)"
-		local p2p=(${TESTNET_P2P_PORTS:-30333 30334 30335 30336})
-		local rpc=(${TESTNET_RPC_PORTS:-9944 9945 9946 9947})
-		local prom=(${TESTNET_PROMETHEUS_PORTS:-9615 9616 9617 9618})
-		[ ${#p2p[@]} -eq 4 ] && [ ${#rpc[@]} -eq 4 ] || die "TESTNET_P2P_PORTS and TESTNET_RPC_PORTS need four ports each"
-		[ "${prom[0]}" = none ] || [ ${#prom[@]} -eq 4 ] || die "TESTNET_PROMETHEUS_PORTS needs four ports or 'none'"
+		local p2p=(${TESTNET_P2P_PORTS:-30333 30334 30335 30336 30337})
+		local rpc=(${TESTNET_RPC_PORTS:-9944 9945 9946 9947 9948})
+		local prom=(${TESTNET_PROMETHEUS_PORTS:-9615 9616 9617 9618 9619})
+		[ ${#p2p[@]} -eq 5 ] && [ ${#rpc[@]} -eq 5 ] || die "TESTNET_P2P_PORTS and TESTNET_RPC_PORTS need five ports each"
+		[ "${prom[0]}" = none ] || [ ${#prom[@]} -eq 5 ] || die "TESTNET_PROMETHEUS_PORTS needs five ports or 'none'"
 		local tmp="$CONF.tmp" name i peer
 		: >"$tmp"
 		for i in "${!NAMES[@]}"; do
@@ -104,17 +109,20 @@ start_one() {
 	local extra=($NODE_ARGS)
 	echo "=== $(date -u +%FT%TZ) start $name" >>"$DIR/$name.log"
 	# `--alice` etc. insert the well-known development session keys (aura sr25519, gran ed25519)
-	# and imply `--validator`; never use them on a public network.
+	# and imply `--validator`; never use them on a public network. Eve has no genesis keys: she
+	# validates with the keys her node generates once governance adds her.
+	local role=("--$name")
+	[ "$name" = eve ] && role=(--validator)
 	nohup "$PROVENANCE_NODE" \
 		--chain "$DIR/chain-spec.json" \
-		"--$name" \
+		"${role[@]}" \
 		--name "$name" \
 		--base-path "$DIR/$name" \
 		--node-key-file "$DIR/$name/node-key" \
 		--listen-addr "/ip4/127.0.0.1/tcp/$(get P2P "$name")" \
 		"${bootnodes[@]}" \
 		--rpc-port "$(get RPC "$name")" \
-		--rpc-cors all \
+		--rpc-cors "$LOCAL_RPC_ORIGINS" \
 		"${prom[@]}" \
 		--no-telemetry \
 		--no-mdns \
@@ -184,7 +192,7 @@ cmd="${1:-}"
 case "$cmd" in
 	start)
 		init
-		targets=$(names_or_all "$@")
+		if [ $# -eq 0 ]; then targets="${GENESIS_VALIDATORS[*]}"; else targets=$(names_or_all "$@"); fi
 		for name in $targets; do start_one "$name"; done
 		for name in $targets; do wait_rpc "$name"; done
 		echo "run directory: $DIR"

@@ -7,7 +7,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, nodeBinary } from '../lib/node.js';
 
+/** The validators of the `local` genesis. */
 export const NAMES = ['alice', 'bob', 'charlie', 'dave'];
+/** Every node the script knows: the four validators and Eve, who joins by governance. */
+export const ALL_NAMES = [...NAMES, 'eve'];
 export const SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../scripts/local-testnet.sh');
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -23,16 +26,16 @@ export class Testnet {
   static async create() {
     const net = new Testnet();
     net.dir = mkdtempSync(join(tmpdir(), 'provenance-testnet-'));
-    const ports = await freePorts(12);
-    net.rpcPorts = Object.fromEntries(NAMES.map((n, i) => [n, ports[4 + i]]));
-    net.promPorts = Object.fromEntries(NAMES.map((n, i) => [n, ports[8 + i]]));
+    const ports = await freePorts(15);
+    net.rpcPorts = Object.fromEntries(ALL_NAMES.map((n, i) => [n, ports[5 + i]]));
+    net.promPorts = Object.fromEntries(ALL_NAMES.map((n, i) => [n, ports[10 + i]]));
     net.env = {
       ...process.env,
       PROVENANCE_NODE: nodeBinary(),
       TESTNET_DIR: net.dir,
-      TESTNET_P2P_PORTS: ports.slice(0, 4).join(' '),
-      TESTNET_RPC_PORTS: ports.slice(4, 8).join(' '),
-      TESTNET_PROMETHEUS_PORTS: ports.slice(8, 12).join(' '),
+      TESTNET_P2P_PORTS: ports.slice(0, 5).join(' '),
+      TESTNET_RPC_PORTS: ports.slice(5, 10).join(' '),
+      TESTNET_PROMETHEUS_PORTS: ports.slice(10, 15).join(' '),
     };
     // Never leave a node behind, whatever happens to the test process.
     const crash = () => net.killAllSync();
@@ -59,7 +62,7 @@ export class Testnet {
 
   /** SIGKILL every node synchronously (exit handlers). */
   killAllSync() {
-    for (const name of NAMES) {
+    for (const name of ALL_NAMES) {
       const file = join(this.dir, `${name}.pid`);
       if (!existsSync(file)) continue;
       const pid = Number(readFileSync(file, 'utf8').trim());
