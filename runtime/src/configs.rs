@@ -457,11 +457,23 @@ parameter_types! {
 /// The validator set of [`CollatorSelection`] as the historical session manager: each validator
 /// with its (empty) full identification, and the historical roots older than
 /// [`HistoricalSessionsKept`] pruned at every new session so the map stays bounded.
+///
+/// `CollatorSelection` answers every new session with its whole set, which `Session` takes as a
+/// change, and GRANDPA would start a new authority set every session (every minute) even when
+/// nothing changed. This manager reports a set only when its members differ from the current
+/// session's; key rotations are still seen by `Session`, which compares the keys itself.
 pub struct ValidatorSetWithIdentity;
 
 impl pallet_session::SessionManager<AccountId> for ValidatorSetWithIdentity {
 	fn new_session(new_index: sp_staking::SessionIndex) -> Option<Vec<AccountId>> {
-		<CollatorSelection as pallet_session::SessionManager<AccountId>>::new_session(new_index)
+		let next = <CollatorSelection as pallet_session::SessionManager<AccountId>>::new_session(
+			new_index,
+		)?;
+		let mut current = pallet_session::Validators::<Runtime>::get();
+		current.sort();
+		let mut members = next.clone();
+		members.sort();
+		(members != current).then_some(next)
 	}
 	fn new_session_genesis(new_index: sp_staking::SessionIndex) -> Option<Vec<AccountId>> {
 		<CollatorSelection as pallet_session::SessionManager<AccountId>>::new_session_genesis(

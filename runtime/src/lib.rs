@@ -30,6 +30,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod migrations;
 pub mod weights;
 
 use alloc::vec::Vec;
@@ -166,7 +167,8 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Versioned storage migrations run on the next runtime upgrade (each checks the pallet's
 /// stored version, so a migration that already ran does nothing).
-type Migrations = (pallet_inference::migrations::v1::MigrateV0ToV1<Runtime>,);
+type Migrations =
+	(pallet_inference::migrations::v1::MigrateV0ToV1<Runtime>, migrations::v104::IntroduceSessions);
 
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -232,6 +232,22 @@ fn governance_removes_a_validator_at_the_second_session_boundary() {
 }
 
 #[test]
+fn sessions_without_a_change_keep_the_grandpa_set() {
+	preset_ext("local_testnet").execute_with(|| {
+		run_to_block(5 * SESSION_PERIOD);
+		assert_eq!(Session::current_index(), 5);
+		Grandpa::on_finalize(5 * SESSION_PERIOD);
+		assert_eq!(Grandpa::current_set_id(), 0);
+		assert_eq!(Grandpa::grandpa_authorities().len(), 4);
+		// Every session still has a historical root for equivocation proofs.
+		let bob: sp_consensus_grandpa::AuthorityId = Ed25519Keyring::Bob.public().into();
+		let proof =
+			Historical::prove((sp_consensus_grandpa::KEY_TYPE, bob)).expect("Bob validates");
+		assert_eq!(proof.session, 5);
+	});
+}
+
+#[test]
 fn the_last_validator_cannot_be_removed() {
 	preset_ext("development").execute_with(|| {
 		next_block();
@@ -406,5 +422,75 @@ fn the_council_authorizes_a_runtime_upgrade_through_the_whitelist() {
 			System::apply_authorized_upgrade(RuntimeOrigin::none(), vec![0u8; 64]),
 			frame_system::Error::<Runtime>::Unauthorized
 		);
+	});
+}
+
+/// Puts the state of a `local_testnet` chain back into the shape spec 103 left it in: the same
+/// Aura and GRANDPA authorities, but no sessions, no governance validator set, `Session` at
+/// storage version 0.
+fn make_spec_103_state() {
+	use frame_support::traits::StorageVersion;
+	pallet_session::Validators::<Runtime>::kill();
+	pallet_session::QueuedKeys::<Runtime>::kill();
+	let _ = pallet_session::NextKeys::<Runtime>::clear(u32::MAX, None);
+	let _ = pallet_session::KeyOwner::<Runtime>::clear(u32::MAX, None);
+	pallet_collator_selection::Invulnerables::<Runtime>::kill();
+	pallet_session::historical::StoredRange::<Runtime>::kill();
+	let _ = pallet_session::historical::HistoricalSessions::<Runtime>::clear(u32::MAX, None);
+	let _ = pallet_grandpa::SetIdSession::<Runtime>::clear(u32::MAX, None);
+	StorageVersion::new(0).put::<Session>();
+}
+
+#[test]
+fn the_v104_migration_turns_the_genesis_authorities_into_session_validators() {
+	use crate::migrations::v104;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	preset_ext("local_testnet").execute_with(|| {
+		next_block();
+		let aura_before = aura_authorities();
+		let grandpa_before = Grandpa::grandpa_authorities();
+		make_spec_103_state();
+		let expected = v104::validators_from_authorities().expect("paired authorities");
+		assert_eq!(expected.len(), 4);
+		// The account of each validator is its Aura key's: Alice's is Alice's.
+		assert!(expected.iter().any(|(a, _)| *a == account(Sr25519Keyring::Alice)));
+		assert!(v104::check_registered(&expected).is_err(), "the 103 state has no validators");
+
+		let weight = v104::IntroduceSessions::on_runtime_upgrade();
+		assert!(weight.ref_time() > 0);
+		assert_eq!(v104::check_registered(&expected), Ok(()));
+		assert_eq!(Session::on_chain_storage_version(), StorageVersion::new(1));
+		// Runs once: a second upgrade finds `Session` at version 1 and does nothing.
+		let again = v104::IntroduceSessions::on_runtime_upgrade();
+		assert!(again.ref_time() < weight.ref_time());
+		assert_eq!(v104::check_registered(&expected), Ok(()));
+
+		// The chain goes on: two session boundaries later the authorities are the same ones
+		// and GRANDPA's set did not change.
+		run_to_block(2 * SESSION_PERIOD);
+		assert_eq!(Session::current_index(), 2);
+		assert_eq!(aura_authorities(), aura_before);
+		Grandpa::on_finalize(2 * SESSION_PERIOD);
+		assert_eq!(Grandpa::grandpa_authorities(), grandpa_before);
+		assert_eq!(Grandpa::current_set_id(), 0);
+		// An equivocation in the migrated set can be proven.
+		let bob: sp_consensus_grandpa::AuthorityId = Ed25519Keyring::Bob.public().into();
+		assert!(Historical::prove((sp_consensus_grandpa::KEY_TYPE, bob)).is_some());
+	});
+}
+
+#[test]
+fn after_the_v104_migration_governance_changes_the_set() {
+	use crate::migrations::v104;
+	use frame_support::traits::OnRuntimeUpgrade;
+	preset_ext("local_testnet").execute_with(|| {
+		next_block();
+		make_spec_103_state();
+		v104::IntroduceSessions::on_runtime_upgrade();
+		let dave = account(Sr25519Keyring::Dave);
+		assert_ok!(CollatorSelection::remove_invulnerable(council(2, 3), dave.clone()));
+		run_to_block(second_session_boundary());
+		assert!(!Session::validators().contains(&dave));
+		assert_eq!(aura_authorities().len(), 3);
 	});
 }
