@@ -1,0 +1,211 @@
+// A runtime upgrade under load, on a real four-validator network:
+//   1. the network starts on the previous release's runtime (spec 103, fixtures/, built by
+//      scripts/build-runtime-at.sh), whose validators are fixed Aura and GRANDPA authorities;
+//   2. records are registered, then a stream of provenance extrinsics (dataset registrations from
+//      two accounts) runs for the rest of the test;
+//   3. the upgrade is authorized (`Sudo` → `System.authorize_upgrade`) and applied by an unsigned
+//      `System.apply_authorized_upgrade` with the current runtime (spec 104), whose v104 migration
+//      turns the authorities into session validators;
+//   4. every node reports spec 104 (`state_getRuntimeVersion`), the four validators are session
+//      validators with their old keys, and the chain authors and finalizes across two session
+//      boundaries with the GRANDPA set unchanged;
+//   5. nothing is lost: every record registered before the upgrade is returned unchanged (same
+//      JSON as before) by every node, every stream record finalized before or after it is on all
+//      four nodes, identical; every finalized block seen before the upgrade is still canonical.
+// Extrinsics signed for spec 103 and not yet included when the upgrade lands are invalid after it
+// (`CheckSpecVersion`): the stream re-signs and resubmits them, as any client does, and the count
+// is reported. Figures go to the output and to $UPGRADE_REPORT
+// (default $TMPDIR/provenance-upgrade-report.json).
+//
+// Run: cd tests/e2e && npm run test:upgrade   (about 5 minutes on 2 cores). Bounded by a watchdog
+// ($UPGRADE_SUITE_LIMIT_MS, default 12 min); every node is stopped at the end.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
+import { blake2AsHex } from '@polkadot/util-crypto';
+import { rpc as provenanceRpc } from '@provenance-chain/client';
+import { sendAndFinalize } from '../lib/tx.js';
+import { registerDataset } from '../lib/chain.js';
+import { nodeBinary } from '../lib/node.js';
+import { Testnet, NAMES, sleep } from './testnet.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const OLD_RUNTIME = resolve(HERE, 'fixtures/provenance-runtime-v103.compact.compressed.wasm');
+const NEW_RUNTIME = process.env.NEW_RUNTIME
+  || resolve(dirname(nodeBinary()), 'wbuild/provenance-runtime/provenance_runtime.compact.compressed.wasm');
+const SUITE_LIMIT_MS = Number(process.env.UPGRADE_SUITE_LIMIT_MS || 12 * 60_000);
+const REPORT = process.env.UPGRADE_REPORT || join(tmpdir(), 'provenance-upgrade-report.json');
+const SESSION_BLOCKS = 10;
+
+let net;
+let api;
+const keyring = new Keyring({ type: 'sr25519' });
+const who = (name) => keyring.addFromUri(`//${name}`);
+const report = {};
+let failed = false;
+
+const watchdog = setTimeout(() => {
+  console.error(`upgrade suite exceeded ${SUITE_LIMIT_MS / 1000} s; killing the nodes (logs kept in ${net?.dir})`);
+  net?.killAllSync();
+  process.exit(1);
+}, SUITE_LIMIT_MS);
+watchdog.unref();
+
+/**
+ * The chain spec of `local` as spec 103 knew it: its genesis runtime is the old wasm, and its
+ * genesis patch names the validators as Aura and GRANDPA authorities (spec 103 had no sessions).
+ */
+function oldChainSpec(dir) {
+  const spec = JSON.parse(execFileSync(nodeBinary(), ['export-chain-spec', '--chain', 'local'], { maxBuffer: 64 << 20 }).toString());
+  const sr = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  const ed = new Keyring({ type: 'ed25519', ss58Format: 42 });
+  const validators = ['Alice', 'Bob', 'Charlie', 'Dave'];
+  const endowed = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
+  spec.genesis.runtimeGenesis = {
+    code: u8aToHex(readFileSync(OLD_RUNTIME)),
+    patch: {
+      balances: { balances: endowed.map((n) => [sr.addFromUri(`//${n}`).address, 1_000_000_000_000_000_000]) },
+      aura: { authorities: validators.map((n) => sr.addFromUri(`//${n}`).address) },
+      grandpa: { authorities: validators.map((n) => [ed.addFromUri(`//${n}`).address, 1]) },
+      sudo: { key: sr.addFromUri('//Alice').address },
+      councilMembership: { members: ['Alice', 'Bob', 'Charlie'].map((n) => sr.addFromUri(`//${n}`).address) },
+    },
+  };
+  const file = join(dir, 'local-v103.json');
+  writeFileSync(file, JSON.stringify(spec));
+  return file;
+}
+
+before(async () => {
+  net = await Testnet.create();
+  net.env.TESTNET_CHAIN = oldChainSpec(net.dir);
+});
+
+after(async () => {
+  clearTimeout(watchdog);
+  if (api) await api.disconnect().catch(() => {});
+  const keep = failed || process.env.KEEP_TESTNET === '1';
+  if (net) await net.teardown({ keep });
+  if (keep && net) console.log(`# run directory kept: ${net.dir}`);
+  writeFileSync(REPORT, JSON.stringify(report, null, 2));
+});
+
+function step(name, fn) {
+  test(name, async (t) => {
+    try {
+      await fn(t);
+    } catch (err) {
+      failed = true;
+      for (const n of NAMES) {
+        t.diagnostic(`--- ${n} log tail`);
+        for (const line of net.logTail(n, 15).split('\n')) t.diagnostic(line);
+      }
+      throw err;
+    }
+  });
+}
+
+const specVersion = async (name) => (await net.rpc(name, 'state_getRuntimeVersion')).specVersion;
+
+const before103 = []; // { id, json, at } registered before the upgrade
+const streamed = []; // ids registered by the stream
+let streaming = false;
+let resubmitted = 0;
+const checkpoints = [];
+
+/** Registers datasets from `signer` in a loop while `streaming`, re-signing on invalidity. */
+async function stream(signer) {
+  while (streaming) {
+    try {
+      streamed.push((await registerDataset(api, signer)).id);
+    } catch (err) {
+      // Signed for the old spec and not included before the upgrade: sign again, as clients do.
+      if (/Invalid|Dropped|Usurped|1010|1014/.test(String(err.message))) { resubmitted++; await sleep(1_000); continue; }
+      throw err;
+    }
+  }
+}
+
+let streams;
+
+step('the network runs the previous runtime (spec 103) and records are registered', async () => {
+  await net.start();
+  await net.waitFinalized(NAMES, 1, { timeoutMs: 240_000 });
+  for (const n of NAMES) assert.equal(await specVersion(n), 103, `${n} runs spec 103`);
+  api = await ApiPromise.create({ provider: new WsProvider(`ws://127.0.0.1:${net.rpcPorts.alice}`), rpc: provenanceRpc, noInitWarn: true });
+  assert.ok(!api.query.session, 'spec 103 has no Session pallet');
+  for (let i = 0; i < 3; i++) {
+    const { id, blockHash } = await registerDataset(api, who('Alice'));
+    before103.push({ id, at: blockHash.toHex(), json: await net.rpc('alice', 'provenance_getDataset', [id, blockHash.toHex()]) });
+  }
+  const h = await net.head('alice');
+  checkpoints.push([h.finalized, h.finalizedHash]);
+});
+
+step('the runtime is upgraded to spec 104 while extrinsics stream in', async () => {
+  streaming = true;
+  streams = Promise.all([stream(who('Eve')), stream(who('Ferdie'))]);
+  await sleep(15_000); // the stream is running
+
+  const code = readFileSync(NEW_RUNTIME);
+  const codeHash = blake2AsHex(code, 256);
+  await sendAndFinalize(api, api.tx.sudo.sudo(api.tx.system.authorizeUpgrade(codeHash)), who('Alice'));
+  const t0 = Date.now();
+  const applied = await new Promise((resolve, reject) => {
+    api.tx.system.applyAuthorizedUpgrade(u8aToHex(code)).send(({ status, dispatchError }) => {
+      if (dispatchError) reject(new Error(`apply_authorized_upgrade failed: ${dispatchError.toString()}`));
+      else if (status.isInBlock) resolve(status.asInBlock.toHex());
+      else if (status.isInvalid || status.isDropped) reject(new Error(`apply_authorized_upgrade ${status.type}`));
+    }).catch(reject);
+  });
+  report.upgradeBlock = applied;
+  const { ms } = await net.waitFor('spec 104 on every node', async () => {
+    const versions = await Promise.all(NAMES.map((n) => specVersion(n).catch(() => 0)));
+    return versions.every((v) => v === 104);
+  }, { timeoutMs: 120_000, since: t0 });
+  report.secondsFromApplyToSpec104Everywhere = ms / 1000;
+});
+
+step('the migrated validators author and finalize across two session boundaries', async () => {
+  const validators = (await api.query.session.validators()).map((v) => v.toString());
+  assert.deepEqual(validators, ['Alice', 'Bob', 'Charlie', 'Dave'].map((n) => who(n).address), 'the authorities are session validators, in order');
+  const setId = (await api.query.grandpa.currentSetId()).toNumber();
+  const start = await net.head('alice');
+  const target = (Math.floor(start.best / SESSION_BLOCKS) + 2) * SESSION_BLOCKS + 2;
+  const { ms } = await net.waitFinalized(NAMES, target, { timeoutMs: 240_000 });
+  report.secondsToFinalizePastTwoSessionBoundaries = ms / 1000;
+  assert.ok((await api.query.session.currentIndex()).toNumber() >= 2, 'sessions rotate');
+  assert.equal((await api.query.grandpa.currentSetId()).toNumber(), setId, 'the GRANDPA set did not change');
+});
+
+step('no record and no finalized block was lost or changed', async () => {
+  streaming = false;
+  await streams;
+  const h = await net.head('alice');
+  await net.waitFinalized(NAMES, h.finalized, { timeoutMs: 120_000 });
+  await net.checkCheckpoints(checkpoints);
+  const at = h.finalizedHash;
+  for (const r of before103) {
+    for (const n of NAMES) {
+      assert.deepEqual(await net.rpc(n, 'provenance_getDataset', [r.id, at]), r.json, `dataset ${r.id} unchanged on ${n}`);
+    }
+  }
+  for (const id of streamed) {
+    const views = await Promise.all(NAMES.map((n) => net.rpc(n, 'provenance_getDataset', [id, at])));
+    assert.ok(views[0], `streamed dataset ${id} exists`);
+    for (const v of views) assert.deepEqual(v, views[0]);
+  }
+  const ids = [...before103.map((r) => r.id), ...streamed].sort((a, b) => a - b);
+  assert.equal(new Set(ids).size, ids.length, 'no id twice');
+  report.recordsBefore = before103.length;
+  report.recordsStreamed = streamed.length;
+  report.resubmittedAfterUpgrade = resubmitted;
+  console.log(`# upgrade suite: ${JSON.stringify(report)}`);
+});
