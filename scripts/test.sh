@@ -22,4 +22,8 @@ cargo test --release --locked --workspace
 stamp "rust tests"
 npm run test:e2e
 npm --workspace tests/e2e run test:network
+# A runtime upgrade from the previous release under load (tests/e2e/network/upgrade.test.js, ~3 min).
+npm --workspace tests/e2e run test:upgrade
 stamp "all tests"
+# Not here, to keep the cold run within CI's 90 minutes: the validator-set suite (~8 min),
+# `npm --workspace tests/e2e run test:validators` (README, docs/RELIABILITY.md).

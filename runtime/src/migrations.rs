@@ -5,7 +5,8 @@
 /// Up to spec 103 the validator set was the Aura and GRANDPA authorities written at genesis; from
 /// 104 it is `CollatorSelection`'s governance-managed set, handed to Aura and GRANDPA by
 /// `Session`. A chain upgraded from 103 has empty `Session` and `CollatorSelection` storage and
-/// would never rotate sessions. This migration registers the running validators, unchanged:
+/// would author no block with a known author and never rotate sessions. This migration registers
+/// the running validators, unchanged:
 ///
 /// * each Aura authority, paired by position with the GRANDPA authority of the same index (the
 ///   order both were written in at genesis), becomes a validator whose account is its Aura
@@ -14,24 +15,22 @@
 /// * the validators become `CollatorSelection`'s invulnerables, `Session`'s current and queued
 ///   set (so the first rotation changes nothing), and session 0 of `Historical` (so equivocation
 ///   reports can prove their keys); GRANDPA's current set maps to session 0;
-/// * the new pallets' storage versions are set to their in-code versions.
-///
+//////
 /// Each validator can then rotate its keys (`Session.set_keys`) and governance can change the set.
-/// Wrapped in a [`VersionedMigration`](frame_support::migrations::VersionedMigration) of
-/// `Session` from version 0 to 1: a chain started at 104 or later has `Session` at version 1
-/// from genesis and skips it; it never runs twice. Bounded: at most `MaxAuthorities` (32)
-/// validators.
+///
+/// Not a `VersionedMigration`: FRAME sets a pallet's storage version when the pallet first appears
+/// in the runtime, before any migration runs, so `Session`'s version cannot tell a spec-103 chain
+/// from a newer one. The migration is guarded by the state instead — it runs only while
+/// `Session.Validators` is empty and Aura has authorities (exactly the spec-103 state; a chain
+/// started at 104 or later has its validators from genesis) — so it is a no-op on every later
+/// upgrade. Bounded: at most `MaxAuthorities` (32) validators.
 pub mod v104 {
-	use crate::{
-		opaque::SessionKeys, AccountId, CollatorSelection, Historical, Offences, Preimage, Runtime,
-		Session,
-	};
+	use crate::{opaque::SessionKeys, AccountId, Runtime, Session};
 	#[cfg(feature = "try-runtime")]
 	use alloc::vec::Vec;
 	use alloc::vec::Vec as AllocVec;
 	use frame_support::{
-		migrations::VersionedMigration,
-		traits::{GetStorageVersion, UncheckedOnRuntimeUpgrade},
+		traits::{OnRuntimeUpgrade, UncheckedOnRuntimeUpgrade},
 		weights::Weight,
 	};
 
@@ -105,13 +104,8 @@ pub mod v104 {
 				0,
 			);
 
-			CollatorSelection::in_code_storage_version().put::<CollatorSelection>();
-			Historical::in_code_storage_version().put::<Historical>();
-			Offences::in_code_storage_version().put::<Offences>();
-			Preimage::in_code_storage_version().put::<Preimage>();
-
 			// Per validator: NextKeys, two KeyOwner entries, the account; then the sets, the
-			// historical root, GRANDPA's set mapping and four storage versions (Authorship and Whitelist have none).
+			// historical root and GRANDPA's set mapping.
 			db.reads_writes(
 				count.saturating_mul(2).saturating_add(6),
 				count.saturating_mul(4).saturating_add(14),
@@ -164,13 +158,45 @@ pub mod v104 {
 		Ok(())
 	}
 
-	/// [`InnerIntroduceSessions`] for chains whose `Session` storage is at version 0 (absent):
-	/// chains that ran spec 103 or earlier.
-	pub type IntroduceSessions = VersionedMigration<
-		0,
-		1,
-		InnerIntroduceSessions,
-		pallet_session::Pallet<Runtime>,
-		<Runtime as frame_system::Config>::DbWeight,
-	>;
+	/// [`InnerIntroduceSessions`], run only on a chain in the spec-103 state: no session
+	/// validators yet, Aura authorities present.
+	pub struct IntroduceSessions;
+
+	impl IntroduceSessions {
+		/// Whether the chain is in the spec-103 state this migration converts.
+		pub fn needed() -> bool {
+			pallet_session::Validators::<Runtime>::decode_len().unwrap_or(0) == 0
+				&& pallet_aura::Authorities::<Runtime>::decode_len().unwrap_or(0) > 0
+		}
+	}
+
+	impl OnRuntimeUpgrade for IntroduceSessions {
+		fn on_runtime_upgrade() -> Weight {
+			let check = <Runtime as frame_system::Config>::DbWeight::get().reads(2);
+			if Self::needed() {
+				check.saturating_add(InnerIntroduceSessions::on_runtime_upgrade())
+			} else {
+				check
+			}
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			if Self::needed() {
+				InnerIntroduceSessions::pre_upgrade().map(|state| Some(state).encode())
+			} else {
+				Ok(None::<Vec<u8>>.encode())
+			}
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			match Option::<Vec<u8>>::decode(&mut &state[..]).map_err(|_| "v104: state")? {
+				Some(state) => InnerIntroduceSessions::post_upgrade(state),
+				None => Ok(()),
+			}
+		}
+	}
 }
