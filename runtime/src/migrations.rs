@@ -14,8 +14,8 @@
 ///   on the dev and local chains that account is the well-known one (Alice, Bob, …);
 /// * the validators become `CollatorSelection`'s invulnerables, `Session`'s current and queued
 ///   set (so the first rotation changes nothing), and session 0 of `Historical` (so equivocation
-///   reports can prove their keys); GRANDPA's current set maps to session 0;
-//////
+///   reports can prove their keys); GRANDPA's current set maps to session 0.
+///
 /// Each validator can then rotate its keys (`Session.set_keys`) and governance can change the set.
 ///
 /// Not a `VersionedMigration`: FRAME sets a pallet's storage version when the pallet first appears
