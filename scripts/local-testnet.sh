@@ -19,6 +19,11 @@
 #   TESTNET_RPC_PORTS         five RPC ports (default "9944 9945 9946 9947 9948")
 #   TESTNET_PROMETHEUS_PORTS  five Prometheus ports (default "9615 9616 9617 9618 9619"), or "none"
 #   TESTNET_NODE_ARGS         extra flags for every node, e.g. "-lgrandpa=debug"
+#   TESTNET_RESERVED_ONLY     1: every node connects only to the others as reserved peers
+#                             (`--reserved-only`), so peers can be cut and restored at run time with
+#                             `system_removeReservedPeer` / `system_addReservedPeer` (partitions)
+#   NODE_START_ARGS           (read at every `start`, not remembered) extra flags for the nodes
+#                             started by that command, e.g. NODE_START_ARGS="--sync warp" start eve
 #   TESTNET_CHAIN             the chain whose raw spec the nodes run (default local; or a spec file
 #                             whose authorities are Alice, Bob, Charlie and Dave)
 #   PROVENANCE_NODE           the node binary (default: the shared cargo target, see env.sh)
@@ -67,6 +72,7 @@ init() {
 			} >>"$tmp"
 		done
 		echo "NODE_ARGS=\"${TESTNET_NODE_ARGS:-}\"" >>"$tmp"
+		echo "RESERVED_ONLY=${TESTNET_RESERVED_ONLY:-0}" >>"$tmp"
 		# The raw chain spec (genesis storage) is built once, here: nodes started from it skip
 		# building genesis from the runtime, which costs each of them a runtime compilation.
 		"$PROVENANCE_NODE" export-chain-spec --chain "${TESTNET_CHAIN:-local}" --raw --output "$DIR/chain-spec.json" >/dev/null
@@ -101,12 +107,17 @@ start_one() {
 	local bootnodes=() other
 	for other in "${NAMES[@]}"; do
 		[ "$other" = "$name" ] && continue
-		bootnodes+=(--bootnodes "/ip4/127.0.0.1/tcp/$(get P2P "$other")/p2p/$(get PEER "$other")")
+		if [ "${RESERVED_ONLY:-0}" = 1 ]; then
+			bootnodes+=(--reserved-nodes "/ip4/127.0.0.1/tcp/$(get P2P "$other")/p2p/$(get PEER "$other")")
+		else
+			bootnodes+=(--bootnodes "/ip4/127.0.0.1/tcp/$(get P2P "$other")/p2p/$(get PEER "$other")")
+		fi
 	done
 	local prom=(--no-prometheus)
 	[ "$(get PROM "$name")" = none ] || prom=(--prometheus-port "$(get PROM "$name")")
 	# shellcheck disable=SC2206
-	local extra=($NODE_ARGS)
+	local extra=($NODE_ARGS ${NODE_START_ARGS:-})
+	if [ "${RESERVED_ONLY:-0}" = 1 ]; then extra+=(--reserved-only); fi
 	echo "=== $(date -u +%FT%TZ) start $name" >>"$DIR/$name.log"
 	# `--alice` etc. insert the well-known development session keys (aura sr25519, gran ed25519)
 	# and imply `--validator`; never use them on a public network. Eve has no genesis keys: she
@@ -219,7 +230,7 @@ case "$cmd" in
 		echo "removed $DIR"
 		;;
 	*)
-		sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'
 		[ -z "$cmd" ] || [ "$cmd" = help ] || [ "$cmd" = -h ] || [ "$cmd" = --help ] || exit 2
 		;;
 esac

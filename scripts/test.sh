@@ -24,6 +24,8 @@ npm run test:e2e
 npm --workspace tests/e2e run test:network
 # A runtime upgrade from the previous release under load (tests/e2e/network/upgrade.test.js, ~3 min).
 npm --workspace tests/e2e run test:upgrade
+# A 2/2 partition that heals, and a fresh node joining by warp sync (partition.test.js, ~2 min).
+npm --workspace tests/e2e run test:partition
 stamp "all tests"
 # Not here, to keep the cold run within CI's 90 minutes: the validator-set suite (~8 min),
 # `npm --workspace tests/e2e run test:validators` (README, docs/RELIABILITY.md).

@@ -232,6 +232,42 @@ impl Chain {
 			.map_err(|e| query_error(&self.url, method, &e))
 	}
 
+	/// The number of the block `hash`, or of the best block with `None` (`chain_getHeader`).
+	async fn block_number(&self, hash: Option<&str>) -> Result<u64> {
+		const METHOD: &str = "chain_getHeader";
+		let mut params = RpcParams::new();
+		if let Some(hash) = hash {
+			params.push(hash).map_err(|e| anyhow!("cannot encode {METHOD} parameters: {e}"))?;
+		}
+		let header = tokio::time::timeout(QUERY_TIMEOUT, self.rpc.request::<Json>(METHOD, params))
+			.await
+			.map_err(|_| {
+				anyhow!("{METHOD} at {}: no answer within {} s", self.url, QUERY_TIMEOUT.as_secs())
+			})?
+			.map_err(|e| rpc_error(&self.url, METHOD, e))?;
+		header
+			.get("number")
+			.and_then(Json::as_str)
+			.and_then(|n| u64::from_str_radix(n.trim_start_matches("0x"), 16).ok())
+			.ok_or_else(|| anyhow!("{METHOD} at {}: no block number in {header}", self.url))
+	}
+
+	/// Waits (up to `timeout`) until the best block is higher than the block `hash`: a call that
+	/// needs an earlier extrinsic's block to be in the past (revealing a commitment) is then
+	/// checked and dry-run on a state where it is. Finality can reach the best block itself, so
+	/// "finalized" alone does not say that.
+	pub async fn wait_past(&self, hash: &str, timeout: Duration) -> Result<()> {
+		let target = self.block_number(Some(hash)).await?;
+		let deadline = tokio::time::Instant::now() + timeout;
+		while self.block_number(None).await? <= target {
+			if tokio::time::Instant::now() >= deadline {
+				bail!("no block after #{target} within {} s", timeout.as_secs());
+			}
+			tokio::time::sleep(Duration::from_millis(500)).await;
+		}
+		Ok(())
+	}
+
 	/// `system_dryRun` of a SCALE-encoded extrinsic (`0x`-hex): the raw `ApplyExtrinsicResult`.
 	async fn dry_run(&self, extrinsic: String) -> Result<Json> {
 		const METHOD: &str = "system_dryRun";

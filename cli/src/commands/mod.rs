@@ -213,7 +213,9 @@ async fn commit_first(
 	out.notice(format!(
 		"committing first ({pallet}.commit {commitment:?}) so nobody can register this root ahead of you; waiting for finality…"
 	));
-	chain.submit(&call, signer, timeout).await?;
+	let committed = chain.submit(&call, signer, timeout).await?;
+	// The reveal must come in a later block than the commitment.
+	chain.wait_past(&committed.block_hash, timeout).await?;
 	Ok(Some(salt))
 }
 

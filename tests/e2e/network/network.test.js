@@ -15,69 +15,36 @@
 // Run: cd tests/e2e && npm run test:network   (4-5 minutes on 2 cores). Bounded by a watchdog
 // ($NETWORK_SUITE_LIMIT_MS, default 9 min); every node is stopped at the end, on failure or on a
 // signal too. KEEP_TESTNET=1 keeps the run directory (nodes' logs); it is also kept on failure.
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { rpc as provenanceRpc, license } from '@provenance-chain/client';
 import { sendAndFinalize, findEvent } from '../lib/tx.js';
-import { Testnet, NAMES, sleep } from './testnet.js';
+import { NAMES, sleep } from './testnet.js';
+import { networkSuite } from './suite.js';
 
-// The whole file is bounded: whatever hangs, the nodes are killed and the process exits.
-const SUITE_LIMIT_MS = Number(process.env.NETWORK_SUITE_LIMIT_MS || 9 * 60_000);
 // One extrinsic every STREAM_INTERVAL_MS during the crash-under-load scenarios.
 const STREAM_INTERVAL_MS = Number(process.env.NETWORK_STREAM_INTERVAL_MS || 1_500);
 
 let net;
-let failed = false;
 const checkpoints = []; // [number, hash] of finalized blocks seen before each fault
-const report = {
-  date: new Date().toISOString(),
-  machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
-};
-
-const watchdog = setTimeout(() => {
-  console.error(`network suite exceeded ${SUITE_LIMIT_MS / 1000} s; killing the nodes (logs kept in ${net?.dir})`);
-  if (net) net.killAllSync();
-  process.exit(1);
-}, SUITE_LIMIT_MS);
-watchdog.unref();
-
-before(async () => { net = await Testnet.create(); });
-
-after(async () => {
-  await stopStream();
-  if (stream.api) await stream.api.disconnect().catch(() => {});
-  const file = process.env.NETWORK_REPORT || join(tmpdir(), 'provenance-network-report.json');
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`network report: ${file}\n${JSON.stringify(report, null, 2)}`);
-  if (net) {
-    const keep = failed || !!process.env.KEEP_TESTNET;
-    await net.teardown({ keep });
-    if (keep) console.log(`testnet run directory kept: ${net.dir}`);
-  }
+// The whole file is bounded: whatever hangs, the nodes are killed and the process exits.
+const { report, step: scenario } = networkSuite({
+  name: 'network',
+  limitMs: Number(process.env.NETWORK_SUITE_LIMIT_MS || 9 * 60_000),
+  reportFile: process.env.NETWORK_REPORT || join(tmpdir(), 'provenance-network-report.json'),
+  onStart: (testnet) => { net = testnet; },
+  onEnd: async () => {
+    await stopStream();
+    if (stream.api) await stream.api.disconnect().catch(() => {});
+    console.log(`network report:\n${JSON.stringify(report, null, 2)}`);
+  },
 });
-
-/** A test whose failure prints the nodes' state and log tails. */
-function scenario(name, fn) {
-  test(name, async (t) => {
-    try {
-      await fn(t);
-    } catch (e) {
-      failed = true;
-      t.diagnostic(await net.describe());
-      for (const n of NAMES) {
-        t.diagnostic(`--- ${n}.log (tail)`);
-        for (const line of net.logTail(n, 25).split('\n')) t.diagnostic(line);
-      }
-      throw e;
-    }
-  });
-}
+report.date = new Date().toISOString();
+report.machine = { cpus: cpus().length, model: cpus()[0]?.model, node: process.version };
 
 const max = (xs) => Math.max(...xs);
 const min = (xs) => Math.min(...xs);

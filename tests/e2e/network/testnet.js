@@ -80,6 +80,13 @@ export class Testnet {
     if (!keep) rmSync(this.dir, { recursive: true, force: true });
   }
 
+  /** `name`'s P2P multiaddr with its peer id (from the run directory's network.env). */
+  peerAddress(name) {
+    const conf = readFileSync(join(this.dir, 'network.env'), 'utf8');
+    const value = (key) => conf.match(new RegExp(`^${key}_${name}=(.*)$`, 'm'))?.[1];
+    return `/ip4/127.0.0.1/tcp/${value('P2P')}/p2p/${value('PEER')}`;
+  }
+
   /** The whole log of `name` (every start appends to it). */
   log(name) {
     try { return readFileSync(join(this.dir, `${name}.log`), 'utf8'); } catch { return ''; }

@@ -17,9 +17,8 @@
 // is reported. Figures go to the output and to $UPGRADE_REPORT
 // (default $TMPDIR/provenance-upgrade-report.json).
 //
-// Run: cd tests/e2e && npm run test:upgrade   (about 5 minutes on 2 cores). Bounded by a watchdog
+// Run: cd tests/e2e && npm run test:upgrade   (about 3 minutes on 2 cores). Bounded by a watchdog
 // ($UPGRADE_SUITE_LIMIT_MS, default 12 min); every node is stopped at the end.
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -34,30 +33,29 @@ import { rpc as provenanceRpc } from '@provenance-chain/client';
 import { sendAndFinalize } from '../lib/tx.js';
 import { registerDataset } from '../lib/chain.js';
 import { nodeBinary } from '../lib/node.js';
-import { Testnet, NAMES, sleep } from './testnet.js';
+import { NAMES, sleep } from './testnet.js';
+import { networkSuite } from './suite.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OLD_RUNTIME = resolve(HERE, 'fixtures/provenance-runtime-v103.compact.compressed.wasm');
 const NEW_RUNTIME = process.env.NEW_RUNTIME
   || resolve(dirname(nodeBinary()), 'wbuild/provenance-runtime/provenance_runtime.compact.compressed.wasm');
-const SUITE_LIMIT_MS = Number(process.env.UPGRADE_SUITE_LIMIT_MS || 12 * 60_000);
-const REPORT = process.env.UPGRADE_REPORT || join(tmpdir(), 'provenance-upgrade-report.json');
 const SESSION_BLOCKS = 10;
 
 let net;
 let api;
 const keyring = new Keyring({ type: 'sr25519' });
 const who = (name) => keyring.addFromUri(`//${name}`);
-const report = {};
-let failed = false;
-process.on('exit', () => { if (failed) console.log(`# run directory kept: ${net?.dir}`); });
-
-const watchdog = setTimeout(() => {
-  console.error(`upgrade suite exceeded ${SUITE_LIMIT_MS / 1000} s; killing the nodes (logs kept in ${net?.dir})`);
-  net?.killAllSync();
-  process.exit(1);
-}, SUITE_LIMIT_MS);
-watchdog.unref();
+const { report, step } = networkSuite({
+  name: 'upgrade',
+  limitMs: Number(process.env.UPGRADE_SUITE_LIMIT_MS || 12 * 60_000),
+  reportFile: process.env.UPGRADE_REPORT || join(tmpdir(), 'provenance-upgrade-report.json'),
+  onStart: (testnet) => {
+    net = testnet;
+    net.env.TESTNET_CHAIN = oldChainSpec(net.dir);
+  },
+  onEnd: async () => api?.disconnect(),
+});
 
 /**
  * The chain spec of `local` as spec 103 knew it: its genesis runtime is the old wasm, and its
@@ -82,35 +80,6 @@ function oldChainSpec(dir) {
   const file = join(dir, 'local-v103.json');
   writeFileSync(file, JSON.stringify(spec));
   return file;
-}
-
-before(async () => {
-  net = await Testnet.create();
-  net.env.TESTNET_CHAIN = oldChainSpec(net.dir);
-});
-
-after(async () => {
-  clearTimeout(watchdog);
-  if (api) await api.disconnect().catch(() => {});
-  const keep = failed || process.env.KEEP_TESTNET === '1';
-  if (net) await net.teardown({ keep });
-  if (keep && net) console.log(`# run directory kept: ${net.dir}`);
-  writeFileSync(REPORT, JSON.stringify(report, null, 2));
-});
-
-function step(name, fn) {
-  test(name, async (t) => {
-    try {
-      await fn(t);
-    } catch (err) {
-      failed = true;
-      for (const n of NAMES) {
-        t.diagnostic(`--- ${n} log tail`);
-        for (const line of net.logTail(n, 15).split('\n')) t.diagnostic(line);
-      }
-      throw err;
-    }
-  });
 }
 
 const specVersion = async (name) => (await net.rpc(name, 'state_getRuntimeVersion')).specVersion;

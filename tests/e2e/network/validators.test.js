@@ -17,65 +17,30 @@
 //
 // Run: cd tests/e2e && npm run test:validators   (about 10 minutes on 2 cores). Bounded by a
 // watchdog ($VALIDATORS_SUITE_LIMIT_MS, default 20 min); every node is stopped at the end.
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex, hexToU8a } from '@polkadot/util';
 import { rpc as provenanceRpc } from '@provenance-chain/client';
-import { registerDataset } from '../lib/chain.js';
 import { sendAndFinalize, findEvent } from '../lib/tx.js';
-import { Testnet, NAMES, sleep } from './testnet.js';
-
-const SUITE_LIMIT_MS = Number(process.env.VALIDATORS_SUITE_LIMIT_MS || 20 * 60_000);
-const REPORT = process.env.VALIDATORS_REPORT || join(tmpdir(), 'provenance-validators-report.json');
+import { registerDataset } from '../lib/chain.js';
+import { NAMES } from './testnet.js';
+import { networkSuite } from './suite.js';
 
 let net;
 let api;
-let keyring;
-const report = {};
+const keyring = new Keyring({ type: 'sr25519' });
 const checkpoints = []; // [number, hash] of finalized blocks, checked on every node at each step
-let failed = false;
-
-const watchdog = setTimeout(() => {
-  console.error(`validators suite exceeded ${SUITE_LIMIT_MS / 1000} s; killing the nodes (logs kept in ${net?.dir})`);
-  net?.killAllSync();
-  process.exit(1);
-}, SUITE_LIMIT_MS);
-watchdog.unref();
-
-before(async () => {
-  net = await Testnet.create();
-  keyring = new Keyring({ type: 'sr25519' });
+const { report, step } = networkSuite({
+  name: 'validators',
+  limitMs: Number(process.env.VALIDATORS_SUITE_LIMIT_MS || 20 * 60_000),
+  reportFile: process.env.VALIDATORS_REPORT || join(tmpdir(), 'provenance-validators-report.json'),
+  nodes: [...NAMES, 'eve'],
+  onStart: (testnet) => { net = testnet; },
+  onEnd: async () => api?.disconnect(),
 });
-
-after(async () => {
-  clearTimeout(watchdog);
-  if (api) await api.disconnect().catch(() => {});
-  const keep = failed || process.env.KEEP_TESTNET === '1';
-  if (net) await net.teardown({ keep });
-  if (keep && net) console.log(`# run directory kept: ${net.dir}`);
-  writeFileSync(REPORT, JSON.stringify(report, null, 2));
-});
-
-/** A test that keeps the nodes' logs and prints their tails when it fails. */
-function step(name, fn) {
-  test(name, async (t) => {
-    try {
-      await fn(t);
-    } catch (err) {
-      failed = true;
-      for (const n of [...NAMES, 'eve']) {
-        t.diagnostic(`--- ${n} log tail`);
-        for (const line of net.logTail(n, 15).split('\n')) t.diagnostic(line);
-      }
-      throw err;
-    }
-  });
-}
 
 const who = (name) => keyring.addFromUri(`//${name[0].toUpperCase()}${name.slice(1)}`);
 
