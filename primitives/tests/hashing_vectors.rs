@@ -81,12 +81,16 @@ fn vectors() -> Value {
 
 #[test]
 fn batch_vectors_match_the_checked_in_file() {
-	let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/hashing-vectors.json");
+	// The manifest directory at run time, not at compile time: the shared target directory lets a
+	// clone elsewhere (CI's) reuse this test binary, and a path baked in at compile time would
+	// read the other clone's file.
+	let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo test sets it");
+	let path = std::path::Path::new(&manifest_dir).join("../docs/hashing-vectors.json");
 	let computed = serde_json::to_string_pretty(&vectors()).unwrap() + "\n";
 	if std::env::var_os("UPDATE_VECTORS").is_some() {
-		std::fs::write(path, &computed).unwrap();
+		std::fs::write(&path, &computed).unwrap();
 	}
-	let stored = std::fs::read_to_string(path)
+	let stored = std::fs::read_to_string(&path)
 		.expect("docs/hashing-vectors.json (UPDATE_VECTORS=1 writes it)");
 	assert_eq!(
 		stored, computed,
