@@ -155,6 +155,9 @@ step('the runtime is upgraded to spec 104 while extrinsics stream in', async () 
   }, { timeoutMs: 120_000, since: t0 });
   report.secondsFromApplyToSpec104Everywhere = ms / 1000;
   console.log(`# spec 104 on every node after ${ms / 1000} s`);
+  // The client reloads metadata on its own, a moment after the node reports the new version.
+  await net.waitFor('the client decorated spec 104 metadata', async () =>
+    api.runtimeVersion.specVersion.toNumber() === 104 && Boolean(api.query.session), { timeoutMs: 60_000 });
 });
 
 step('the migrated validators author and finalize across two session boundaries', async () => {
