@@ -113,6 +113,19 @@ pub fn derivation_variant(d: Derivation) -> &'static str {
 	}
 }
 
+/// The command-line name of a derivation (`fine-tune`, …), as [`derivation`] reads it.
+pub fn derivation_name(d: Derivation) -> &'static str {
+	match d {
+		Derivation::FineTune => "fine-tune",
+		Derivation::Distillation => "distillation",
+		Derivation::Merge => "merge",
+		Derivation::Quantization => "quantization",
+		Derivation::Adapter => "adapter",
+		Derivation::ContinuedPretraining => "continued-pretraining",
+		Derivation::Other => "other",
+	}
+}
+
 /// `ID:KIND`, e.g. `3:fine-tune`.
 pub fn parent(text: &str) -> Result<(u64, Derivation)> {
 	let (id, kind) = text
@@ -241,6 +254,55 @@ impl LicenseArgs {
 			("ai_training_allowed", Value::bool(self.ai_training_allowed)),
 			("terms_hash", option(self.terms_hash.map(|h| hash_value(&h)))),
 		])
+	}
+}
+
+/// The licence a register command was asked for: an explicit `--license` with its flags, or the
+/// one a Hugging Face card names (the flags then only restrict it further).
+#[derive(Clone, Debug, Default)]
+pub struct LicenseRequest {
+	/// `--license`.
+	pub spdx: Option<String>,
+	/// `--no-commercial-use`.
+	pub no_commercial_use: bool,
+	/// `--no-derivatives`.
+	pub no_derivatives: bool,
+	/// `--no-ai-training`.
+	pub no_ai_training: bool,
+	/// `--terms-hash` / `--terms-file`.
+	pub terms_hash: Option<H256>,
+}
+
+impl LicenseRequest {
+	/// The licence to register: `--license` if given, else the card's (`card_license` is the
+	/// card's id, `mapping` what it maps to).
+	pub fn resolve(
+		&self,
+		card_license: Option<&str>,
+		mapping: Option<&crate::card::LicenseMapping>,
+	) -> Result<LicenseArgs> {
+		let (spdx, commercial_use, derivatives_allowed, ai_training_allowed) =
+			match (&self.spdx, card_license, mapping) {
+				(Some(spdx), _, _) => (spdx.clone(), true, true, true),
+				(None, Some(_), Some(m)) => {
+					(m.spdx.to_owned(), m.commercial_use, m.derivatives_allowed, m.ai_training_allowed)
+				}
+				(None, Some(card), None) => bail!(
+					"the card's licence {card:?} is not one the CLI maps (docs/MODEL-CARDS.md lists them): give --license SPDX and its flags"
+				),
+				(None, None, _) => bail!(
+					"give --license SPDX (the folder has no model card naming a licence)"
+				),
+			};
+		let license = LicenseArgs {
+			spdx,
+			commercial_use: commercial_use && !self.no_commercial_use,
+			derivatives_allowed: derivatives_allowed && !self.no_derivatives,
+			ai_training_allowed: ai_training_allowed && !self.no_ai_training,
+			terms_hash: self.terms_hash,
+		};
+		license.check()?;
+		Ok(license)
 	}
 }
 

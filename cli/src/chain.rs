@@ -54,8 +54,54 @@ pub struct Chain {
 	/// The raw JSON-RPC client under `api` (for `system_dryRun`).
 	rpc: RpcClient,
 	/// The typed client of the `provenance_*` / `royalties_*` methods (see [`Chain::queries`]).
-	queries: WsClient,
+	queries: QueryClient,
 	url: String,
+}
+
+/// A client of the node's `provenance_*` / `royalties_*` query methods only: no metadata download,
+/// so a read-only command (`verify`) pays one WebSocket handshake and its round trips.
+pub struct QueryClient {
+	client: WsClient,
+	url: String,
+}
+
+impl QueryClient {
+	/// Connects to a node (ws:// or wss://), with a bounded wait.
+	pub async fn connect(url: &str) -> Result<Self> {
+		let client = tokio::time::timeout(
+			Duration::from_secs(20),
+			WsClientBuilder::default().request_timeout(QUERY_TIMEOUT).build(url),
+		)
+		.await
+		.map_err(|_| unreachable(url, "timed out after 20 s".into()))?
+		.map_err(|e| unreachable(url, e.to_string()))?;
+		Ok(Self { client, url: url.to_owned() })
+	}
+
+	/// The typed client: call it through [`provenance_rpc::ProvenanceApiClient`] (in scope),
+	/// wrapped in [`QueryClient::query`].
+	pub fn queries(&self) -> &WsClient {
+		&self.client
+	}
+
+	/// Awaits one call of the typed client (`method` is its JSON-RPC name, for errors), at most
+	/// 60 s.
+	pub async fn query<T>(
+		&self,
+		method: &str,
+		call: impl Future<Output = Result<T, ClientError>>,
+	) -> Result<T> {
+		tokio::time::timeout(QUERY_TIMEOUT, call)
+			.await
+			.map_err(|_| {
+				anyhow!("{method} at {}: no answer within {} s", self.url, QUERY_TIMEOUT.as_secs())
+			})?
+			.map_err(|e| query_error(&self.url, method, &e))
+	}
+}
+
+fn unreachable(url: &str, reason: String) -> anyhow::Error {
+	anyhow!("cannot reach the node at {url}: {reason} (is provenance-node running? see --rpc)")
 }
 
 /// One event emitted by a submitted extrinsic.
@@ -179,29 +225,19 @@ fn rpc_error(url: &str, method: &str, e: subxt_rpcs::Error) -> anyhow::Error {
 impl Chain {
 	/// Connects to a node (ws:// or wss://), with a bounded wait.
 	pub async fn connect(url: &str) -> Result<Self> {
-		let unreachable =
-			|reason: String| {
-				anyhow!("cannot reach the node at {url}: {reason} (is provenance-node running? see --rpc)")
-			};
 		let rpc = tokio::time::timeout(Duration::from_secs(20), RpcClient::from_insecure_url(url))
 			.await
-			.map_err(|_| unreachable("timed out after 20 s".into()))?
-			.map_err(|e| unreachable(e.to_string()))?;
+			.map_err(|_| unreachable(url, "timed out after 20 s".into()))?
+			.map_err(|e| unreachable(url, e.to_string()))?;
 		let backend = LegacyBackend::<SubstrateConfig>::builder().build(rpc.clone());
 		let api = tokio::time::timeout(
 			Duration::from_secs(30),
 			OnlineClient::<SubstrateConfig>::from_backend(Arc::new(backend)),
 		)
 		.await
-		.map_err(|_| unreachable("no answer within 30 s".into()))?
-		.map_err(|e| unreachable(e.to_string()))?;
-		let queries = tokio::time::timeout(
-			Duration::from_secs(20),
-			WsClientBuilder::default().request_timeout(QUERY_TIMEOUT).build(url),
-		)
-		.await
-		.map_err(|_| unreachable("timed out after 20 s".into()))?
-		.map_err(|e| unreachable(e.to_string()))?;
+		.map_err(|_| unreachable(url, "no answer within 30 s".into()))?
+		.map_err(|e| unreachable(url, e.to_string()))?;
+		let queries = QueryClient::connect(url).await?;
 		Ok(Self { api, rpc, queries, url: url.to_owned() })
 	}
 
@@ -214,7 +250,7 @@ impl Chain {
 	/// [`provenance_rpc::ProvenanceApiClient`] (in scope), wrapped in [`Chain::query`], e.g.
 	/// `chain.query("provenance_getModel", chain.queries().get_model(Some(id.into()), None))`.
 	pub fn queries(&self) -> &WsClient {
-		&self.queries
+		self.queries.queries()
 	}
 
 	/// Awaits one call of the typed client (`method` is its JSON-RPC name, for errors), at most
@@ -224,12 +260,7 @@ impl Chain {
 		method: &str,
 		call: impl Future<Output = Result<T, ClientError>>,
 	) -> Result<T> {
-		tokio::time::timeout(QUERY_TIMEOUT, call)
-			.await
-			.map_err(|_| {
-				anyhow!("{method} at {}: no answer within {} s", self.url, QUERY_TIMEOUT.as_secs())
-			})?
-			.map_err(|e| query_error(&self.url, method, &e))
+		self.queries.query(method, call).await
 	}
 
 	/// The number of the block `hash`, or of the best block with `None` (`chain_getHeader`).

@@ -7,16 +7,20 @@
 //! * [`batch`]: inference records, batch roots, the proofs file, single proofs and verification.
 //! * [`chain`]: the node connection, the typed client of the `provenance_*` / `royalties_*` RPC
 //!   methods (`provenance-rpc`'s `ProvenanceApiClient`) and submissions checked by a dry run.
+//! * [`card`]: Hugging Face model and dataset cards: front matter, licence table, resolution of
+//!   card names to registered ids by content root.
 //! * [`args`]: command-line values (secret URIs, shares, derivations, dispute kinds and targets)
 //!   and call argument values.
 //! * [`commands`]: the commands themselves, one module per noun (hash, batch, dataset, model,
-//!   inference, royalties, lineage, dispute), and the options and helpers they share.
+//!   inference, royalties, lineage, dispute, verify, retract), and the options and helpers they
+//!   share.
 //!
 //! All hashing, tree and proof logic comes from `provenance-primitives`, the code the runtime
 //! runs, so the CLI cannot drift from the chain.
 
 pub mod args;
 pub mod batch;
+pub mod card;
 pub mod chain;
 pub mod commands;
 pub mod content;

@@ -2,7 +2,6 @@
 
 use clap::{Args, Parser, Subcommand};
 use provenance_cli::{
-	args::LicenseArgs,
 	chain::DEFAULT_RPC,
 	commands::{self, LineageFormat, Output, Signing, VerifyAgainst},
 };
@@ -31,9 +30,22 @@ enum Command {
 	Hash {
 		/// File or directory.
 		path: PathBuf,
-		/// Also list every file: hash, size, path.
+		/// Also list every file: SHA-256, size, path.
 		#[arg(long)]
 		manifest: bool,
+		#[command(flatten)]
+		exclusions: ExclusionFlags,
+	},
+	/// Is this file or folder a registered dataset or model, and what is its standing (with every
+	/// ancestor's)? Exit status 0 registered and active, 3 not registered, 4 disputed, retracted
+	/// or displaced, 1 any error.
+	Verify {
+		/// File or directory.
+		path: PathBuf,
+		#[command(flatten)]
+		exclusions: ExclusionFlags,
+		#[command(flatten)]
+		node: NodeArgs,
 	},
 	/// Inference batches off-chain: build, prove, verify.
 	#[command(subcommand)]
@@ -125,9 +137,10 @@ impl SigningArgs {
 
 #[derive(Args, Debug, Clone)]
 struct LicenseFlags {
-	/// SPDX licence expression, e.g. CC-BY-4.0.
+	/// SPDX licence expression, e.g. CC-BY-4.0 (default: the licence of the folder's Hugging Face
+	/// card, `README.md`, when the CLI maps it).
 	#[arg(long, value_name = "SPDX")]
-	license: String,
+	license: Option<String>,
 	/// Forbid commercial use.
 	#[arg(long)]
 	no_commercial_use: bool,
@@ -145,24 +158,41 @@ struct LicenseFlags {
 	terms_file: Option<PathBuf>,
 }
 
+/// What a content root leaves out (SPEC "Hashing conventions").
+#[derive(Args, Debug, Clone)]
+struct ExclusionFlags {
+	/// Leave out entries matching GLOB, repeatable: without `/` it matches a file or directory
+	/// name at any depth (`*.tmp`), with `/` the path below the root (`logs/**`).
+	#[arg(long = "exclude", value_name = "GLOB")]
+	exclude: Vec<String>,
+	/// Hash `.git/`, `.cache/huggingface/`, `.gitattributes`, `.DS_Store` … too (the default
+	/// exclusions are off; the root then differs from everyone else's).
+	#[arg(long)]
+	no_default_excludes: bool,
+}
+
+impl ExclusionFlags {
+	fn exclusions(&self) -> anyhow::Result<provenance_cli::content::Exclusions> {
+		provenance_cli::content::Exclusions::new(!self.no_default_excludes, &self.exclude)
+	}
+}
+
 impl LicenseFlags {
-	fn license(&self) -> anyhow::Result<LicenseArgs> {
+	fn request(&self) -> anyhow::Result<provenance_cli::args::LicenseRequest> {
 		let terms_hash = match (&self.terms_hash, &self.terms_file) {
 			(Some(h), _) => Some(provenance_cli::args::h256("--terms-hash", h)?),
-			(None, Some(path)) => Some(sp_core::H256(
-				provenance_cli::content::hash_file(path)
-					.map_err(|e| {
-						anyhow::anyhow!("cannot read --terms-file {}: {e}", path.display())
-					})?
-					.0,
-			)),
+			(None, Some(path)) => {
+				Some(sp_core::H256(provenance_cli::content::blake2_256_file(path).map_err(
+					|e| anyhow::anyhow!("cannot read --terms-file {}: {e}", path.display()),
+				)?))
+			}
 			(None, None) => None,
 		};
-		Ok(LicenseArgs {
+		Ok(provenance_cli::args::LicenseRequest {
 			spdx: self.license.clone(),
-			commercial_use: !self.no_commercial_use,
-			derivatives_allowed: !self.no_derivatives,
-			ai_training_allowed: !self.no_ai_training,
+			no_commercial_use: self.no_commercial_use,
+			no_derivatives: self.no_derivatives,
+			no_ai_training: self.no_ai_training,
 			terms_hash,
 		})
 	}
@@ -271,10 +301,23 @@ enum BatchCommand {
 
 #[derive(Subcommand, Debug)]
 enum DatasetCommand {
+	/// Withdraw a dataset you own (its status becomes `retracted`; it stays for history, new models
+	/// can no longer use it).
+	Retract {
+		/// Dataset id.
+		id: u64,
+		/// Why, in your words (stored on chain).
+		#[arg(long)]
+		reason: String,
+		#[command(flatten)]
+		signing: SigningArgs,
+	},
 	/// Hash a dataset and register it.
 	Register {
 		/// Dataset file or directory.
 		path: PathBuf,
+		#[command(flatten)]
+		exclusions: ExclusionFlags,
 		#[command(flatten)]
 		license: LicenseFlags,
 		/// Where the data can be fetched (IPFS CID, https URL, …).
@@ -283,6 +326,9 @@ enum DatasetCommand {
 		/// Free-form metadata.
 		#[arg(long, default_value = "", hide_default_value = true)]
 		metadata: String,
+		/// Ignore the folder's Hugging Face dataset card (README.md front matter).
+		#[arg(long)]
+		no_card: bool,
 		/// ADDRESS:SHARE, repeatable; shares in percent summing to 100 (default: the signer, 100%).
 		#[arg(long = "contributor", value_name = "ADDR:SHARE")]
 		contributors: Vec<String>,
@@ -301,10 +347,23 @@ enum DatasetCommand {
 
 #[derive(Subcommand, Debug)]
 enum ModelCommand {
+	/// Withdraw a model you own (its status becomes `retracted`; it stays for history, new models
+	/// can no longer use it).
+	Retract {
+		/// Model id.
+		id: u64,
+		/// Why, in your words (stored on chain).
+		#[arg(long)]
+		reason: String,
+		#[command(flatten)]
+		signing: SigningArgs,
+	},
 	/// Hash model weights and register them with their lineage.
 	Register {
 		/// Weights file or directory.
 		path: PathBuf,
+		#[command(flatten)]
+		exclusions: ExclusionFlags,
 		#[command(flatten)]
 		license: LicenseFlags,
 		/// Architecture/hyperparameter file (its BLAKE2b-256 is the config hash).
@@ -326,6 +385,17 @@ enum ModelCommand {
 		/// Dataset the model was trained on, repeatable.
 		#[arg(long = "dataset", value_name = "ID")]
 		datasets: Vec<u64>,
+		/// Ignore the folder's Hugging Face model card (README.md front matter).
+		#[arg(long)]
+		no_card: bool,
+		/// Map a card name (base_model or datasets entry) to a registered id, repeatable:
+		/// NAME=ID, e.g. meta-llama/Llama-3.1-8B=3. Otherwise names are resolved by content
+		/// root through the local Hugging Face cache.
+		#[arg(long = "map", value_name = "NAME=ID")]
+		maps: Vec<String>,
+		/// Register without the card entries that cannot be mapped (they are listed).
+		#[arg(long)]
+		allow_unmapped: bool,
 		/// Register in one step, without committing first. By default the CLI first submits
 		/// `Models.commit` (a hash that hides the root) and registers in a later block, so
 		/// someone who sees the root in the transaction pool and registers it first is displaced.
@@ -438,7 +508,20 @@ enum DisputeCommand {
 async fn run(cli: Cli) -> anyhow::Result<()> {
 	let out = Output { json: cli.json, quiet: cli.quiet };
 	match cli.command {
-		Command::Hash { path, manifest } => commands::hash(&path, manifest, &out),
+		Command::Hash { path, manifest, exclusions } => {
+			commands::hash(&path, &exclusions.exclusions()?, manifest, &out)
+		}
+		Command::Dataset(DatasetCommand::Retract { id, reason, signing }) => {
+			commands::retract(commands::Registry::Dataset, id, &reason, &signing.signing(), &out)
+				.await
+		}
+		Command::Model(ModelCommand::Retract { id, reason, signing }) => {
+			commands::retract(commands::Registry::Model, id, &reason, &signing.signing(), &out)
+				.await
+		}
+		Command::Verify { path, exclusions, node } => {
+			commands::verify(&path, &exclusions.exclusions()?, &node.url(), &out).await
+		}
 		Command::Batch(BatchCommand::Build { records, out: proofs }) => {
 			commands::batch_build(&records, proofs.as_deref(), &out)
 		}
@@ -455,17 +538,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 		}
 		Command::Dataset(DatasetCommand::Register {
 			path,
+			exclusions,
 			license,
 			uri,
 			metadata,
 			contributors,
 			previous_version,
 			no_commit,
+			no_card,
 			signing,
 		}) => {
 			let a = commands::DatasetRegister {
 				path,
-				license: license.license()?,
+				exclusions: exclusions.exclusions()?,
+				license: license.request()?,
+				no_card,
 				uri,
 				metadata,
 				contributors,
@@ -476,6 +563,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 		}
 		Command::Model(ModelCommand::Register {
 			path,
+			exclusions,
 			license,
 			config,
 			config_hash,
@@ -484,11 +572,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 			parents,
 			datasets,
 			no_commit,
+			no_card,
+			maps,
+			allow_unmapped,
 			signing,
 		}) => {
 			let a = commands::ModelRegister {
 				path,
-				license: license.license()?,
+				exclusions: exclusions.exclusions()?,
+				license: license.request()?,
+				card: commands::CardOptions {
+					no_card,
+					maps: provenance_cli::card::parse_map(&maps)?,
+					allow_unmapped,
+				},
 				config_hash: commands::config_hash(config.as_deref(), config_hash.as_deref())?,
 				uri,
 				metadata,
@@ -561,6 +658,9 @@ fn main() -> ExitCode {
 	match runtime.block_on(run(cli)) {
 		Ok(()) => ExitCode::SUCCESS,
 		Err(e) => {
+			if let Some(commands::Exit(code)) = e.downcast_ref::<commands::Exit>() {
+				return ExitCode::from(*code);
+			}
 			eprintln!("error: {e:#}");
 			if e.downcast_ref::<commands::NotFound>().is_some() {
 				ExitCode::from(commands::NOT_FOUND_EXIT)

@@ -124,6 +124,14 @@ fn end_to_end_against_a_dev_node() {
 	assert!(hashed.ok(), "{hashed:?}");
 	let root = hashed.json()["root"].as_str().unwrap().to_owned();
 	assert_eq!(root, hex0x(&reference_root(&data)));
+	// `verify` before registration: not registered, exit status 3, the answer still printed.
+	let unknown = cli(&["--json", "verify", d]);
+	assert_eq!(unknown.code, Some(3), "{}", dump("verify unknown", &unknown));
+	assert_eq!(unknown.json()["registered"], false, "{unknown:?}");
+	assert_eq!(unknown.json()["root"], root.as_str());
+	let unknown_text = cli(&["verify", d]);
+	assert_eq!(unknown_text.code, Some(3));
+	assert!(unknown_text.stdout.contains("not registered"), "{unknown_text:?}");
 
 	// 1. An account without funds: refused before submission, nothing registered.
 	let poor =
@@ -159,6 +167,11 @@ fn end_to_end_against_a_dev_node() {
 	let doc = registered.json();
 	assert_eq!(doc["contentRoot"], root);
 	let dataset_id = doc["datasetId"].as_u64().unwrap();
+	let known = cli(&["--json", "verify", d]);
+	assert_eq!(known.code, Some(0), "{}", dump("verify registered", &known));
+	assert_eq!(known.json()["dataset"]["id"], dataset_id, "{known:?}");
+	assert_eq!(known.json()["dataset"]["status"], "active", "{known:?}");
+	assert!(known.json()["model"].is_null(), "{known:?}");
 
 	// 3. Twice: refused by the dry run.
 	let again = cli(&["dataset", "register", d, "--license", "MIT", "--suri", "//Bob"]);
@@ -226,6 +239,17 @@ fn end_to_end_against_a_dev_node() {
 	]);
 	assert!(model.ok(), "{}", dump("model register", &model));
 	let model_id = model.json()["modelId"].as_u64().unwrap();
+	let w = weights.to_str().unwrap();
+	let verified = cli(&["--json", "verify", w]);
+	assert_eq!(verified.code, Some(0), "{}", dump("verify model", &verified));
+	let v = verified.json();
+	assert_eq!(v["model"]["id"], model_id, "{v}");
+	assert_eq!(
+		v["ancestors"]["datasets"],
+		serde_json::json!([{ "id": dataset_id, "status": "active" }]),
+		"{v}"
+	);
+	assert_eq!(v["ancestors"]["taintedAncestry"], false, "{v}");
 	// The chain's rules on a model's root and inputs, in the dry run (`d` is no model's root).
 	let same = cli(&[
 		"model",
@@ -399,6 +423,20 @@ fn end_to_end_against_a_dev_node() {
 		"{tree:?}"
 	);
 	assert!(tree.stdout.contains("tainted ancestry: no"), "disputed is not tainted: {tree:?}");
+	// `verify` while disputed: exit status 4 for the dataset; the model stands (exit 0) and
+	// shows its disputed dataset.
+	let disputed = cli(&["--json", "verify", d]);
+	assert_eq!(disputed.code, Some(4), "{}", dump("verify disputed", &disputed));
+	assert_eq!(disputed.json()["dataset"]["status"], "disputed", "{disputed:?}");
+	let model_view = cli(&["--json", "verify", w]);
+	assert_eq!(model_view.code, Some(0), "{model_view:?}");
+	assert_eq!(
+		model_view.json()["ancestors"]["datasets"][0]["status"],
+		"disputed",
+		"{model_view:?}"
+	);
+	let under_dispute = cli(&["dataset", "retract", &ds, "--reason", "x", "--suri", "//Alice"]);
+	refused("retract under dispute", &under_dispute, "UnderDispute");
 	let answer = format!("0x{}", "ee".repeat(32));
 	let responded =
 		cli(&["dispute", "respond", &dispute_id, "--evidence", &answer, "--suri", "//Alice"]);
@@ -415,6 +453,39 @@ fn end_to_end_against_a_dev_node() {
 	assert_eq!(missing.code, Some(3), "{missing:?}");
 	assert_eq!(missing.stdout.trim(), "null", "{missing:?}");
 	assert!(missing.stderr.contains("dispute 999999 does not exist"), "{missing:?}");
+
+	// 10. Retraction: only the owner may; `verify` then exits 4, and a model trained on a
+	//     retracted dataset shows a tainted ancestry.
+	let by_bob = cli(&["model", "retract", &m, "--reason", "not mine", "--suri", "//Bob"]);
+	refused("retract by a stranger", &by_bob, "NotOwner");
+	let retracted = cli(&[
+		"--json",
+		"dataset",
+		"retract",
+		&ds,
+		"--reason",
+		"licence withdrawn",
+		"--suri",
+		"//Alice",
+	]);
+	assert!(retracted.ok(), "{}", dump("dataset retract", &retracted));
+	let gone = cli(&["--json", "verify", d]);
+	assert_eq!(gone.code, Some(4), "{}", dump("verify retracted", &gone));
+	assert_eq!(gone.json()["dataset"]["status"], "retracted", "{gone:?}");
+	let tainted = cli(&["--json", "verify", w]);
+	assert_eq!(tainted.code, Some(0), "{tainted:?}");
+	assert_eq!(tainted.json()["ancestors"]["taintedAncestry"], true, "{tainted:?}");
+	let model_gone = cli(&["model", "retract", &m, "--reason", "superseded", "--suri", "//Alice"]);
+	assert!(model_gone.ok(), "{}", dump("model retract", &model_gone));
+	let gone = cli(&["verify", w]);
+	assert_eq!(gone.code, Some(4), "{gone:?}");
+	assert!(gone.stdout.contains(&format!("model {model_id}: retracted")), "{gone:?}");
+	let twice = cli(&["model", "retract", &m, "--reason", "again", "--suri", "//Alice"]);
+	refused("retract twice", &twice, "Retracted");
+	// No node: status 1, not 3.
+	let offline = run(&["verify", d, "--rpc", "ws://127.0.0.1:9"]);
+	assert_eq!(offline.code, Some(1), "{offline:?}");
+	assert!(offline.stderr.contains("cannot reach the node"), "{offline:?}");
 
 	eprintln!("end-to-end test passed in {:.0} s", started.elapsed().as_secs_f64());
 	drop(node);

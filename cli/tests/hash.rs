@@ -44,6 +44,22 @@ fn blake2b_256_known_vectors() {
 }
 
 #[test]
+fn sha256_known_vectors_and_streaming() {
+	let dir = tempfile::tempdir().unwrap();
+	write(&dir.path().join("abc"), b"abc");
+	let (digest, size) = content::sha256_file(&dir.path().join("abc")).unwrap();
+	assert_eq!(
+		hex::encode(digest),
+		"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+	);
+	assert_eq!(size, 3);
+	// A file of several read chunks: the streamed digest equals coreutils' sha256sum.
+	let big = dir.path().join("big");
+	write(&big, &Rng(5).bytes(3 * content::CHUNK + 1234));
+	assert_eq!(content::sha256_file(&big).unwrap().0, sha256sum(&big));
+}
+
+#[test]
 fn content_root_known_vectors() {
 	// Fixed inputs whose roots are part of the public interface: any change here is a breaking
 	// change of every registered dataset.
@@ -61,10 +77,11 @@ fn content_root_known_vectors() {
 	assert_eq!(format!("{dir_root:?}"), KNOWN_DIRECTORY);
 }
 
-// Computed a third way, with Python's hashlib.blake2b(digest_size=32) and hand-written SCALE.
+// Computed a third way, with Python's hashlib (sha256, blake2b(digest_size=32)) and hand-written
+// SCALE (hashing v2).
 const KNOWN_SINGLE_FILE: &str =
-	"0x41114d7955be9e8b4bed3ca65ba5fb8abf7bbaae560fd880a36e4fd64f42cc81";
-const KNOWN_DIRECTORY: &str = "0xa566a8d2036d0232d9fc16370bd5ac8e46599c8cb75a0c506b7333980007c06b";
+	"0x73a620d81840d011fb4a0c8c27be62fa57feaa37b0937d7996d6ba3fa2a8e15f";
+const KNOWN_DIRECTORY: &str = "0x0d6407b3c8c34c4edc05952104b87d53a173565d1fc23c202b944d6a50b8ce67";
 
 #[test]
 fn cli_matches_independent_computation() {
@@ -82,7 +99,7 @@ fn cli_matches_independent_computation() {
 	for (got, want) in files.iter().zip(&reference) {
 		assert_eq!(got["path"], want.path);
 		assert_eq!(got["size"], want.size);
-		assert_eq!(got["hash"], hex0x(&want.hash));
+		assert_eq!(got["sha256"], hex::encode(want.sha256));
 	}
 	// The library gives the same root, with any number of threads.
 	let lib = content::hash_path(dir.path()).unwrap();
@@ -102,7 +119,10 @@ fn single_file_is_a_directory_of_one_entry_named_by_its_file_name() {
 	let dir = tempfile::tempdir().unwrap();
 	let data = Rng(3).bytes(10_000);
 	write(&dir.path().join("weights.safetensors"), &data);
-	let want = merkle_root(&[content_leaf("weights.safetensors", 10_000, &b2(&data))]);
+	let want = merkle_root(&[content_leaf(
+		"weights.safetensors",
+		&sha256sum(&dir.path().join("weights.safetensors")),
+	)]);
 	let run = run(&["hash", "--json", dir.path().join("weights.safetensors").to_str().unwrap()]);
 	assert!(run.ok(), "{run:?}");
 	assert_eq!(run.json()["root"], hex0x(&want));
@@ -159,39 +179,187 @@ fn empty_directory_is_an_error() {
 
 #[cfg(unix)]
 #[test]
-fn symlinks_are_skipped_and_reported_and_loops_are_harmless() {
+fn file_symlinks_are_followed_and_directory_or_dangling_links_are_errors() {
 	use std::os::unix::fs::symlink;
 	let dir = tempfile::tempdir().unwrap();
 	let root = dir.path().join("data");
 	write(&root.join("real.txt"), b"real");
 	write(&root.join("sub/other.txt"), b"other");
-	let without_links = reference_root(&root);
+	// A copy of real.txt under the link's name gives the same root as the link.
+	let copy = dir.path().join("copy");
+	write(&copy.join("real.txt"), b"real");
+	write(&copy.join("sub/other.txt"), b"other");
+	write(&copy.join("link.txt"), b"real");
 	symlink(root.join("real.txt"), root.join("link.txt")).unwrap();
-	symlink(&root, root.join("sub/loop")).unwrap(); // a directory loop
-	symlink(root.join("missing"), root.join("dangling")).unwrap();
 	let run = run(&["hash", "--json", root.to_str().unwrap()]);
 	assert!(run.ok(), "{run:?}");
-	assert_eq!(run.json()["root"], hex0x(&without_links), "symlinks must not change the root");
-	assert_eq!(run.json()["fileCount"], 2);
-	for name in ["link.txt", "sub/loop", "dangling"] {
-		assert!(
-			run.stderr.contains(&format!("skipped symlink {}", root.join(name).display())),
-			"{name}: {run:?}"
-		);
-	}
-	// A directory of nothing but symlinks has nothing to hash.
-	let only_links = dir.path().join("links");
-	fs::create_dir(&only_links).unwrap();
-	symlink(root.join("real.txt"), only_links.join("l")).unwrap();
-	let run = common::run(&["hash", only_links.to_str().unwrap()]);
+	assert_eq!(
+		run.json()["root"],
+		hex0x(&reference_root(&copy)),
+		"a file symlink counts as its file"
+	);
+	assert_eq!(run.json()["fileCount"], 3);
+	// A relative link, as in a Hugging Face cache snapshot.
+	symlink("../real.txt", root.join("sub/rel.txt")).unwrap();
+	write(&copy.join("sub/rel.txt"), b"real");
+	let run = common::run(&["hash", "--json", root.to_str().unwrap()]);
+	assert_eq!(run.json()["root"], hex0x(&reference_root(&copy)));
+	// A directory symlink (here a loop) is an error naming it, unless excluded.
+	symlink(&root, root.join("sub/loop")).unwrap();
+	let run = common::run(&["hash", root.to_str().unwrap()]);
 	assert_eq!(run.code, Some(1));
-	assert!(run.stderr.contains("contains no regular file"), "{run:?}");
+	assert!(
+		run.stderr
+			.contains(&format!("{} is a symlink to a directory", root.join("sub/loop").display())),
+		"{run:?}"
+	);
+	let run = common::run(&["hash", "--json", "--exclude", "loop", root.to_str().unwrap()]);
+	assert!(run.ok(), "{run:?}");
+	assert_eq!(run.json()["root"], hex0x(&reference_root(&copy)));
+	fs::remove_file(root.join("sub/loop")).unwrap();
+	// A dangling symlink is an error naming it and its target.
+	symlink(root.join("missing"), root.join("dangling")).unwrap();
+	let run = common::run(&["hash", root.to_str().unwrap()]);
+	assert_eq!(run.code, Some(1));
+	assert!(
+		run.stderr.contains(&format!("{} is a dangling symlink", root.join("dangling").display())),
+		"{run:?}"
+	);
+	assert!(run.stderr.contains("missing"), "{run:?}");
 	// A symlink given as the root is followed once (like `ls -H`), a dangling one is an error.
 	let run = common::run(&["hash", "--json", root.join("link.txt").to_str().unwrap()]);
 	assert!(run.ok(), "{run:?}");
+	assert_eq!(run.json()["files"], serde_json::Value::Null);
 	let run = common::run(&["hash", root.join("dangling").to_str().unwrap()]);
 	assert_eq!(run.code, Some(1));
 	assert!(run.stderr.contains("dangling or looping symlink"), "{run:?}");
+}
+
+/// One model revision, laid out the three ways people download it, must give one root.
+#[cfg(unix)]
+#[test]
+fn hugging_face_cache_local_dir_and_git_checkout_give_one_root() {
+	use std::os::unix::fs::symlink;
+	let files: Vec<(&str, Vec<u8>)> = vec![
+		("config.json", b"{\"architectures\": [\"LlamaForCausalLM\"]}\n".to_vec()),
+		("model-00001-of-00002.safetensors", Rng(21).bytes(2 * content::CHUNK + 5)),
+		("model-00002-of-00002.safetensors", Rng(22).bytes(content::CHUNK / 3)),
+		("tokenizer/tokenizer.json", b"{\"version\": \"1.0\"}".to_vec()),
+		("README.md", b"---\nlicense: apache-2.0\n---\n# A model\n".to_vec()),
+	];
+	let gitattributes = b"*.safetensors filter=lfs diff=lfs merge=lfs -text\n".to_vec();
+	let dir = tempfile::tempdir().unwrap();
+
+	// 1. huggingface_hub cache: snapshots/<rev>/ holds relative symlinks into blobs/<sha256>.
+	let repo = dir.path().join("hub/models--org--model");
+	let snapshot = repo.join("snapshots/0123456789abcdef0123456789abcdef01234567");
+	let mut all = files.clone();
+	all.push((".gitattributes", gitattributes.clone()));
+	for (path, data) in &all {
+		let blob_name = hex::encode(sha2_of(data));
+		write(&repo.join("blobs").join(&blob_name), data);
+		let link = snapshot.join(path);
+		fs::create_dir_all(link.parent().unwrap()).unwrap();
+		let depth = path.matches('/').count() + 2;
+		let target = format!("{}blobs/{blob_name}", "../".repeat(depth));
+		symlink(target, &link).unwrap();
+	}
+	write(&repo.join("refs/main"), b"0123456789abcdef0123456789abcdef01234567");
+
+	// 2. `huggingface-cli download --local-dir`: real files plus .cache/huggingface/ bookkeeping.
+	let local = dir.path().join("local");
+	for (path, data) in &all {
+		write(&local.join(path), data);
+	}
+	write(&local.join(".cache/huggingface/.gitignore"), b"*");
+	write(
+		&local.join(".cache/huggingface/download/config.json.metadata"),
+		b"0123\netag\n1700000000.0\n",
+	);
+	write(&local.join(".cache/huggingface/download/model-00001-of-00002.safetensors.lock"), b"");
+
+	// 3. git clone with LFS files checked out: .git/ and .gitattributes at the root.
+	let clone = dir.path().join("clone");
+	for (path, data) in &all {
+		write(&clone.join(path), data);
+	}
+	write(&clone.join(".git/HEAD"), b"ref: refs/heads/main\n");
+	write(&clone.join(".git/lfs/objects/ab/cd/abcd"), &Rng(21).bytes(1000));
+	write(&clone.join(".gitignore"), b"*.pyc\n");
+	write(&clone.join("tokenizer/.DS_Store"), b"finder");
+
+	let root_of = |p: &Path| {
+		let run = run(&["hash", "--json", p.to_str().unwrap()]);
+		assert!(run.ok(), "{}: {run:?}", p.display());
+		(run.json()["root"].as_str().unwrap().to_owned(), run.json()["fileCount"].clone())
+	};
+	let plain = dir.path().join("plain");
+	for (path, data) in &files {
+		write(&plain.join(path), data);
+	}
+	let want = hex0x(&reference_root(&plain));
+	for layout in [&snapshot, &local, &clone] {
+		assert_eq!(
+			root_of(layout),
+			(want.clone(), serde_json::json!(files.len())),
+			"{}",
+			layout.display()
+		);
+	}
+	// The library agrees, and turning the exclusions off changes the root (so they matter).
+	assert_eq!(format!("{:?}", content::hash_path(&snapshot).unwrap().root), want);
+	let run = run(&["hash", "--json", "--no-default-excludes", clone.to_str().unwrap()]);
+	assert!(run.ok(), "{run:?}");
+	assert_ne!(run.json()["root"], want);
+	assert_eq!(run.json()["fileCount"], files.len() + 5);
+}
+
+#[test]
+fn user_exclusions_leave_out_what_they_match() {
+	let dir = tempfile::tempdir().unwrap();
+	let root = dir.path().join("data");
+	write(&root.join("keep.txt"), b"keep");
+	write(&root.join("a/b/keep.bin"), b"bin");
+	let want = hex0x(&reference_root(&root));
+	write(&root.join("scratch.tmp"), b"tmp");
+	write(&root.join("a/b/c.tmp"), b"tmp");
+	write(&root.join("logs/2026/run.txt"), b"log");
+	write(&root.join("a/logs.txt"), b"not a directory named logs");
+	let run = run(&[
+		"hash",
+		"--json",
+		"--exclude",
+		"*.tmp",
+		"--exclude",
+		"logs/**",
+		"--exclude",
+		"a/logs.txt",
+		root.to_str().unwrap(),
+	]);
+	assert!(run.ok(), "{run:?}");
+	assert_eq!(run.json()["root"], want);
+	assert_eq!(
+		run.json()["exclusions"]["globs"],
+		serde_json::json!(["*.tmp", "logs/**", "a/logs.txt"])
+	);
+	let excluded = run.json()["excluded"].clone();
+	for e in ["scratch.tmp", "a/b/c.tmp", "a/logs.txt"] {
+		assert!(excluded.as_array().unwrap().iter().any(|x| x == e), "{e} in {excluded}");
+	}
+	// A pattern that excludes everything leaves nothing to hash: an error, not an empty root.
+	let run = common::run(&["hash", "--exclude", "*", root.to_str().unwrap()]);
+	assert_eq!(run.code, Some(1));
+	assert!(run.stderr.contains("contains no file to hash"), "{run:?}");
+	let run = common::run(&["hash", "--exclude", "/", root.to_str().unwrap()]);
+	assert_eq!(run.code, Some(1));
+	assert!(run.stderr.contains("empty pattern"), "{run:?}");
+}
+
+fn sha2_of(data: &[u8]) -> [u8; 32] {
+	let dir = tempfile::tempdir().unwrap();
+	let p = dir.path().join("blob");
+	fs::write(&p, data).unwrap();
+	sha256sum(&p)
 }
 
 #[cfg(unix)]
@@ -249,4 +417,31 @@ fn special_files_are_skipped() {
 	assert!(run.ok(), "a FIFO must not block hashing: {run:?}");
 	assert_eq!(run.json()["fileCount"], 1);
 	assert!(run.stderr.contains("not a regular file"), "{run:?}");
+}
+
+/// The content vectors of `docs/hashing-vectors.json` (written by the runtime's own code): each
+/// tree written to disk hashes to its root, and the CLI's exclusions match the SPEC's table.
+#[test]
+fn content_vectors_of_the_docs() {
+	let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap();
+	let path = Path::new(&manifest_dir).join("../docs/hashing-vectors.json");
+	let vectors: serde_json::Value = serde_json::from_slice(&fs::read(path).unwrap()).unwrap();
+	let content = &vectors["content"];
+	for tree in content["trees"].as_array().unwrap() {
+		let dir = tempfile::tempdir().unwrap();
+		for f in tree["files"].as_array().unwrap() {
+			write(
+				&dir.path().join(f["path"].as_str().unwrap()),
+				f["text"].as_str().unwrap().as_bytes(),
+			);
+		}
+		let run = run(&["hash", "--json", dir.path().to_str().unwrap()]);
+		assert!(run.ok(), "{run:?}");
+		assert_eq!(run.json()["root"], tree["root"]);
+	}
+	let defaults = content::Exclusions::default();
+	for case in content["defaultExclusions"].as_array().unwrap() {
+		let (p, dir) = (case["path"].as_str().unwrap(), case["dir"].as_bool().unwrap());
+		assert_eq!(defaults.excludes(p, dir), case["excluded"].as_bool().unwrap(), "{case}");
+	}
 }

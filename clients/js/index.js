@@ -55,3 +55,4 @@ export function eventField(events, section, method, field) {
 }
 
 export { leafHash, MerkleTree, anchoredRoot, pathLen, verify, verifyLeaf } from './merkle.js';
+export { sha256, sha256Stream, contentLeaf, contentRoot, isExcludedByDefault, keepFile } from './content.js';

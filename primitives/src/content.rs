@@ -1,10 +1,13 @@
-//! Content roots of datasets and model weights.
+//! Content roots of datasets and model weights (SPEC "Hashing conventions", hashing v2).
 //!
-//! One leaf per regular file: `blake2_256(SCALE((relative_path: Vec<u8>, size: u64,
-//! file_hash: [u8; 32])))` where `relative_path` is the UTF-8 path below the root with `/`
-//! separators and `file_hash` the BLAKE2b-256 of the file's bytes. Leaves are sorted by path bytes,
-//! and the root is the `binary-merkle-tree` root over them (see [`crate::merkle`]). A single file
-//! is a directory of one entry named by its file name.
+//! One leaf per file: `blake2_256(SCALE((relative_path: Vec<u8>, sha256: [u8; 32])))` where
+//! `relative_path` is the UTF-8 path below the root with `/` separators and `sha256` the SHA-256 of
+//! the file's bytes: exactly the (name, digest) pair an OpenSSF model-signing manifest lists per
+//! file, so a root can be computed from a signed manifest without reading the files. Leaves are
+//! sorted by path bytes, and the root is the `binary-merkle-tree` root over them (see
+//! [`crate::merkle`]). A single file is a directory of one entry named by its file name. Which
+//! files a directory contributes (symlinks, excluded bookkeeping) is decided by the walkers (CLI,
+//! JS client); this module only sees the resulting list.
 
 use alloc::vec::Vec;
 use codec::Encode;
@@ -16,16 +19,14 @@ use sp_crypto_hashing::blake2_256;
 pub struct FileEntry {
 	/// Path below the root, `/`-separated UTF-8 bytes.
 	pub relative_path: Vec<u8>,
-	/// Size in bytes.
-	pub size: u64,
-	/// BLAKE2b-256 of the file's bytes.
-	pub file_hash: [u8; 32],
+	/// SHA-256 of the file's bytes.
+	pub sha256: [u8; 32],
 }
 
 impl FileEntry {
 	/// The leaf value of this file.
 	pub fn leaf(&self) -> H256 {
-		H256(blake2_256(&(&self.relative_path, self.size, self.file_hash).encode()))
+		H256(blake2_256(&(&self.relative_path, self.sha256).encode()))
 	}
 }
 
@@ -45,13 +46,8 @@ mod tests {
 
 	#[test]
 	fn root_is_order_independent_and_empty_is_none() {
-		let a =
-			FileEntry { relative_path: b"a.txt".to_vec(), size: 1, file_hash: blake2_256(b"a") };
-		let b = FileEntry {
-			relative_path: b"dir/b.bin".to_vec(),
-			size: 2,
-			file_hash: blake2_256(b"bb"),
-		};
+		let a = FileEntry { relative_path: b"a.txt".to_vec(), sha256: [1; 32] };
+		let b = FileEntry { relative_path: b"dir/b.bin".to_vec(), sha256: [2; 32] };
 		assert_eq!(
 			content_root(vec![a.clone(), b.clone()]),
 			content_root(vec![b.clone(), a.clone()])
@@ -59,11 +55,10 @@ mod tests {
 		assert_eq!(content_root(vec![]), None);
 		// One file: the root is the hash of its leaf value.
 		assert_eq!(content_root(vec![a.clone()]), Some(H256(blake2_256(a.leaf().as_bytes()))));
-		// The leaf is the hash of the SCALE tuple: compact length prefix + path + size + hash.
+		// The leaf is the hash of the SCALE tuple: compact length prefix + path + digest.
 		let mut encoded = vec![5u8 << 2];
 		encoded.extend_from_slice(b"a.txt");
-		encoded.extend_from_slice(&1u64.to_le_bytes());
-		encoded.extend_from_slice(&blake2_256(b"a"));
+		encoded.extend_from_slice(&[1; 32]);
 		assert_eq!(a.leaf(), H256(blake2_256(&encoded)));
 	}
 }

@@ -1,7 +1,8 @@
-//! The batch test vectors of `docs/HASHING.md` (`docs/hashing-vectors.json`): computed here with
+//! The content and batch test vectors of `docs/HASHING.md` (`docs/hashing-vectors.json`): computed here with
 //! the runtime's own code and compared with the checked-in file, which the JS client and the
 //! end-to-end tests (through the node's RPC) check too. `UPDATE_VECTORS=1` rewrites the file.
 
+use provenance_primitives::content::{content_root, FileEntry};
 use provenance_primitives::merkle::{
 	anchored_root, path_len, tree_root, verify, InclusionProof, InferenceRecord, MerkleTree,
 };
@@ -19,6 +20,83 @@ fn record(batch: u64, i: u64) -> InferenceRecord {
 		output_hash: hash("output"),
 		params_hash: hash("params"),
 	}
+}
+
+/// Content trees: each file's text, its SHA-256, its leaf and the root (hashing v2).
+fn content_vectors() -> Value {
+	use sha2::Digest;
+	let trees: [&[(&str, &str)]; 4] = [
+		&[("hello.txt", "hello world\n")],
+		&[("train.csv", "x,y\n1,2\n"), ("README", "readme"), ("img/0.png", "")],
+		// Sorted by bytes: upper case before lower case, `-` before `/`, multi-byte UTF-8 last.
+		&[
+			("b.txt", "b"),
+			("B.txt", "B"),
+			("sub-dir/z", "z"),
+			("sub/y", "y"),
+			("données/é.txt", "é"),
+		],
+		&[
+			("config.json", "{}"),
+			("model-00001-of-00002.safetensors", "one"),
+			("model-00002-of-00002.safetensors", "two"),
+			("tokenizer/tokenizer.json", "{\"v\": 1}"),
+			("tokenizer/special_tokens_map.json", "{}"),
+			("generation_config.json", "{}"),
+			("README.md", "---\nlicense: mit\n---\n"),
+		],
+	];
+	let trees: Vec<Value> = trees
+		.iter()
+		.map(|files| {
+			let entries: Vec<FileEntry> = files
+				.iter()
+				.map(|(path, text)| FileEntry {
+					relative_path: path.as_bytes().to_vec(),
+					sha256: sha2::Sha256::digest(text.as_bytes()).into(),
+				})
+				.collect();
+			json!({
+				"files": files.iter().zip(&entries).map(|((path, text), e)| json!({
+					"path": path,
+					"text": text,
+					"sha256": hex::encode(e.sha256),
+					"leaf": e.leaf(),
+				})).collect::<Vec<_>>(),
+				"root": content_root(entries).unwrap(),
+			})
+		})
+		.collect();
+	// SPEC's default exclusions: (path below the root, is a directory, excluded).
+	let exclusions: Vec<Value> = [
+		(".git", true, true),
+		("sub/deeper/.git", true, true),
+		(".hg", true, true),
+		("a/.svn", true, true),
+		(".github", true, true),
+		("sub/.github", true, false),
+		(".gitattributes", false, true),
+		("sub/.gitattributes", false, false),
+		(".gitignore", false, true),
+		("sub/.gitignore", false, false),
+		(".cache/huggingface", true, true),
+		(".cache", true, false),
+		("sub/.cache/huggingface", true, false),
+		(".DS_Store", false, true),
+		("a/b/.DS_Store", false, true),
+		(".git", false, false),
+		("README.md", false, false),
+		("model.safetensors", false, false),
+		(".hidden", false, false),
+	]
+	.iter()
+	.map(|(path, dir, excluded)| json!({ "path": path, "dir": dir, "excluded": excluded }))
+	.collect();
+	json!({
+		"rule": "leaf = blake2_256(SCALE((path: Vec<u8>, sha256: [u8; 32]))); root = binary-merkle-tree root (BlakeTwo256) over the leaves sorted by path bytes",
+		"trees": trees,
+		"defaultExclusions": exclusions,
+	})
 }
 
 fn vectors() -> Value {
@@ -72,7 +150,8 @@ fn vectors() -> Value {
 		}
 	}
 	json!({
-		"version": 2,
+		"version": 3,
+		"content": content_vectors(),
 		"rule": "root = blake2_256(SCALE((count: u64, treeRoot))); treeRoot = binary-merkle-tree root (BlakeTwo256) over leaves = blake2_256(SCALE(record)); a proof verifies only with exactly pathLen(leafIndex, count) siblings",
 		"batches": batches,
 		"refused": refused,

@@ -6,7 +6,8 @@ use super::{
 	check_len, commit_first, event_id, hash_with_progress, human_bytes, print_json, Output, Signing,
 };
 use crate::{
-	args::{self, LicenseArgs},
+	args::{self, LicenseRequest},
+	card,
 	chain::{self, Chain},
 };
 use anyhow::Result;
@@ -18,8 +19,12 @@ use subxt::{dynamic::Value, utils::AccountId32};
 pub struct DatasetRegister {
 	/// File or directory.
 	pub path: PathBuf,
-	/// License terms.
-	pub license: LicenseArgs,
+	/// What to leave out of the content root.
+	pub exclusions: crate::content::Exclusions,
+	/// The licence asked for (`--license`, else the dataset card's).
+	pub license: LicenseRequest,
+	/// Ignore the folder's `README.md` card.
+	pub no_card: bool,
 	/// Where the data can be fetched.
 	pub uri: String,
 	/// Free-form metadata.
@@ -34,7 +39,16 @@ pub struct DatasetRegister {
 
 /// `provenance dataset register`.
 pub async fn dataset_register(a: DatasetRegister, s: &Signing, out: &Output) -> Result<()> {
-	a.license.check()?;
+	let card = if a.no_card { None } else { card::read(&a.path)? };
+	let card_license = card.as_ref().and_then(|c| c.license.as_deref());
+	let license = a.license.resolve(card_license, card_license.and_then(card::map_license))?;
+	if a.license.spdx.is_none() {
+		out.notice(format!(
+			"licence from the dataset card: {} → {}",
+			card_license.unwrap_or_default(),
+			super::describe_license(&license)
+		));
+	}
 	let signer = args::signer(s.suri.as_deref(), s.suri_file.as_deref())?;
 	let me = signer.public_key().to_account_id();
 	let contributors: Vec<(AccountId32, u32)> = if a.contributors.is_empty() {
@@ -48,7 +62,7 @@ pub async fn dataset_register(a: DatasetRegister, s: &Signing, out: &Output) -> 
 	check_len(&chain, "Datasets", "MaxContributors", "the contributor list", contributors.len())
 		.await?;
 
-	let hashed = hash_with_progress(&a.path, out)?;
+	let hashed = hash_with_progress(&a.path, &a.exclusions, out)?;
 	let root = hashed.root;
 	out.notice(format!(
 		"content root {root:?} ({} files, {})",
@@ -64,7 +78,7 @@ pub async fn dataset_register(a: DatasetRegister, s: &Signing, out: &Output) -> 
 				("content_root", args::hash_value(&root)),
 				("size_bytes", Value::u128(hashed.total_bytes.into())),
 				("uri", Value::from_bytes(a.uri.as_bytes())),
-				("license", a.license.value()),
+				("license", license.value()),
 				("metadata", Value::from_bytes(a.metadata.as_bytes())),
 				(
 					"contributors",

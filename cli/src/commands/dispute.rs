@@ -38,7 +38,7 @@ pub fn evidence_hash(hash: Option<&str>, file: Option<&Path>) -> Result<H256> {
 	match (hash, file) {
 		(Some(text), None) => args::h256("--evidence", text),
 		(None, Some(path)) => {
-			let (h, _) = content::hash_file(path)
+			let h = content::blake2_256_file(path)
 				.with_context(|| format!("cannot read --evidence-file {}", path.display()))?;
 			Ok(H256(h))
 		}

@@ -1,19 +1,16 @@
-//! `provenance hash`: the content root of a file or directory, optionally with each file's hash and
-//! size (`--manifest`).
+//! `provenance hash`: the content root of a file or directory, optionally with each file's SHA-256
+//! and size (`--manifest`; the digest column reads like `sha256sum` output).
 
 use super::{hash_with_progress, human_bytes, print_json, Output};
+use crate::content::Exclusions;
 use anyhow::Result;
 use serde_json::json;
 use std::path::Path;
 
-fn hex32(bytes: &[u8; 32]) -> String {
-	format!("0x{}", hex::encode(bytes))
-}
-
 /// `provenance hash <path>`.
-pub fn hash(path: &Path, manifest: bool, out: &Output) -> Result<()> {
+pub fn hash(path: &Path, exclusions: &Exclusions, manifest: bool, out: &Output) -> Result<()> {
 	let started = std::time::Instant::now();
-	let hashed = hash_with_progress(path, out)?;
+	let hashed = hash_with_progress(path, exclusions, out)?;
 	let elapsed = started.elapsed();
 	if out.json {
 		let mut doc = json!({
@@ -22,6 +19,8 @@ pub fn hash(path: &Path, manifest: bool, out: &Output) -> Result<()> {
 			"fileCount": hashed.files.len(),
 			"totalBytes": hashed.total_bytes,
 			"skipped": hashed.skipped.iter().map(|s| s.path.display().to_string()).collect::<Vec<_>>(),
+			"excluded": hashed.excluded,
+			"exclusions": { "defaults": exclusions.defaults(), "globs": exclusions.globs() },
 		});
 		if manifest {
 			doc["files"] = hashed
@@ -29,9 +28,9 @@ pub fn hash(path: &Path, manifest: bool, out: &Output) -> Result<()> {
 				.iter()
 				.map(|f| {
 					json!({
-						"path": String::from_utf8_lossy(&f.relative_path),
+						"path": f.relative_path,
 						"size": f.size,
-						"hash": hex32(&f.file_hash),
+						"sha256": hex::encode(f.sha256),
 					})
 				})
 				.collect();
@@ -41,12 +40,7 @@ pub fn hash(path: &Path, manifest: bool, out: &Output) -> Result<()> {
 		println!("{:?}  {}", hashed.root, path.display());
 		if manifest {
 			for f in &hashed.files {
-				println!(
-					"{}  {:>14}  {}",
-					hex32(&f.file_hash),
-					f.size,
-					String::from_utf8_lossy(&f.relative_path)
-				);
+				println!("{}  {:>14}  {}", hex::encode(f.sha256), f.size, f.relative_path);
 			}
 		}
 		let secs = elapsed.as_secs_f64().max(1e-9);

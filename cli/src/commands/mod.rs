@@ -23,7 +23,9 @@ pub mod hash;
 pub mod inference;
 pub mod lineage;
 pub mod model;
+pub mod retract;
 pub mod royalties;
+pub mod verify;
 
 pub use self::{
 	batch::{batch_build, batch_prove, batch_verify, VerifyAgainst},
@@ -35,8 +37,10 @@ pub use self::{
 	hash::hash,
 	inference::inference_anchor,
 	lineage::{lineage, LineageFormat},
-	model::{config_hash, model_register, ModelRegister},
+	model::{config_hash, model_register, CardOptions, ModelRegister},
+	retract::{retract, Registry},
 	royalties::{royalties_claim, royalties_pay},
+	verify::verify,
 };
 
 use crate::{
@@ -126,6 +130,19 @@ impl std::fmt::Display for NotFound {
 
 impl std::error::Error for NotFound {}
 
+/// A command printed its answer and ends with this exit status (`verify`'s 3 and 4): `main`
+/// prints nothing more.
+#[derive(Debug)]
+pub struct Exit(pub u8);
+
+impl std::fmt::Display for Exit {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		write!(f, "exit status {}", self.0)
+	}
+}
+
+impl std::error::Error for Exit {}
+
 fn human_bytes(n: u64) -> String {
 	const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
 	let mut value = n as f64;
@@ -145,11 +162,34 @@ fn print_json(value: &Json) {
 	println!("{}", serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string()));
 }
 
+/// `SPDX (commercial use: yes, derivatives: yes, AI training: no)`.
+fn describe_license(l: &args::LicenseArgs) -> String {
+	let yes = |b: bool| if b { "yes" } else { "no" };
+	format!(
+		"{} (commercial use: {}, derivatives: {}, AI training: {})",
+		l.spdx,
+		yes(l.commercial_use),
+		yes(l.derivatives_allowed),
+		yes(l.ai_training_allowed)
+	)
+}
+
 /// Lists and hashes a path with a progress bar, reporting skipped entries on stderr.
-fn hash_with_progress(path: &Path, out: &Output) -> Result<content::ContentHash> {
-	let listing = content::list(path)?;
+fn hash_with_progress(
+	path: &Path,
+	exclusions: &content::Exclusions,
+	out: &Output,
+) -> Result<content::ContentHash> {
+	let listing = content::list(path, exclusions)?;
 	for skipped in &listing.skipped {
 		out.notice(format!("warning: {skipped}"));
+	}
+	if !listing.excluded.is_empty() {
+		out.notice(format!(
+			"excluded {} entries: {}",
+			listing.excluded.len(),
+			listing.excluded.join(", ")
+		));
 	}
 	let bar = out.progress(listing.total_bytes(), "hashing");
 	let counter = bar.clone();

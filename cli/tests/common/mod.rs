@@ -33,13 +33,21 @@ pub fn compact(n: u64) -> Vec<u8> {
 	}
 }
 
-/// `blake2_256(SCALE((path: Vec<u8>, size: u64, file_hash: [u8; 32])))`.
-pub fn content_leaf(path: &str, size: u64, file_hash: &[u8; 32]) -> [u8; 32] {
+/// `blake2_256(SCALE((path: Vec<u8>, sha256: [u8; 32])))`.
+pub fn content_leaf(path: &str, sha256: &[u8; 32]) -> [u8; 32] {
 	let mut encoded = compact(path.len() as u64);
 	encoded.extend_from_slice(path.as_bytes());
-	encoded.extend_from_slice(&size.to_le_bytes());
-	encoded.extend_from_slice(file_hash);
+	encoded.extend_from_slice(sha256);
 	b2(&encoded)
+}
+
+/// SHA-256 of a file by coreutils' `sha256sum` (independent of the CLI's `sha2` crate).
+pub fn sha256sum(path: &Path) -> [u8; 32] {
+	let out = Command::new("sha256sum").arg(path).output().expect("sha256sum runs");
+	assert!(out.status.success(), "sha256sum {}: {out:?}", path.display());
+	let text = String::from_utf8(out.stdout).unwrap();
+	let hex_digest = text.split_whitespace().next().unwrap();
+	hex::decode(hex_digest).unwrap().try_into().unwrap()
 }
 
 /// The binary-merkle-tree root over leaf values: every value hashed once more, pairs hashed,
@@ -73,32 +81,43 @@ pub fn anchored_root(count: u64, tree_root: &[u8; 32]) -> [u8; 32] {
 pub struct RefFile {
 	pub path: String,
 	pub size: u64,
-	pub hash: [u8; 32],
+	pub sha256: [u8; 32],
 }
 
-/// Regular files below `root` (symlinks skipped), `/`-joined relative paths, sorted by bytes.
+/// SPEC's default exclusions, written out independently of the CLI.
+fn excluded_by_default(rel: &str, is_dir: bool) -> bool {
+	let name = rel.rsplit('/').next().unwrap();
+	(is_dir && [".git", ".hg", ".svn"].contains(&name))
+		|| (is_dir && [".github", ".cache/huggingface"].contains(&rel))
+		|| (!is_dir && [".gitattributes", ".gitignore"].contains(&rel))
+		|| (!is_dir && name == ".DS_Store")
+}
+
+/// Files below `root` (symlinks to files followed, default exclusions applied), `/`-joined
+/// relative paths, sorted by bytes.
 pub fn reference_files(root: &Path) -> Vec<RefFile> {
 	fn walk(dir: &Path, prefix: &str, out: &mut Vec<RefFile>) {
 		for entry in std::fs::read_dir(dir).unwrap() {
 			let entry = entry.unwrap();
-			let ty = entry.file_type().unwrap();
+			let meta = std::fs::metadata(entry.path()).unwrap(); // follows symlinks
 			let name = entry.file_name().into_string().unwrap();
 			let rel = if prefix.is_empty() { name } else { format!("{prefix}/{name}") };
-			if ty.is_symlink() {
+			if excluded_by_default(&rel, meta.is_dir()) {
 				continue;
-			} else if ty.is_dir() {
+			}
+			if meta.is_dir() {
+				assert!(!entry.file_type().unwrap().is_symlink(), "no directory symlinks here");
 				walk(&entry.path(), &rel, out);
-			} else if ty.is_file() {
-				let data = std::fs::read(entry.path()).unwrap();
-				out.push(RefFile { path: rel, size: data.len() as u64, hash: b2(&data) });
+			} else if meta.is_file() {
+				out.push(RefFile { path: rel, size: meta.len(), sha256: sha256sum(&entry.path()) });
 			}
 		}
 	}
 	let mut out = Vec::new();
 	if root.is_file() {
-		let data = std::fs::read(root).unwrap();
 		let name = root.file_name().unwrap().to_str().unwrap().to_owned();
-		out.push(RefFile { path: name, size: data.len() as u64, hash: b2(&data) });
+		let size = std::fs::metadata(root).unwrap().len();
+		out.push(RefFile { path: name, size, sha256: sha256sum(root) });
 	} else {
 		walk(root, "", &mut out);
 	}
@@ -109,7 +128,7 @@ pub fn reference_files(root: &Path) -> Vec<RefFile> {
 /// The content root of `root`, computed independently.
 pub fn reference_root(root: &Path) -> [u8; 32] {
 	let leaves: Vec<[u8; 32]> =
-		reference_files(root).iter().map(|f| content_leaf(&f.path, f.size, &f.hash)).collect();
+		reference_files(root).iter().map(|f| content_leaf(&f.path, &f.sha256)).collect();
 	merkle_root(&leaves)
 }
 
