@@ -239,7 +239,6 @@ fn file_symlinks_are_followed_and_directory_or_dangling_links_are_errors() {
 #[cfg(unix)]
 #[test]
 fn hugging_face_cache_local_dir_and_git_checkout_give_one_root() {
-	use std::os::unix::fs::symlink;
 	let files: Vec<(&str, Vec<u8>)> = vec![
 		("config.json", b"{\"architectures\": [\"LlamaForCausalLM\"]}\n".to_vec()),
 		("model-00001-of-00002.safetensors", Rng(21).bytes(2 * content::CHUNK + 5)),
@@ -251,20 +250,14 @@ fn hugging_face_cache_local_dir_and_git_checkout_give_one_root() {
 	let dir = tempfile::tempdir().unwrap();
 
 	// 1. huggingface_hub cache: snapshots/<rev>/ holds relative symlinks into blobs/<sha256>.
-	let repo = dir.path().join("hub/models--org--model");
-	let snapshot = repo.join("snapshots/0123456789abcdef0123456789abcdef01234567");
 	let mut all = files.clone();
 	all.push((".gitattributes", gitattributes.clone()));
-	for (path, data) in &all {
-		let blob_name = hex::encode(sha2_of(data));
-		write(&repo.join("blobs").join(&blob_name), data);
-		let link = snapshot.join(path);
-		fs::create_dir_all(link.parent().unwrap()).unwrap();
-		let depth = path.matches('/').count() + 2;
-		let target = format!("{}blobs/{blob_name}", "../".repeat(depth));
-		symlink(target, &link).unwrap();
-	}
-	write(&repo.join("refs/main"), b"0123456789abcdef0123456789abcdef01234567");
+	let snapshot = hf_cache_repo(
+		&dir.path().join("hub"),
+		"models--org--model",
+		"0123456789abcdef0123456789abcdef01234567",
+		&all,
+	);
 
 	// 2. `huggingface-cli download --local-dir`: real files plus .cache/huggingface/ bookkeeping.
 	let local = dir.path().join("local");
@@ -308,6 +301,8 @@ fn hugging_face_cache_local_dir_and_git_checkout_give_one_root() {
 	}
 	// The library agrees, and turning the exclusions off changes the root (so they matter).
 	assert_eq!(format!("{:?}", content::hash_path(&snapshot).unwrap().root), want);
+	// The cache shortcut (LFS blobs named by their SHA-256, not read) gives the same root.
+	assert_eq!(format!("{:?}", content::hash_hub_snapshot(&snapshot).unwrap().root), want);
 	let run = run(&["hash", "--json", "--no-default-excludes", clone.to_str().unwrap()]);
 	assert!(run.ok(), "{run:?}");
 	assert_ne!(run.json()["root"], want);
@@ -355,12 +350,6 @@ fn user_exclusions_leave_out_what_they_match() {
 	assert!(run.stderr.contains("empty pattern"), "{run:?}");
 }
 
-fn sha2_of(data: &[u8]) -> [u8; 32] {
-	let dir = tempfile::tempdir().unwrap();
-	let p = dir.path().join("blob");
-	fs::write(&p, data).unwrap();
-	sha256sum(&p)
-}
 
 #[cfg(unix)]
 #[test]

@@ -76,6 +76,29 @@ pub fn anchored_root(count: u64, tree_root: &[u8; 32]) -> [u8; 32] {
 	b2(&preimage)
 }
 
+/// Lays out `files` as `huggingface_hub` caches a repository: `blobs/<sha256>` and
+/// `snapshots/<revision>/<path>` as relative symlinks into `blobs/`, `refs/main` naming the
+/// revision. `repo` is `models--org--name` or `datasets--org--name`. Returns the snapshot folder.
+#[cfg(unix)]
+pub fn hf_cache_repo(cache: &Path, repo: &str, revision: &str, files: &[(&str, Vec<u8>)]) -> PathBuf {
+	let repo = cache.join(repo);
+	let snapshot = repo.join("snapshots").join(revision);
+	for (path, data) in files {
+		std::fs::create_dir_all(repo.join("blobs")).unwrap();
+		let scratch = repo.join("blobs/.incoming");
+		std::fs::write(&scratch, data).unwrap();
+		let blob_name = hex::encode(sha256sum(&scratch));
+		std::fs::rename(&scratch, repo.join("blobs").join(&blob_name)).unwrap();
+		let link = snapshot.join(path);
+		std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+		let depth = path.matches('/').count() + 2;
+		std::os::unix::fs::symlink(format!("{}blobs/{blob_name}", "../".repeat(depth)), &link).unwrap();
+	}
+	std::fs::create_dir_all(repo.join("refs")).unwrap();
+	std::fs::write(repo.join("refs/main"), revision).unwrap();
+	snapshot
+}
+
 /// One file of an independently computed content tree.
 #[derive(Debug, Clone)]
 pub struct RefFile {
