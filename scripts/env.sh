@@ -5,6 +5,8 @@ export PROVENANCE_NODE="${PROVENANCE_NODE:-$CARGO_TARGET_DIR/release/provenance-
 # The node with the `benchmark` sub-command (scripts/build-bench-node.sh); validators never run it.
 export PROVENANCE_BENCH_NODE="${PROVENANCE_BENCH_NODE:-$CARGO_TARGET_DIR/benchmarking/provenance-node}"
 export WASM_BUILD_WORKSPACE_HINT="${WASM_BUILD_WORKSPACE_HINT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+# The Python tools of the tests (model-signing, format validators): a venv that setup.sh fills.
+export PROVENANCE_VENV="${PROVENANCE_VENV:-$HOME/.cache/provenance-chain/venv}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 # The browser origins the scripts' nodes accept RPC calls from: local pages and polkadot.js Apps.
 export LOCAL_RPC_ORIGINS="${LOCAL_RPC_ORIGINS:-http://localhost:*,http://127.0.0.1:*,https://localhost:*,https://127.0.0.1:*,https://polkadot.js.org}"

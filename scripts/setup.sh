@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian machine (idempotent, quick when done):
 # protobuf-compiler and clang for the networking crates, the pinned Rust toolchain with the wasm
-# target and rust-src (from rust-toolchain.toml), and the npm packages of the end-to-end tests.
+# target and rust-src (from rust-toolchain.toml), the npm packages of the end-to-end tests, and a
+# Python venv ($PROVENANCE_VENV) with the tests' Python tools (scripts/python-requirements.txt).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
@@ -10,6 +11,10 @@ command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
 command -v clang >/dev/null 2>&1 || need_apt+=(clang libclang-dev)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+if [ ! -x "$PROVENANCE_VENV/bin/python" ] && ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  need_apt+=(python3-venv)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -26,4 +31,14 @@ rustup component list --installed | grep -q rust-src || rustup component add rus
 if [ ! -d node_modules/@polkadot/api ]; then
   echo "setup: installing end-to-end test packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# The Python tools, reinstalled when the pinned list changes.
+requirements="$REPO_ROOT/scripts/python-requirements.txt"
+stamp="$PROVENANCE_VENV/.requirements"
+if [ ! -x "$PROVENANCE_VENV/bin/python" ] || ! cmp -s "$requirements" "$stamp"; then
+  echo "setup: installing the Python test tools into $PROVENANCE_VENV"
+  python3 -m venv "$PROVENANCE_VENV"
+  "$PROVENANCE_VENV/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  cp "$requirements" "$stamp"
 fi

@@ -339,6 +339,23 @@ mod tests {
 	}
 
 	#[test]
+	fn the_docs_list_every_licence_row() {
+		let docs = include_str!("../../docs/MODEL-CARDS.md");
+		let yes = |b: bool| if b { "yes" } else { "no" };
+		for m in LICENSES {
+			let row = format!(
+				"| `{}` | `{}` | {} | {} | {} |",
+				m.hf,
+				m.spdx,
+				yes(m.commercial_use),
+				yes(m.derivatives_allowed),
+				yes(m.ai_training_allowed)
+			);
+			assert!(docs.contains(&row), "docs/MODEL-CARDS.md lacks {row}");
+		}
+	}
+
+	#[test]
 	fn relations_map_to_derivations() {
 		assert_eq!(derivation(None, 1).unwrap(), Derivation::FineTune);
 		assert_eq!(derivation(None, 2).unwrap(), Derivation::Merge);

@@ -118,6 +118,22 @@ impl Exclusions {
 	}
 }
 
+impl Exclusions {
+	/// Whether a file at `relative` is left out, by itself or by a directory above it (for a
+	/// flat list of paths, such as a signed manifest's, that was not walked).
+	pub fn excludes_file_path(&self, relative: &str) -> bool {
+		let mut at = 0;
+		while let Some(i) = relative[at..].find('/') {
+			let dir = &relative[..at + i];
+			if self.excludes(dir, true) {
+				return true;
+			}
+			at += i + 1;
+		}
+		self.excludes(relative, false)
+	}
+}
+
 /// Shell-style matching: `*` any run of characters but `/`, `**` any run including `/`, `?` one
 /// character but `/`; everything else literally.
 pub fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
@@ -602,6 +618,10 @@ mod tests {
 		}
 		let none = Exclusions::new(false, &[]).unwrap();
 		assert!(!none.excludes(".git", true));
+		assert!(x.excludes_file_path(".cache/huggingface/download/a.metadata"));
+		assert!(x.excludes_file_path("sub/.git/HEAD"));
+		assert!(!x.excludes_file_path("sub/.gitignore"));
+		assert!(!x.excludes_file_path("model.safetensors"));
 		let user = Exclusions::new(true, &["*.tmp".into(), "logs/".into()]).unwrap();
 		assert!(user.excludes("a/b.tmp", false));
 		assert!(user.excludes("x/logs", true));

@@ -7,6 +7,7 @@
 //! * [`batch`]: inference records, batch roots, the proofs file, single proofs and verification.
 //! * [`chain`]: the node connection, the typed client of the `provenance_*` / `royalties_*` RPC
 //!   methods (`provenance-rpc`'s `ProvenanceApiClient`) and submissions checked by a dry run.
+//! * [`oms`]: OpenSSF model-signing v1 bundles: content roots from their digests, signatures.
 //! * [`card`]: Hugging Face model and dataset cards: front matter, licence table, resolution of
 //!   card names to registered ids by content root.
 //! * [`args`]: command-line values (secret URIs, shares, derivations, dispute kinds and targets)
@@ -24,3 +25,4 @@ pub mod card;
 pub mod chain;
 pub mod commands;
 pub mod content;
+pub mod oms;

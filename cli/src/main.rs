@@ -28,8 +28,16 @@ struct Cli {
 enum Command {
 	/// Content root of a file or directory (SPEC "Hashing conventions").
 	Hash {
-		/// File or directory.
-		path: PathBuf,
+		/// File or directory (with --from-oms: optional, the folder to compare with the bundle).
+		#[arg(required_unless_present = "from_oms")]
+		path: Option<PathBuf>,
+		/// Compute the root from an OpenSSF model-signing v1 bundle's per-file SHA-256 digests
+		/// (no file is read), and say whether PATH, if given, still matches it.
+		#[arg(long, value_name = "BUNDLE")]
+		from_oms: Option<PathBuf>,
+		/// PEM public key (P-256) to check the bundle's signature with.
+		#[arg(long, value_name = "PEM", requires = "from_oms")]
+		public_key: Option<PathBuf>,
 		/// Also list every file: SHA-256, size, path.
 		#[arg(long)]
 		manifest: bool,
@@ -508,7 +516,18 @@ enum DisputeCommand {
 async fn run(cli: Cli) -> anyhow::Result<()> {
 	let out = Output { json: cli.json, quiet: cli.quiet };
 	match cli.command {
-		Command::Hash { path, manifest, exclusions } => {
+		Command::Hash { path, from_oms: Some(bundle), public_key, manifest, exclusions } => {
+			commands::hash_from_oms(
+				&bundle,
+				public_key.as_deref(),
+				path.as_deref(),
+				&exclusions.exclusions()?,
+				manifest,
+				&out,
+			)
+		}
+		Command::Hash { path, from_oms: None, manifest, exclusions, .. } => {
+			let path = path.ok_or_else(|| anyhow::anyhow!("give a file or directory to hash"))?;
 			commands::hash(&path, &exclusions.exclusions()?, manifest, &out)
 		}
 		Command::Dataset(DatasetCommand::Retract { id, reason, signing }) => {

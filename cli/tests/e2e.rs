@@ -491,20 +491,46 @@ fn end_to_end_against_a_dev_node() {
 		("model.safetensors", rng.bytes(300_000)),
 		(".gitattributes", b"*.safetensors filter=lfs\n".to_vec()),
 	];
-	let base_snapshot = hf_cache_repo(&hub, "models--acme--base-7b", "1111111111111111111111111111111111111111", &base_files);
+	let base_snapshot = hf_cache_repo(
+		&hub,
+		"models--acme--base-7b",
+		"1111111111111111111111111111111111111111",
+		&base_files,
+	);
 	let data_snapshot = hf_cache_repo(
 		&hub,
 		"datasets--acme--corpus",
 		"2222222222222222222222222222222222222222",
-		&[("data/train-00000.parquet", rng.bytes(200_000)), ("README.md", b"---\nlicense: cc-by-4.0\n---\n".to_vec())],
+		&[
+			("data/train-00000.parquet", rng.bytes(200_000)),
+			("README.md", b"---\nlicense: cc-by-4.0\n---\n".to_vec()),
+		],
 	);
 	// The dataset registers with its card's licence; the base model with an explicit one.
-	let data_reg = cli(&["--json", "dataset", "register", data_snapshot.to_str().unwrap(), "--suri", "//Alice"]);
+	let data_reg = cli(&[
+		"--json",
+		"dataset",
+		"register",
+		data_snapshot.to_str().unwrap(),
+		"--suri",
+		"//Alice",
+	]);
 	assert!(data_reg.ok(), "{}", dump("dataset from the cache", &data_reg));
 	let corpus_id = data_reg.json()["datasetId"].as_u64().unwrap();
 	let stored = cli(&["--json", "verify", data_snapshot.to_str().unwrap()]).json();
 	assert_eq!(stored["dataset"]["license"]["spdx"], "CC-BY-4.0", "{stored}");
-	let base_reg = cli(&["--json", "model", "register", base_snapshot.to_str().unwrap(), "--license", "Apache-2.0", "--config-hash", root.as_str(), "--suri", "//Bob"]);
+	let base_reg = cli(&[
+		"--json",
+		"model",
+		"register",
+		base_snapshot.to_str().unwrap(),
+		"--license",
+		"Apache-2.0",
+		"--config-hash",
+		root.as_str(),
+		"--suri",
+		"//Bob",
+	]);
 	assert!(base_reg.ok(), "{}", dump("base model from the cache", &base_reg));
 	let base_id = base_reg.json()["modelId"].as_u64().unwrap();
 	// The fine-tune, downloaded nowhere: a plain folder with a card.
@@ -518,13 +544,30 @@ fn end_to_end_against_a_dev_node() {
 	.unwrap();
 	let t = tuned.to_str().unwrap();
 	std::env::set_var("HF_HUB_CACHE", &hub);
-	let unmapped = cli(&["model", "register", t, "--config-hash", root.as_str(), "--suri", "//Charlie"]);
+	let unmapped =
+		cli(&["model", "register", t, "--config-hash", root.as_str(), "--suri", "//Charlie"]);
 	assert_eq!(unmapped.code, Some(1), "{}", dump("unmapped card entry", &unmapped));
 	assert!(unmapped.stderr.contains("datasets acme/not-registered"), "{unmapped:?}");
 	assert!(unmapped.stderr.contains("nothing was submitted"), "{unmapped:?}");
-	assert!(unmapped.stderr.contains(&format!("base_model acme/base-7b → model {base_id} (adapter)")), "{unmapped:?}");
-	assert!(unmapped.stderr.contains("license cc-by-nc-4.0 → CC-BY-NC-4.0 (commercial use: no"), "{unmapped:?}");
-	let tuned_reg = cli(&["--json", "model", "register", t, "--config-hash", root.as_str(), "--allow-unmapped", "--suri", "//Charlie"]);
+	assert!(
+		unmapped.stderr.contains(&format!("base_model acme/base-7b → model {base_id} (adapter)")),
+		"{unmapped:?}"
+	);
+	assert!(
+		unmapped.stderr.contains("license cc-by-nc-4.0 → CC-BY-NC-4.0 (commercial use: no"),
+		"{unmapped:?}"
+	);
+	let tuned_reg = cli(&[
+		"--json",
+		"model",
+		"register",
+		t,
+		"--config-hash",
+		root.as_str(),
+		"--allow-unmapped",
+		"--suri",
+		"//Charlie",
+	]);
 	assert!(tuned_reg.ok(), "{}", dump("card model", &tuned_reg));
 	let r = tuned_reg.json();
 	assert_eq!(r["parents"], serde_json::json!([{ "id": base_id, "kind": "adapter" }]), "{r}");
@@ -534,12 +577,31 @@ fn end_to_end_against_a_dev_node() {
 	assert!(entries.iter().any(|e| e["name"] == "acme/not-registered" && e["id"].is_null()), "{r}");
 	let tuned_view = cli(&["--json", "verify", t]).json();
 	assert_eq!(tuned_view["model"]["license"]["commercialUse"], false, "{tuned_view}");
-	assert_eq!(tuned_view["ancestors"]["models"], serde_json::json!([{ "id": base_id, "status": "active" }]), "{tuned_view}");
+	assert_eq!(
+		tuned_view["ancestors"]["models"],
+		serde_json::json!([{ "id": base_id, "status": "active" }]),
+		"{tuned_view}"
+	);
 	// --map: the same card with the unknown dataset mapped by hand to the corpus' id is refused by
 	// the chain only for what the chain refuses (here: the weights are registered already).
-	let mapped = cli(&["model", "register", t, "--config-hash", root.as_str(), "--map", &format!("acme/not-registered={corpus_id}"), "--suri", "//Charlie"]);
+	let mapped = cli(&[
+		"model",
+		"register",
+		t,
+		"--config-hash",
+		root.as_str(),
+		"--map",
+		&format!("acme/not-registered={corpus_id}"),
+		"--suri",
+		"//Charlie",
+	]);
 	refused("mapped card, same weights", &mapped, "AlreadyRegistered");
-	assert!(mapped.stderr.contains(&format!("datasets acme/not-registered → dataset {corpus_id} [--map]")), "{mapped:?}");
+	assert!(
+		mapped
+			.stderr
+			.contains(&format!("datasets acme/not-registered → dataset {corpus_id} [--map]")),
+		"{mapped:?}"
+	);
 	std::env::remove_var("HF_HUB_CACHE");
 
 	// No node: status 1, not 3.

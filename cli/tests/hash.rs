@@ -350,7 +350,6 @@ fn user_exclusions_leave_out_what_they_match() {
 	assert!(run.stderr.contains("empty pattern"), "{run:?}");
 }
 
-
 #[cfg(unix)]
 #[test]
 fn non_utf8_file_names_are_refused_naming_the_path() {

@@ -34,7 +34,7 @@ pub use self::{
 		dispute_list, dispute_open, dispute_respond, dispute_show, dispute_withdraw, evidence_hash,
 		DisputeOpen,
 	},
-	hash::hash,
+	hash::{hash, hash_from_oms},
 	inference::inference_anchor,
 	lineage::{lineage, LineageFormat},
 	model::{config_hash, model_register, CardOptions, ModelRegister},

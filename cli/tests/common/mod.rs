@@ -80,7 +80,12 @@ pub fn anchored_root(count: u64, tree_root: &[u8; 32]) -> [u8; 32] {
 /// `snapshots/<revision>/<path>` as relative symlinks into `blobs/`, `refs/main` naming the
 /// revision. `repo` is `models--org--name` or `datasets--org--name`. Returns the snapshot folder.
 #[cfg(unix)]
-pub fn hf_cache_repo(cache: &Path, repo: &str, revision: &str, files: &[(&str, Vec<u8>)]) -> PathBuf {
+pub fn hf_cache_repo(
+	cache: &Path,
+	repo: &str,
+	revision: &str,
+	files: &[(&str, Vec<u8>)],
+) -> PathBuf {
 	let repo = cache.join(repo);
 	let snapshot = repo.join("snapshots").join(revision);
 	for (path, data) in files {
@@ -92,7 +97,8 @@ pub fn hf_cache_repo(cache: &Path, repo: &str, revision: &str, files: &[(&str, V
 		let link = snapshot.join(path);
 		std::fs::create_dir_all(link.parent().unwrap()).unwrap();
 		let depth = path.matches('/').count() + 2;
-		std::os::unix::fs::symlink(format!("{}blobs/{blob_name}", "../".repeat(depth)), &link).unwrap();
+		std::os::unix::fs::symlink(format!("{}blobs/{blob_name}", "../".repeat(depth)), &link)
+			.unwrap();
 	}
 	std::fs::create_dir_all(repo.join("refs")).unwrap();
 	std::fs::write(repo.join("refs/main"), revision).unwrap();
