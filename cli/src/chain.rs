@@ -84,6 +84,17 @@ impl QueryClient {
 		&self.client
 	}
 
+	/// A standard JSON-RPC method (`chain_getFinalizedHead`, `system_chain`, …) with positional
+	/// parameters.
+	pub async fn raw(&self, method: &str, params: Vec<Json>) -> Result<Json> {
+		use jsonrpsee::core::{client::ClientT, params::ArrayParams};
+		let mut array = ArrayParams::new();
+		for p in params {
+			array.insert(p).map_err(|e| anyhow!("cannot encode {method} parameters: {e}"))?;
+		}
+		self.query(method, self.client.request::<Json, _>(method, array)).await
+	}
+
 	/// Awaits one call of the typed client (`method` is its JSON-RPC name, for errors), at most
 	/// 60 s.
 	pub async fn query<T>(

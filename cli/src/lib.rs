@@ -7,6 +7,7 @@
 //! * [`batch`]: inference records, batch roots, the proofs file, single proofs and verification.
 //! * [`chain`]: the node connection, the typed client of the `provenance_*` / `royalties_*` RPC
 //!   methods (`provenance-rpc`'s `ProvenanceApiClient`) and submissions checked by a dry run.
+//! * [`export`]: SPDX 3.0.1, CycloneDX 1.6 and W3C PROV-JSON documents of a record's lineage.
 //! * [`oms`]: OpenSSF model-signing v1 bundles: content roots from their digests, signatures.
 //! * [`card`]: Hugging Face model and dataset cards: front matter, licence table, resolution of
 //!   card names to registered ids by content root.
@@ -25,4 +26,5 @@ pub mod card;
 pub mod chain;
 pub mod commands;
 pub mod content;
+pub mod export;
 pub mod oms;

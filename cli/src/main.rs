@@ -55,6 +55,23 @@ enum Command {
 		#[command(flatten)]
 		node: NodeArgs,
 	},
+	/// A standard document of a model's lineage or a dataset's versions: SPDX 3.0.1 (AI and
+	/// Dataset profiles), CycloneDX 1.6 ML-BOM or W3C PROV-JSON. Read at the finalized head.
+	Export {
+		/// `model` or `dataset`.
+		#[arg(value_enum)]
+		kind: ExportKind,
+		/// Its id.
+		id: u64,
+		/// The document format.
+		#[arg(long, value_enum)]
+		format: commands::ExportFormat,
+		/// Write to FILE instead of stdout.
+		#[arg(long, value_name = "FILE")]
+		out: Option<PathBuf>,
+		#[command(flatten)]
+		node: NodeArgs,
+	},
 	/// Inference batches off-chain: build, prove, verify.
 	#[command(subcommand)]
 	Batch(BatchCommand),
@@ -307,6 +324,15 @@ enum BatchCommand {
 	},
 }
 
+/// What `export` documents.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ExportKind {
+	/// A model and its whole lineage.
+	Model,
+	/// A dataset and its previous versions.
+	Dataset,
+}
+
 #[derive(Subcommand, Debug)]
 enum DatasetCommand {
 	/// Withdraw a dataset you own (its status becomes `retracted`; it stays for history, new models
@@ -537,6 +563,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 		Command::Model(ModelCommand::Retract { id, reason, signing }) => {
 			commands::retract(commands::Registry::Model, id, &reason, &signing.signing(), &out)
 				.await
+		}
+		Command::Export { kind, id, format, out: file, node } => {
+			let subject = match kind {
+				ExportKind::Model => provenance_primitives::Asset::Model(id),
+				ExportKind::Dataset => provenance_primitives::Asset::Dataset(id),
+			};
+			commands::export(subject, format, file.as_deref(), &node.url(), &out).await
 		}
 		Command::Verify { path, exclusions, node } => {
 			commands::verify(&path, &exclusions.exclusions()?, &node.url(), &out).await

@@ -603,6 +603,28 @@ fn end_to_end_against_a_dev_node() {
 		"{mapped:?}"
 	);
 	std::env::remove_var("HF_HUB_CACHE");
+	// Its lineage as standard documents, each accepted by its format's official library.
+	let tuned_id = r["modelId"].as_u64().unwrap().to_string();
+	for format in ["spdx3", "cyclonedx", "prov"] {
+		let file = dir.path().join(format!("export.{format}.json"));
+		let exported = cli(&[
+			"export",
+			"model",
+			&tuned_id,
+			"--format",
+			format,
+			"--out",
+			file.to_str().unwrap(),
+		]);
+		assert!(exported.ok(), "{}", dump("export", &exported));
+		let (ok, text) = validate(format, &file, 2, 1);
+		assert!(ok, "{format}: {text}");
+	}
+	let exported = cli(&["export", "dataset", &corpus_id.to_string(), "--format", "cyclonedx"]);
+	assert!(exported.ok(), "{exported:?}");
+	assert_eq!(exported.json()["components"][0]["bom-ref"], format!("dataset-{corpus_id}"));
+	let missing = cli(&["export", "model", "999999", "--format", "prov"]);
+	assert_eq!(missing.code, Some(3), "{missing:?}");
 
 	// No node: status 1, not 3.
 	let offline = run(&["verify", d, "--rpc", "ws://127.0.0.1:9"]);

@@ -14,19 +14,6 @@ use std::{
 	process::Command,
 };
 
-fn venv_bin(tool: &str) -> PathBuf {
-	let venv = std::env::var("PROVENANCE_VENV").unwrap_or_else(|_| {
-		format!("{}/.cache/provenance-chain/venv", std::env::var("HOME").unwrap())
-	});
-	let path = Path::new(&venv).join("bin").join(tool);
-	assert!(
-		path.is_file(),
-		"{} is missing: run scripts/setup.sh (it installs the Python test tools)",
-		path.display()
-	);
-	path
-}
-
 fn openssl(args: &[&str]) {
 	let out = Command::new("openssl").args(args).output().expect("openssl runs");
 	assert!(out.status.success(), "openssl {args:?}: {out:?}");

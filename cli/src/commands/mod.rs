@@ -19,6 +19,7 @@
 pub mod batch;
 pub mod dataset;
 pub mod dispute;
+pub mod export;
 pub mod hash;
 pub mod inference;
 pub mod lineage;
@@ -34,6 +35,7 @@ pub use self::{
 		dispute_list, dispute_open, dispute_respond, dispute_show, dispute_withdraw, evidence_hash,
 		DisputeOpen,
 	},
+	export::{export, ExportFormat},
 	hash::{hash, hash_from_oms},
 	inference::inference_anchor,
 	lineage::{lineage, LineageFormat},

@@ -263,3 +263,38 @@ pub fn records_jsonl(n: usize, model_id: u64, seed: u64) -> String {
 	}
 	s
 }
+
+/// The venv's Python (`$PROVENANCE_VENV`, made by `scripts/setup.sh`).
+pub fn python() -> PathBuf {
+	venv_bin("python")
+}
+
+/// A tool of the venv `scripts/setup.sh` creates (`$PROVENANCE_VENV`, default
+/// `~/.cache/provenance-chain/venv`).
+pub fn venv_bin(tool: &str) -> PathBuf {
+	let venv = std::env::var("PROVENANCE_VENV").unwrap_or_else(|_| {
+		format!("{}/.cache/provenance-chain/venv", std::env::var("HOME").unwrap())
+	});
+	let path = Path::new(&venv).join("bin").join(tool);
+	assert!(
+		path.is_file(),
+		"{} is missing: run scripts/setup.sh (it installs the Python test tools)",
+		path.display()
+	);
+	path
+}
+
+/// Runs `tests/exports/validate.py FORMAT FILE` (the formats' official libraries); returns
+/// (accepted, its output).
+pub fn validate(format: &str, file: &Path, models: usize, datasets: usize) -> (bool, String) {
+	let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/exports/validate.py");
+	let out = Command::new(python())
+		.arg(script)
+		.args([format, file.to_str().unwrap()])
+		.args(["--expect-models", &models.to_string(), "--expect-datasets", &datasets.to_string()])
+		.output()
+		.expect("python runs");
+	let text =
+		format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+	(out.status.success(), text)
+}
