@@ -379,6 +379,8 @@ enum DatasetCommand {
 	},
 }
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 enum ModelCommand {
 	/// Withdraw a model you own (its status becomes `retracted`; it stays for history, new models

@@ -48,7 +48,7 @@ fn graph() -> Graph {
 			owner: account(10 + id as u8),
 			weights_root: H256::repeat_byte(0x40 + id as u8),
 			config_hash: H256::repeat_byte(7),
-			uri: if id % 2 == 0 {
+			uri: if id.is_multiple_of(2) {
 				b"hf://acme/base".to_vec()
 			} else {
 				b"not a url at all".to_vec()

@@ -116,10 +116,11 @@ pub struct RefFile {
 /// SPEC's default exclusions, written out independently of the CLI.
 fn excluded_by_default(rel: &str, is_dir: bool) -> bool {
 	let name = rel.rsplit('/').next().unwrap();
-	(is_dir && [".git", ".hg", ".svn"].contains(&name))
-		|| (is_dir && [".github", ".cache/huggingface"].contains(&rel))
-		|| (!is_dir && [".gitattributes", ".gitignore"].contains(&rel))
-		|| (!is_dir && name == ".DS_Store")
+	if is_dir {
+		[".git", ".hg", ".svn"].contains(&name) || [".github", ".cache/huggingface"].contains(&rel)
+	} else {
+		[".gitattributes", ".gitignore"].contains(&rel) || name == ".DS_Store"
+	}
 }
 
 /// Files below `root` (symlinks to files followed, default exclusions applied), `/`-joined
