@@ -399,8 +399,9 @@ impl pallet_disputes::Config for Runtime {
 // ---------------------------------------------------------------------------------------------
 
 parameter_types! {
-	/// A session lasts a minute: a validator set change decided by governance takes effect at
-	/// the start of the second session after it (within two minutes).
+	/// Sessions may end every minute, and end only when they have a change to make
+	/// ([`EndSessionOnChange`]): a validator set change decided by governance takes effect at the
+	/// second boundary after it (within two minutes).
 	pub const SessionPeriod: BlockNumber = SESSION_PERIOD;
 	/// Sessions start at block 0.
 	pub const SessionOffset: BlockNumber = 0;
@@ -426,7 +427,7 @@ impl pallet_session::Config for Runtime {
 	/// A validator is identified by its account.
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = sp_runtime::traits::ConvertInto;
-	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
+	type ShouldEndSession = EndSessionOnChange;
 	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
 	/// The validator set is the governance-managed set of `CollatorSelection`; every session's
 	/// set is noted in `Historical` so equivocation reports can prove an offender's key.
@@ -463,6 +464,61 @@ parameter_types! {
 /// nothing changed. This manager reports a set only when its members differ from the current
 /// session's; key rotations are still seen by `Session`, which compares the keys itself.
 pub struct ValidatorSetWithIdentity;
+
+/// Ends a session at a period boundary only when rotating would change something.
+///
+/// `Session` charges a whole block's weight for a rotation (its `on_initialize` returns
+/// `max_block`), so a rotation every minute would leave every tenth block without a single user
+/// extrinsic: a registration sent just before one waits a whole extra slot. Sessions here only
+/// carry validator-set and key changes (Aura has no epochs), so a boundary rotates when:
+/// * the queued set differs from the current one (`QueuedChanged`: the second step of a change);
+/// * governance changed the validator set (`CollatorSelection` invulnerables) since it was queued;
+/// * a queued validator registered new keys (`set_keys`) since they were queued.
+///
+/// The check reads at most `2 + MaxValidators` storage items, at boundaries only, and registers
+/// that weight.
+pub struct EndSessionOnChange;
+
+impl EndSessionOnChange {
+	/// Whether a rotation now would change the current or the queued set or keys, and the
+	/// storage reads it took to decide.
+	fn pending_change() -> (bool, u64) {
+		if pallet_session::QueuedChanged::<Runtime>::get() {
+			return (true, 1);
+		}
+		let queued = pallet_session::QueuedKeys::<Runtime>::get();
+		let mut queued_members: Vec<AccountId> = queued.iter().map(|(v, _)| v.clone()).collect();
+		queued_members.sort();
+		let mut wanted: Vec<AccountId> =
+			pallet_collator_selection::Invulnerables::<Runtime>::get().into_inner();
+		wanted.sort();
+		if wanted != queued_members {
+			return (true, 3);
+		}
+		let mut reads = 3u64;
+		for (validator, keys) in &queued {
+			reads = reads.saturating_add(1);
+			if pallet_session::NextKeys::<Runtime>::get(validator).as_ref() != Some(keys) {
+				return (true, reads);
+			}
+		}
+		(false, reads)
+	}
+}
+
+impl pallet_session::ShouldEndSession<BlockNumber> for EndSessionOnChange {
+	fn should_end_session(now: BlockNumber) -> bool {
+		if !<pallet_session::PeriodicSessions<SessionPeriod, SessionOffset> as pallet_session::ShouldEndSession<BlockNumber>>::should_end_session(now) {
+			return false;
+		}
+		let (change, reads) = Self::pending_change();
+		frame_system::Pallet::<Runtime>::register_extra_weight_unchecked(
+			<Runtime as frame_system::Config>::DbWeight::get().reads(reads),
+			frame_support::dispatch::DispatchClass::Mandatory,
+		);
+		change
+	}
+}
 
 impl pallet_session::SessionManager<AccountId> for ValidatorSetWithIdentity {
 	fn new_session(new_index: sp_staking::SessionIndex) -> Option<Vec<AccountId>> {

@@ -232,18 +232,46 @@ fn governance_removes_a_validator_at_the_second_session_boundary() {
 }
 
 #[test]
-fn sessions_without_a_change_keep_the_grandpa_set() {
+fn sessions_without_a_change_do_not_rotate_nor_fill_a_block() {
 	preset_ext("local_testnet").execute_with(|| {
-		run_to_block(5 * SESSION_PERIOD);
-		assert_eq!(Session::current_index(), 5);
+		let index = Session::current_index();
+		for boundary in 1..=5 {
+			run_to_block(boundary * SESSION_PERIOD);
+			// Session charges a whole block for a rotation; a boundary with nothing to change
+			// leaves the block to users.
+			let used = System::block_weight().total();
+			let max = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
+			assert!(
+				used.ref_time() < max.ref_time() / 10,
+				"boundary block {boundary} used {used:?}"
+			);
+		}
+		assert_eq!(Session::current_index(), index, "nothing changed: no rotation");
 		Grandpa::on_finalize(5 * SESSION_PERIOD);
 		assert_eq!(Grandpa::current_set_id(), 0);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 4);
-		// Every session still has a historical root for equivocation proofs.
+		// The session has a historical root for equivocation proofs.
 		let bob: sp_consensus_grandpa::AuthorityId = Ed25519Keyring::Bob.public().into();
 		let proof =
 			Historical::prove((sp_consensus_grandpa::KEY_TYPE, bob)).expect("Bob validates");
-		assert_eq!(proof.session, 5);
+		assert_eq!(proof.session, index);
+	});
+}
+
+#[test]
+fn a_change_rotates_at_the_next_two_boundaries_only() {
+	preset_ext("local_testnet").execute_with(|| {
+		next_block();
+		let index = Session::current_index();
+		let dave = account(Sr25519Keyring::Dave);
+		assert_ok!(CollatorSelection::remove_invulnerable(council(3, 3), dave.clone()));
+		run_to_block((System::block_number() / SESSION_PERIOD + 1) * SESSION_PERIOD);
+		assert_eq!(Session::current_index(), index + 1, "the new set is queued");
+		run_to_block(System::block_number() + SESSION_PERIOD);
+		assert_eq!(Session::current_index(), index + 2, "the queued set is applied");
+		assert!(!Session::validators().contains(&dave));
+		run_to_block(System::block_number() + 3 * SESSION_PERIOD);
+		assert_eq!(Session::current_index(), index + 2, "then nothing more to change");
 	});
 }
 
@@ -462,10 +490,11 @@ fn the_v104_migration_turns_the_genesis_authorities_into_session_validators() {
 		assert!(again.ref_time() < weight.ref_time());
 		assert_eq!(v104::check_registered(&expected), Ok(()));
 
-		// The chain goes on: two session boundaries later the authorities are the same ones
-		// and GRANDPA's set did not change.
+		// The chain goes on: two session boundaries later the authorities are the same ones,
+		// GRANDPA's set did not change, and no session rotated (the migrated state is consistent:
+		// nothing to change).
 		run_to_block(2 * SESSION_PERIOD);
-		assert_eq!(Session::current_index(), 2);
+		assert_eq!(Session::current_index(), 0);
 		assert_eq!(aura_authorities(), aura_before);
 		Grandpa::on_finalize(2 * SESSION_PERIOD);
 		assert_eq!(Grandpa::grandpa_authorities(), grandpa_before);
