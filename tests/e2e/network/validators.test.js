@@ -1,7 +1,7 @@
 // The validator set under governance, on a real network: the four `--chain local` validators of
 // scripts/local-testnet.sh and Eve, a fifth node that joins. Every change goes through a council
 // motion (Alice proposes, Alice and Bob vote: two thirds of the genesis council) and takes effect
-// at a session boundary (sessions are one minute):
+// at a session boundary (boundaries come every minute; a session ends only to make a change):
 //   1. Eve joins: her node makes session keys (`author_rotateKeysWithOwner`), she registers them
 //      (`Session.set_keys`), the council adds her (`CollatorSelection.add_invulnerable`); she then
 //      authors blocks and votes: with Dave stopped, finality needs four of the five, so it moves
