@@ -158,6 +158,10 @@ step('the runtime is upgraded to spec 105 while extrinsics stream in', async () 
   // The client reloads metadata on its own, a moment after the node reports the new version.
   await net.waitFor('the client decorated spec 105 metadata', async () =>
     api.runtimeVersion.specVersion.toNumber() === 105 && Boolean(api.query.session), { timeoutMs: 60_000 });
+  // The block that sets the new code reports the new version; its migrations run in the next
+  // block (`on_runtime_upgrade`), so the sessions exist from there on.
+  await net.waitFor('the v104 migration ran (session validators exist)', async () =>
+    (await api.query.session.validators()).length > 0, { timeoutMs: 60_000 });
 });
 
 step('the migrated validators author and finalize across two session boundaries', async () => {
