@@ -231,8 +231,12 @@ scenario('3. restarted on the same base path, the crashed validator opens its da
   assert.equal(await net.hashAt('alice', reopened.finalized), reopened.finalizedHash, 'reopened finalized head is on the network\'s chain');
   assert.doesNotMatch(net.logTail(victim, 200), /corrupt|Database error|panicked/i);
   // What the reopened database held, before any sync: the node logs its best block at startup.
-  const startLog = net.log(victim).split(/^=== .* start /m).pop();
-  const dbBest = Number(/Highest known block at #(\d+)/.exec(startLog)?.[1]);
+  // The line can land in the log a moment after the RPC server answers: wait for it.
+  const { value: dbBest } = await net.waitFor(`${victim} logged its database's best block`, async () => {
+    const startLog = net.log(victim).split(/^=== .* start /m).pop();
+    const m = /Highest known block at #(\d+)/.exec(startLog);
+    return m ? Number(m[1]) : null;
+  }, { timeoutMs: 30_000, intervalMs: 250 });
   assert.ok(dbBest >= victimBefore.finalized, `database reopened with best #${dbBest}: every block finalized before the kill (#${victimBefore.finalized}) is in it`);
   assert.equal(await net.hashAt(victim, victimBefore.finalized), victimBefore.finalizedHash, 'same finalized block as before the kill');
   const caught = await net.waitFinalized([victim], a.finalized, { since: tRestart, timeoutMs: 120_000 });
