@@ -113,6 +113,17 @@ pub fn derivation_variant(d: Derivation) -> &'static str {
 	}
 }
 
+/// A status as the JSON answers spell it (`active`, `disputed`, `retracted`, `displaced`).
+pub fn status_name(status: provenance_primitives::Status) -> &'static str {
+	use provenance_primitives::Status;
+	match status {
+		Status::Active => "active",
+		Status::Retracted => "retracted",
+		Status::Displaced => "displaced",
+		Status::Disputed => "disputed",
+	}
+}
+
 /// The command-line name of a derivation (`fine-tune`, …), as [`derivation`] reads it.
 pub fn derivation_name(d: Derivation) -> &'static str {
 	match d {

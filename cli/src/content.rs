@@ -380,6 +380,23 @@ pub fn list(root: &Path, exclusions: &Exclusions) -> Result<Listing> {
 	Ok(listing)
 }
 
+/// Reads `file` to its end in `buffer`-sized chunks, handing each chunk to `chunk`. Returns the
+/// number of bytes read.
+fn stream(file: &File, buffer: &mut [u8], mut chunk: impl FnMut(&[u8])) -> io::Result<u64> {
+	let mut reader = file;
+	let mut total = 0u64;
+	loop {
+		let n = match reader.read(buffer) {
+			Ok(0) => return Ok(total),
+			Ok(n) => n,
+			Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+			Err(e) => return Err(e),
+		};
+		chunk(&buffer[..n]);
+		total += n as u64;
+	}
+}
+
 /// Streams one file through SHA-256 using `buffer` for the chunks, calling `progress` with the
 /// size of each chunk. Returns the digest and the number of bytes read.
 pub fn sha256_file_with(
@@ -387,22 +404,17 @@ pub fn sha256_file_with(
 	buffer: &mut [u8],
 	mut progress: impl FnMut(u64),
 ) -> io::Result<([u8; 32], u64)> {
-	let mut file = File::open(path)?;
+	let file = File::open(path)?;
 	let mut state = Sha256::new();
-	let mut total = 0u64;
 	let mut prefetch = Prefetch::new(&file);
-	loop {
-		prefetch.ahead_of(&file, total);
-		let n = match file.read(buffer) {
-			Ok(0) => break,
-			Ok(n) => n,
-			Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-			Err(e) => return Err(e),
-		};
-		state.update(&buffer[..n]);
-		total += n as u64;
-		progress(n as u64);
-	}
+	prefetch.ahead_of(&file, 0);
+	let mut position = 0u64;
+	let total = stream(&file, buffer, |bytes| {
+		state.update(bytes);
+		position += bytes.len() as u64;
+		prefetch.ahead_of(&file, position);
+		progress(bytes.len() as u64);
+	})?;
 	Ok((state.finalize().into(), total))
 }
 
@@ -452,18 +464,11 @@ pub fn sha256_file(path: &Path) -> io::Result<([u8; 32], u64)> {
 
 /// BLAKE2b-256 of a document (licence terms, dispute evidence), streamed.
 pub fn blake2_256_file(path: &Path) -> io::Result<[u8; 32]> {
-	let mut file = File::open(path)?;
+	let file = File::open(path)?;
 	let mut state = hasher();
-	let mut buffer = vec![0u8; CHUNK];
-	loop {
-		let n = match file.read(&mut buffer) {
-			Ok(0) => break,
-			Ok(n) => n,
-			Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-			Err(e) => return Err(e),
-		};
-		state.update(&buffer[..n]);
-	}
+	stream(&file, &mut vec![0u8; CHUNK], |bytes| {
+		state.update(bytes);
+	})?;
 	let mut out = [0u8; 32];
 	out.copy_from_slice(state.finalize().as_bytes());
 	Ok(out)

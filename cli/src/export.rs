@@ -14,9 +14,10 @@
 //! without a node; the end-to-end test validates the documents with each format's official
 //! library.
 
+use crate::args::status_name;
 use provenance_primitives::{
 	views::{DatasetView, EdgeKind, ModelView},
-	Asset, Derivation, License, Status,
+	Asset, Derivation, License,
 };
 use provenance_rpc::AccountId;
 use serde_json::{json, Value as Json};
@@ -50,15 +51,6 @@ const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 fn text(bytes: &[u8]) -> String {
 	String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn status_name(s: Status) -> &'static str {
-	match s {
-		Status::Active => "active",
-		Status::Disputed => "disputed",
-		Status::Retracted => "retracted",
-		Status::Displaced => "displaced",
-	}
 }
 
 fn derivation_name(d: Derivation) -> &'static str {
@@ -698,7 +690,7 @@ pub fn rfc3339(secs: u64) -> String {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use provenance_primitives::License;
+	use provenance_primitives::{License, Status};
 	use sp_runtime::Perbill;
 
 	fn account(n: u8) -> AccountId {

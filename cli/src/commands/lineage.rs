@@ -4,6 +4,7 @@
 //! itself; each node's licence and root, for its label, from one look-up per node.
 
 use super::print_json;
+use crate::args::status_name;
 use crate::chain::Chain;
 use anyhow::{bail, Result};
 use provenance_primitives::{
@@ -94,16 +95,6 @@ fn short_hash(h: &str) -> String {
 		format!("{}…{}", &h[..10], &h[h.len() - 4..])
 	} else {
 		h.to_owned()
-	}
-}
-
-/// A status as in JSON.
-fn status_name(status: Status) -> &'static str {
-	match status {
-		Status::Active => "active",
-		Status::Retracted => "retracted",
-		Status::Displaced => "displaced",
-		Status::Disputed => "disputed",
 	}
 }
 

@@ -8,7 +8,7 @@
 //! exits 0 (the record itself stands) and says so (`taintedAncestry`).
 
 use super::{print_json, Exit, Output};
-use crate::{chain::QueryClient, content};
+use crate::{args::status_name, chain::QueryClient, content};
 use anyhow::{Context, Result};
 use provenance_primitives::{
 	views::{DatasetView, Lineage, ModelView},
@@ -22,15 +22,6 @@ use std::{path::Path, time::Instant};
 pub const NOT_REGISTERED_EXIT: u8 = 3;
 /// Exit status of a registration that is disputed, retracted or displaced.
 pub const NOT_IN_GOOD_STANDING_EXIT: u8 = 4;
-
-fn status_name(status: Status) -> &'static str {
-	match status {
-		Status::Active => "active",
-		Status::Disputed => "disputed",
-		Status::Retracted => "retracted",
-		Status::Displaced => "displaced",
-	}
-}
 
 /// `provenance verify PATH`. Returns normally only for exit status 0; the other outcomes are an
 /// [`Exit`] after the answer was printed.
