@@ -458,8 +458,38 @@ enum InferenceCommand {
 		#[arg(long, value_name = "FILE")]
 		proofs: Option<PathBuf>,
 		#[command(flatten)]
+		charge: ChargeArgs,
+		#[command(flatten)]
 		signing: SigningArgs,
 	},
+	/// Log one inference on chain: the claim "this model produced this output".
+	Log {
+		/// Model that produced the output.
+		#[arg(long, value_name = "ID")]
+		model: u64,
+		/// BLAKE2b-256 of the input (0x + 64 hex digits).
+		#[arg(long, value_name = "HASH")]
+		input_hash: String,
+		/// BLAKE2b-256 of the output (0x + 64 hex digits).
+		#[arg(long, value_name = "HASH")]
+		output_hash: String,
+		/// BLAKE2b-256 of the generation parameters (default: zero).
+		#[arg(long, value_name = "HASH")]
+		params_hash: Option<String>,
+		#[command(flatten)]
+		charge: ChargeArgs,
+		#[command(flatten)]
+		signing: SigningArgs,
+	},
+}
+
+/// The usage charge of a priced model, shown before submitting.
+#[derive(Args, Debug)]
+struct ChargeArgs {
+	/// Refuse to submit if the usage charge (count × the model's price per inference, quoted
+	/// just before submitting) is higher: planck, or PROV with the unit (e.g. 0.5PROV).
+	#[arg(long, value_name = "AMOUNT")]
+	max_charge: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -477,6 +507,33 @@ enum RoyaltiesCommand {
 	},
 	/// Claim everything accrued to the signer.
 	Claim {
+		#[command(flatten)]
+		signing: SigningArgs,
+	},
+	/// Exactly what a payment (--amount) or COUNT inferences at the model's price (--count)
+	/// would credit, per account, and the quote hash.
+	Quote {
+		/// Model id.
+		#[arg(long, value_name = "ID")]
+		model: u64,
+		/// A payment: planck (integer) or PROV with the unit.
+		#[arg(long, required_unless_present = "count", conflicts_with = "count")]
+		amount: Option<String>,
+		/// A usage charge of this many inferences.
+		#[arg(long, value_name = "N")]
+		count: Option<u64>,
+		#[command(flatten)]
+		node: NodeArgs,
+	},
+	/// Show a model's price per inference, or set it with --set (its owner signs; 0 turns
+	/// usage metering off). Inference.log then charges one price and anchor_batch count × price.
+	Price {
+		/// Model id.
+		#[arg(long, value_name = "ID")]
+		model: u64,
+		/// The new price: planck (integer) or PROV with the unit.
+		#[arg(long, value_name = "PRICE")]
+		set: Option<String>,
 		#[command(flatten)]
 		signing: SigningArgs,
 	},
@@ -649,22 +706,63 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 			};
 			commands::model_register(a, &signing.signing(), &out).await
 		}
-		Command::Inference(InferenceCommand::Anchor { records, model, uri, proofs, signing }) => {
+		Command::Inference(InferenceCommand::Anchor {
+			records,
+			model,
+			uri,
+			proofs,
+			charge,
+			signing,
+		}) => {
 			commands::inference_anchor(
 				&records,
 				model,
 				&uri,
 				proofs.as_deref(),
+				charge.max_charge.as_deref(),
 				&signing.signing(),
 				&out,
 			)
 			.await
+		}
+		Command::Inference(InferenceCommand::Log {
+			model,
+			input_hash,
+			output_hash,
+			params_hash,
+			charge,
+			signing,
+		}) => {
+			let a = commands::LogArgs {
+				model_id: model,
+				input_hash: provenance_cli::args::h256("--input-hash", &input_hash)?,
+				output_hash: provenance_cli::args::h256("--output-hash", &output_hash)?,
+				params_hash: match params_hash {
+					Some(h) => provenance_cli::args::h256("--params-hash", &h)?,
+					None => sp_core::H256::zero(),
+				},
+				max_charge: charge.max_charge,
+			};
+			commands::inference_log(a, &signing.signing(), &out).await
 		}
 		Command::Royalties(RoyaltiesCommand::Pay { model, amount, signing }) => {
 			commands::royalties_pay(model, &amount, &signing.signing(), &out).await
 		}
 		Command::Royalties(RoyaltiesCommand::Claim { signing }) => {
 			commands::royalties_claim(&signing.signing(), &out).await
+		}
+		Command::Royalties(RoyaltiesCommand::Quote { model, amount, count, node }) => {
+			let of = match (amount, count) {
+				(Some(amount), _) => commands::QuoteOf::Payment(amount),
+				(None, Some(count)) => commands::QuoteOf::Usage(count),
+				(None, None) => {
+					anyhow::bail!("give --amount (a payment) or --count (a usage charge)")
+				}
+			};
+			commands::royalties_quote(&node.url(), model, of, &out).await
+		}
+		Command::Royalties(RoyaltiesCommand::Price { model, set, signing }) => {
+			commands::royalties_price(model, set.as_deref(), &signing.signing(), &out).await
 		}
 		Command::Lineage { model_id, max_depth, format, node } => {
 			commands::lineage(&node.url(), model_id, max_depth, format).await

@@ -34,6 +34,8 @@ export const rpc = {
   royalties: {
     quote: method('{ credits: [{ account, amount }], quoteHash }: what pay(modelId, amount) would credit; pass quoteHash as pay\'s expected', [
       { name: 'modelId', type: 'u64' }, { name: 'amount', type: 'Text' }]),
+    quoteUsage: method('{ price, count, amount, credits, quoteHash }: what count inferences of a model (Inference.log: 1, anchor_batch: count) charge and credit', [
+      { name: 'modelId', type: 'u64' }, { name: 'count', type: 'u64' }]),
     claimable: method('What an account can claim (decimal string)', [{ name: 'account', type: 'AccountId' }]),
   },
 };

@@ -396,6 +396,47 @@ impl<AccountId, Balance: Default> RoyaltyEscrow<AccountId, Balance> for () {
 	}
 }
 
+/// How the inference pallet charges for the use of a model: `count` inferences at the model's
+/// price per inference, split through its lineage exactly as a royalty payment is. Implemented by
+/// the Royalties pallet (`()` charges nothing).
+pub trait UsageMeter<AccountId> {
+	/// Charges `payer` for `count` inferences of `model_id` (nothing when the model has no
+	/// price) and credits the charge through the lineage; returns the weight of the work done.
+	/// On error nothing may be recorded by the caller (the whole call fails).
+	fn charge_usage(
+		payer: &AccountId,
+		model_id: ModelId,
+		count: u64,
+	) -> Result<frame_support::weights::Weight, sp_runtime::DispatchError>;
+	/// The most weight [`UsageMeter::charge_usage`] can take for `model_id` now: zero when the
+	/// model has no price (one storage read, which the caller's benchmark covers), otherwise
+	/// the bound of a whole distribution.
+	fn charge_weight_bound(model_id: ModelId) -> frame_support::weights::Weight;
+}
+
+impl<AccountId> UsageMeter<AccountId> for () {
+	fn charge_usage(
+		_payer: &AccountId,
+		_model_id: ModelId,
+		_count: u64,
+	) -> Result<frame_support::weights::Weight, sp_runtime::DispatchError> {
+		Ok(frame_support::weights::Weight::zero())
+	}
+	fn charge_weight_bound(_model_id: ModelId) -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
+/// Sets up a metered model for the benchmarks of the inference pallet. Implemented by the
+/// Royalties pallet under its `runtime-benchmarks` feature.
+pub trait UsageBenchmarkHelper<AccountId> {
+	/// Builds a three-level lineage (a base model; a fine-tune of it trained on a dataset with
+	/// three contributors; a quantization of the fine-tune owned by `owner`), with half of each
+	/// payment flowing upstream at every level and a price per inference on the quantization,
+	/// and returns the quantization's id.
+	fn metered_lineage(owner: AccountId) -> ModelId;
+}
+
 /// What other pallets need to know about a dataset.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct DatasetSummary<AccountId> {

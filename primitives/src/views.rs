@@ -231,6 +231,28 @@ pub struct Quote<AccountId> {
 	pub quote_hash: H256,
 }
 
+/// What `count` inferences of a model are charged and how the charge is credited, as
+/// `royalties_quoteUsage` answers it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
+pub struct UsageQuote<AccountId> {
+	/// The model's price per inference (zero: usage is free), in planck.
+	#[cfg_attr(feature = "std", serde(with = "crate::json::amount"))]
+	pub price: u128,
+	/// The number of inferences quoted.
+	pub count: u64,
+	/// The charge, `count × price`, in planck: what `Inference.log` (count 1) or
+	/// `Inference.anchor_batch` takes from the submitter.
+	#[cfg_attr(feature = "std", serde(with = "crate::json::amount"))]
+	pub amount: u128,
+	/// Every credited account and its amount, in the order the charge credits them (empty
+	/// when usage is free).
+	pub credits: Vec<Credit<AccountId>>,
+	/// [`crate::quote_hash`] of the credits.
+	pub quote_hash: H256,
+}
+
 /// One account's part of a payment, as `royalties_quote` answers it.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]

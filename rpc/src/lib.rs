@@ -22,7 +22,7 @@ use provenance_primitives::{
 	merkle::{InclusionProof, InferenceRecord},
 	views::{
 		BatchView, Credit, DatasetView, Descendants, DisputeView, InclusionCheck, InferenceView,
-		Lineage, ModelView, Quote,
+		Lineage, ModelView, Quote, UsageQuote,
 	},
 	Asset, BatchId, DatasetId, DisputeId, DisputeTarget, ModelId,
 };
@@ -169,6 +169,17 @@ pub trait ProvenanceApi {
 		amount: Option<Param<Amount>>,
 		at: Option<Param<H256>>,
 	) -> RpcResult<Quote<AccountId>>;
+
+	/// `{ price, count, amount, credits, quoteHash }`: the model's price per inference and
+	/// exactly what `count` inferences of it (`Inference.log` for 1, `Inference.anchor_batch`
+	/// of `count` records) would charge and credit.
+	#[method(name = "royalties_quoteUsage")]
+	fn quote_usage(
+		&self,
+		model_id: Option<Param<ModelId>>,
+		count: Option<Param<u64>>,
+		at: Option<Param<H256>>,
+	) -> RpcResult<UsageQuote<AccountId>>;
 
 	/// What an account can claim, as a decimal string.
 	#[method(name = "royalties_claimable")]
@@ -372,16 +383,29 @@ where
 		match self.query(at, |api, at| api.quote(at, model_id, amount))? {
 			Ok(credits) => Ok(Quote {
 				quote_hash: provenance_primitives::quote_hash(&credits),
-				credits: credits
-					.into_iter()
-					.map(|(account, amount)| Credit { account, amount })
-					.collect(),
+				credits: credit_list(credits),
 			}),
-			Err(error) => Err(ErrorObjectOwned::owned(
-				QUOTE_REFUSED,
-				format!("model_id: the runtime refuses this payment: {error:?}"),
-				None::<()>,
-			)),
+			Err(error) => Err(quote_refused("payment", error)),
+		}
+	}
+
+	fn quote_usage(
+		&self,
+		model_id: Option<Param<ModelId>>,
+		count: Option<Param<u64>>,
+		at: Option<Param<H256>>,
+	) -> RpcResult<UsageQuote<AccountId>> {
+		let model_id = Param::required(model_id, "model_id")?;
+		let count = Param::required(count, "count")?;
+		match self.query(at, |api, at| api.quote_usage(at, model_id, count))? {
+			Ok((price, credits)) => Ok(UsageQuote {
+				price,
+				count,
+				amount: credits.iter().map(|(_, amount)| amount).sum(),
+				quote_hash: provenance_primitives::quote_hash(&credits),
+				credits: credit_list(credits),
+			}),
+			Err(error) => Err(quote_refused("usage", error)),
 		}
 	}
 
@@ -393,6 +417,20 @@ where
 		let account = Param::required(account, "account")?;
 		self.query(at, |api, at| api.claimable(at, account)).map(Amount)
 	}
+}
+
+/// A runtime quote as the JSON list of credits.
+fn credit_list(credits: Vec<(AccountId, Balance)>) -> Vec<Credit<AccountId>> {
+	credits.into_iter().map(|(account, amount)| Credit { account, amount }).collect()
+}
+
+/// The error of a quote the runtime refuses (unknown or retracted model, overflow).
+fn quote_refused(what: &str, error: sp_runtime::DispatchError) -> ErrorObjectOwned {
+	ErrorObjectOwned::owned(
+		QUOTE_REFUSED,
+		format!("model_id: the runtime refuses this {what}: {error:?}"),
+		None::<()>,
+	)
 }
 
 #[cfg(test)]

@@ -132,6 +132,13 @@ sp_api::mock_impl_runtime_apis! {
 		fn quote(model_id: ModelId, amount: Balance) -> Result<Vec<(AccountId, Balance)>, DispatchError> {
 			if model_id == 3 { Ok(vec![(alice(), amount)]) } else { Err(DispatchError::Other("UnknownModel")) }
 		}
+		fn quote_usage(model_id: ModelId, count: u64) -> Result<(Balance, Vec<(AccountId, Balance)>), DispatchError> {
+			match model_id {
+				3 => Ok((7, vec![(alice(), 7 * Balance::from(count))])),
+				4 => Ok((0, vec![])),
+				_ => Err(DispatchError::Other("UnknownModel")),
+			}
+		}
 		fn claimable(_: AccountId) -> Balance {
 			u128::MAX
 		}
@@ -376,6 +383,25 @@ fn royalties_methods() {
 		}
 		other => panic!("expected refusal, got {other:?}"),
 	}
+	let usage = call("royalties_quoteUsage", json!([3, 1_000_000])).unwrap();
+	assert_eq!(usage["price"], "7");
+	assert_eq!(usage["count"], 1_000_000);
+	assert_eq!(usage["amount"], "7000000");
+	assert_eq!(usage["credits"][0]["amount"], "7000000");
+	let expected = provenance_primitives::quote_hash(&[(alice(), 7_000_000u128)]);
+	assert_eq!(usage["quoteHash"], json!(expected));
+	let free = call("royalties_quoteUsage", json!([4, 5])).unwrap();
+	assert_eq!((free["price"].clone(), free["amount"].clone()), (json!("0"), json!("0")));
+	assert_eq!(free["credits"], json!([]));
+	assert_invalid("royalties_quoteUsage", json!([3, -1]), "count");
+	assert_invalid("royalties_quoteUsage", json!([3]), "count");
+	match call("royalties_quoteUsage", json!([5, 1])) {
+		Err((code, message)) => {
+			assert_eq!(code, QUOTE_REFUSED);
+			assert!(message.contains("model_id") && message.contains("usage"));
+		}
+		other => panic!("expected refusal, got {other:?}"),
+	}
 	let who = "5C62Ck4UrFPiBtoCmeSrgF7x9yv9mn38446dhCpsi2mLHiFT";
 	assert_eq!(call("royalties_claimable", json!([who])).unwrap(), json!(u128::MAX.to_string()));
 	assert_invalid("royalties_claimable", json!(["5NotAnAddress"]), "account");
@@ -466,7 +492,7 @@ fn random_params_never_panic_and_always_name_the_field() {
 			}
 		}
 	}
-	let methods: [(&str, &[&str]); 14] = [
+	let methods: [(&str, &[&str]); 15] = [
 		("provenance_getDataset", &["id", "at"]),
 		("provenance_getDatasetByRoot", &["content_root", "at"]),
 		("provenance_getModel", &["id", "at"]),
@@ -478,6 +504,7 @@ fn random_params_never_panic_and_always_name_the_field() {
 		("provenance_getBatch", &["batch_id", "at"]),
 		("provenance_verifyInclusion", &["batch_id", "record", "proof", "at"]),
 		("royalties_quote", &["model_id", "amount", "at"]),
+		("royalties_quoteUsage", &["model_id", "count", "at"]),
 		("royalties_claimable", &["account", "at"]),
 		("provenance_getModel", &["id", "at"]),
 		("provenance_getDataset", &["id", "at"]),

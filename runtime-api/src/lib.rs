@@ -73,10 +73,16 @@ sp_api::decl_runtime_apis! {
 	}
 
 	/// Royalty queries.
-	#[api_version(1)]
+	///
+	/// Version 2: usage metering (`quote_usage`).
+	#[api_version(2)]
 	pub trait RoyaltiesApi<AccountId, Balance> where AccountId: Codec, Balance: Codec {
 		/// Exactly what `Royalties.pay(model_id, amount)` would credit, per account.
 		fn quote(model_id: ModelId, amount: Balance) -> Result<Vec<(AccountId, Balance)>, DispatchError>;
+		/// The model's price per inference and exactly what `count` inferences of it (one
+		/// `Inference.log` for 1, an `Inference.anchor_batch` of `count` records) would credit,
+		/// per account: the distribution of `count × price` (empty when usage is free).
+		fn quote_usage(model_id: ModelId, count: u64) -> Result<(Balance, Vec<(AccountId, Balance)>), DispatchError>;
 		/// What `account` can claim now.
 		fn claimable(account: AccountId) -> Balance;
 	}

@@ -252,6 +252,10 @@ impl_runtime_apis! {
 			Royalties::quote(model_id, amount)
 		}
 
+		fn quote_usage(model_id: ModelId, count: u64) -> Result<(Balance, Vec<(AccountId, Balance)>), DispatchError> {
+			Royalties::quote_usage(model_id, count)
+		}
+
 		fn claimable(account: AccountId) -> Balance {
 			Royalties::claimable(&account)
 		}

@@ -231,6 +231,7 @@ impl pallet_inference::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Models = Models;
+	type Metering = Royalties;
 	type LogDeposit = InferenceLogDeposit;
 	type BatchDeposit = InferenceBatchDeposit;
 	type MaxClaimsPerOutput = ConstU32<16>;
@@ -238,6 +239,8 @@ impl pallet_inference::Config for Runtime {
 	type WeightInfo = pallet_inference::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Models;
+	#[cfg(feature = "runtime-benchmarks")]
+	type UsageHelper = Royalties;
 }
 
 impl pallet_royalties::Config for Runtime {

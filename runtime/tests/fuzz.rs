@@ -266,7 +266,7 @@ fn random_call(rng: &mut Rng, who: &AccountId, accounts: &[AccountId]) -> Runtim
 	type R = pallet_royalties::Call<Runtime>;
 	type X = pallet_disputes::Call<Runtime>;
 	let next_dispute = pallet_disputes::NextDisputeId::<Runtime>::get();
-	match rng.below(31) {
+	match rng.below(32) {
 		0 => RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
 			dest: other.into(),
 			value: amount(rng),
@@ -367,6 +367,10 @@ fn random_call(rng: &mut Rng, who: &AccountId, accounts: &[AccountId]) -> Runtim
 			RuntimeCall::Royalties(R::pay { model_id, amount: value, expected })
 		}
 		24 => RuntimeCall::Royalties(R::claim {}),
+		31 => RuntimeCall::Royalties(R::set_price {
+			model_id: id(rng, next_model),
+			price: if rng.chance(25) { 0 } else { amount(rng) / 1_000 },
+		}),
 		26 | 27 => {
 			use provenance_primitives::{DisputeKind, DisputeTarget};
 			let target = match rng.below(4) {

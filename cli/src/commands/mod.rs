@@ -37,11 +37,11 @@ pub use self::{
 	},
 	export::{export, ExportFormat},
 	hash::{hash, hash_from_oms},
-	inference::inference_anchor,
+	inference::{inference_anchor, inference_log, LogArgs},
 	lineage::{lineage, LineageFormat},
 	model::{config_hash, model_register, CardOptions, ModelRegister},
 	retract::{retract, Registry},
-	royalties::{royalties_claim, royalties_pay},
+	royalties::{royalties_claim, royalties_pay, royalties_price, royalties_quote, QuoteOf},
 	verify::verify,
 };
 

@@ -1,14 +1,15 @@
-//! `provenance royalties pay | claim`: paying for a model (split through its lineage) and claiming
-//! what the signer has accrued. A zero amount, an unknown or retracted model and a claim with
-//! nothing accrued are refused by the chain in the dry run.
+//! `provenance royalties pay | claim | quote | price`: paying for a model (split through its
+//! lineage), claiming what the signer has accrued, quoting a payment or a usage charge, and
+//! showing or setting a model's price per inference. A zero amount, an unknown or retracted model
+//! and a claim with nothing accrued are refused by the chain in the dry run.
 
 use super::{print_json, Output, Signing};
 use crate::{
 	args,
-	chain::{self, Chain},
+	chain::{self, Chain, QueryClient},
 };
 use anyhow::Result;
-use provenance_primitives::json::Amount;
+use provenance_primitives::{json::Amount, views::Quote};
 use provenance_rpc::ProvenanceApiClient;
 use serde_json::json;
 use subxt::{dynamic::Value, utils::AccountId32};
@@ -117,6 +118,125 @@ pub async fn royalties_claim(s: &Signing, out: &Output) -> Result<()> {
 		);
 	} else {
 		println!("claimed {} to {me} (block {})", chain::format_prov(amount), done.block_hash);
+	}
+	Ok(())
+}
+
+/// What `provenance royalties quote` quotes.
+pub enum QuoteOf {
+	/// A payment of this amount (planck or PROV with the unit).
+	Payment(String),
+	/// This many inferences at the model's price.
+	Usage(u64),
+}
+
+/// `provenance royalties quote --model ID (--amount AMOUNT | --count N)`: exactly what a payment
+/// or a usage charge would credit, per account, and its quote hash.
+pub async fn royalties_quote(rpc: &str, model_id: u64, of: QuoteOf, out: &Output) -> Result<()> {
+	let chain = QueryClient::connect(rpc).await?;
+	let (price, amount, quote) = match of {
+		QuoteOf::Payment(amount) => {
+			let amount = chain::parse_amount(&amount)?;
+			let quote = chain
+				.query(
+					"royalties_quote",
+					chain.queries().quote(Some(model_id.into()), Some(Amount(amount).into()), None),
+				)
+				.await?;
+			(None, amount, quote)
+		}
+		QuoteOf::Usage(count) => {
+			let usage = chain
+				.query(
+					"royalties_quoteUsage",
+					chain.queries().quote_usage(Some(model_id.into()), Some(count.into()), None),
+				)
+				.await?;
+			let quote = Quote { credits: usage.credits, quote_hash: usage.quote_hash };
+			(Some((usage.price, count)), usage.amount, quote)
+		}
+	};
+	if out.json {
+		let mut doc = json!({
+			"modelId": model_id,
+			"amount": amount.to_string(),
+			"credits": quote.credits.iter().map(|c| json!({
+				"account": c.account.to_string(),
+				"amount": c.amount.to_string(),
+			})).collect::<Vec<_>>(),
+			"quoteHash": format!("{:?}", quote.quote_hash),
+		});
+		if let Some((price, count)) = price {
+			doc["price"] = json!(price.to_string());
+			doc["count"] = json!(count);
+		}
+		print_json(&doc);
+	} else {
+		match price {
+			Some((price, count)) => println!(
+				"{count} inferences of model {model_id} at {} each: {}",
+				chain::format_prov(price),
+				chain::format_prov(amount)
+			),
+			None => println!("a payment of {} for model {model_id}", chain::format_prov(amount)),
+		}
+		for credit in &quote.credits {
+			println!("  credits {:>24}  {}", chain::format_prov(credit.amount), credit.account);
+		}
+		println!("quote hash {:?}", quote.quote_hash);
+	}
+	Ok(())
+}
+
+/// `provenance royalties price --model ID [--set PRICE]`: shows a model's price per inference,
+/// or (with `--set`, signed by its owner) sets it; zero turns usage metering off.
+pub async fn royalties_price(
+	model_id: u64,
+	set: Option<&str>,
+	s: &Signing,
+	out: &Output,
+) -> Result<()> {
+	let Some(price) = set else {
+		let chain = QueryClient::connect(&s.rpc).await?;
+		let usage = chain
+			.query(
+				"royalties_quoteUsage",
+				chain.queries().quote_usage(Some(model_id.into()), Some(1u64.into()), None),
+			)
+			.await?;
+		if out.json {
+			print_json(&json!({ "modelId": model_id, "price": usage.price.to_string() }));
+		} else if usage.price == 0 {
+			println!("model {model_id} has no price per inference (usage is free)");
+		} else {
+			println!("model {model_id}: {} per inference", chain::format_prov(usage.price));
+		}
+		return Ok(());
+	};
+	let price = chain::parse_amount(price)?;
+	let signer = args::signer(s.suri.as_deref(), s.suri_file.as_deref())?;
+	let chain = Chain::connect(&s.rpc).await?;
+	let call = chain::call(
+		"Royalties",
+		"set_price",
+		vec![("model_id", Value::u128(model_id.into())), ("price", Value::u128(price))],
+	);
+	out.notice("submitting Royalties.set_price and waiting for finality…");
+	let done = chain.submit(&call, &signer, s.timeout).await?;
+	if out.json {
+		print_json(&json!({
+			"modelId": model_id,
+			"price": price.to_string(),
+			"block": done.block_hash,
+		}));
+	} else if price == 0 {
+		println!("model {model_id}: usage metering off (block {})", done.block_hash);
+	} else {
+		println!(
+			"model {model_id}: {} per inference from now on (block {})",
+			chain::format_prov(price),
+			done.block_hash
+		);
 	}
 	Ok(())
 }

@@ -22,7 +22,7 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::RawOrigin;
-use provenance_primitives::{ModelBenchmarkHelper, ModelId};
+use provenance_primitives::{ModelBenchmarkHelper, ModelId, UsageBenchmarkHelper};
 use sp_core::H256;
 use sp_runtime::traits::Saturating;
 
@@ -86,6 +86,51 @@ mod benchmarks {
 			T::Currency::balance_on_hold(&HoldReason::BatchDeposit.into(), &caller),
 			T::BatchDeposit::get()
 		);
+	}
+
+	/// `log` of a metered model (price 7) over a three-level lineage (base ← fine-tune on a
+	/// dataset of three contributors ← quantization; half of each payment flows upstream):
+	/// the figure compared with `log` in docs/PERFORMANCE.md. The runtime charges a metered
+	/// `log` as `log` plus the royalties pallet's weight of the distribution made.
+	#[benchmark]
+	fn log_metered() {
+		let (caller, _) = funded_model_owner::<T>();
+		let model_id = T::UsageHelper::metered_lineage(caller.clone());
+		let output_hash = H256::repeat_byte(0x0b);
+
+		#[extrinsic_call]
+		log(
+			RawOrigin::Signed(caller.clone()),
+			model_id,
+			H256::repeat_byte(0x0a),
+			output_hash,
+			H256::repeat_byte(0x0c),
+		);
+
+		assert!(Claims::<T>::contains_key(output_hash, model_id));
+	}
+
+	/// `anchor_batch` of a million records of the metered model of `log_metered`, with the
+	/// longest URI: one distribution of `1,000,000 × price`.
+	#[benchmark]
+	fn anchor_batch_metered() {
+		let (caller, _) = funded_model_owner::<T>();
+		let model_id = T::UsageHelper::metered_lineage(caller.clone());
+		let uri: BoundedVec<u8, T::MaxUriLen> =
+			BoundedVec::try_from(vec![b'u'; T::MaxUriLen::get() as usize])
+				.expect("MaxUriLen bytes fit; qed");
+		let batch_id = NextBatchId::<T>::get();
+
+		#[extrinsic_call]
+		anchor_batch(
+			RawOrigin::Signed(caller.clone()),
+			model_id,
+			H256::repeat_byte(0x0d),
+			1_000_000,
+			uri,
+		);
+
+		assert!(Batches::<T>::contains_key(batch_id));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

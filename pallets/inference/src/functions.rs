@@ -8,16 +8,20 @@ use frame_support::{
 	ensure,
 	pallet_prelude::{DispatchError, DispatchResult},
 	traits::{fungible::MutateHold, Get},
+	weights::Weight,
 	BoundedVec,
 };
-use provenance_primitives::{merkle::InferenceRecord, BatchId, ModelId, ModelInspect};
+use provenance_primitives::{merkle::InferenceRecord, BatchId, ModelId, ModelInspect, UsageMeter};
 use sp_core::H256;
 use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
-	/// Stores `record` as the claim of its model to its output hash and holds `LogDeposit`
-	/// from `who`.
-	pub(crate) fn do_log(who: T::AccountId, record: InferenceRecord) -> DispatchResult {
+	/// Stores `record` as the claim of its model to its output hash, holds `LogDeposit` from
+	/// `who` and charges it one use of the model. Returns the weight of the charge.
+	pub(crate) fn do_log(
+		who: T::AccountId,
+		record: InferenceRecord,
+	) -> Result<Weight, DispatchError> {
 		Self::ensure_can_submit(record.model_id, &who)?;
 		ensure!(
 			!Claims::<T>::contains_key(record.output_hash, record.model_id),
@@ -28,6 +32,7 @@ impl<T: Config> Pallet<T> {
 
 		let deposit = T::LogDeposit::get();
 		Self::hold_deposit(HoldReason::InferenceDeposit, &who, deposit)?;
+		let charged = T::Metering::charge_usage(&who, record.model_id, 1)?;
 
 		ClaimCount::<T>::insert(record.output_hash, claims.saturating_add(1));
 		Claims::<T>::insert(
@@ -47,17 +52,18 @@ impl<T: Config> Pallet<T> {
 			output_hash: record.output_hash,
 			submitter: who,
 		});
-		Ok(())
+		Ok(charged)
 	}
 
-	/// Stores a batch under the next id and holds `BatchDeposit` from `who`.
+	/// Stores a batch under the next id, holds `BatchDeposit` from `who` and charges it `count`
+	/// uses of the model. Returns the batch id and the weight of the charge.
 	pub(crate) fn do_anchor_batch(
 		who: T::AccountId,
 		model_id: ModelId,
 		root: H256,
 		count: u64,
 		uri: BoundedVec<u8, T::MaxUriLen>,
-	) -> Result<BatchId, DispatchError> {
+	) -> Result<(BatchId, Weight), DispatchError> {
 		ensure!(count >= 1, Error::<T>::EmptyBatch);
 		ensure!(count <= u64::from(u32::MAX), Error::<T>::BatchTooLarge);
 		Self::ensure_can_submit(model_id, &who)?;
@@ -67,6 +73,7 @@ impl<T: Config> Pallet<T> {
 
 		let deposit = T::BatchDeposit::get();
 		Self::hold_deposit(HoldReason::BatchDeposit, &who, deposit)?;
+		let charged = T::Metering::charge_usage(&who, model_id, count)?;
 
 		Batches::<T>::insert(
 			batch_id,
@@ -90,7 +97,7 @@ impl<T: Config> Pallet<T> {
 			count,
 			submitter: who,
 		});
-		Ok(batch_id)
+		Ok((batch_id, charged))
 	}
 
 	/// The model exists, is active, and `who` is its owner or one of its operators.

@@ -43,7 +43,9 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{pallet_prelude::*, traits::fungible};
 	use frame_system::pallet_prelude::*;
-	use provenance_primitives::{merkle::InferenceRecord, BatchId, ModelId, ModelInspect};
+	use provenance_primitives::{
+		merkle::InferenceRecord, BatchId, ModelId, ModelInspect, UsageMeter,
+	};
 	use sp_core::H256;
 	use sp_runtime::traits::Zero;
 
@@ -70,6 +72,10 @@ pub mod pallet {
 		/// The model registry: existence, status, owner and operators of a model.
 		type Models: ModelInspect<Self::AccountId>;
 
+		/// Charges the use of a model (its price per inference, split through its lineage):
+		/// the Royalties pallet, or `()` for free use.
+		type Metering: UsageMeter<Self::AccountId>;
+
 		/// Deposit held per logged inference. Records are permanent history, so it stays held.
 		#[pallet::constant]
 		type LogDeposit: Get<BalanceOf<Self>>;
@@ -92,6 +98,10 @@ pub mod pallet {
 		/// Creates models for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: provenance_primitives::ModelBenchmarkHelper<Self::AccountId>;
+
+		/// Creates a metered model for the benchmarks of metered calls.
+		#[cfg(feature = "runtime-benchmarks")]
+		type UsageHelper: provenance_primitives::UsageBenchmarkHelper<Self::AccountId>;
 	}
 
 	/// Why this pallet holds funds.
@@ -244,23 +254,34 @@ pub mod pallet {
 		///   `MaxClaimsPerOutput` claims per output), the same model only once.
 		///
 		/// Holds `LogDeposit` from the caller (`HoldReason::InferenceDeposit`); records are
-		/// permanent, so the deposit is never released.
+		/// permanent, so the deposit is never released. If the model has a price per inference
+		/// (`Royalties.set_price`), the caller is charged one price, split through the model's
+		/// lineage as `Royalties.pay` splits a payment; all or nothing with the record.
 		///
-		/// Emits `InferenceLogged`. Errors: `UnknownModel`, `Retracted`, `NotOperator`,
-		/// `AlreadyLogged`, `TooManyClaims`, `InsufficientDeposit`.
+		/// Emits (when metered) `Royalties.UsageCharged`, `Royalties.Credited` per account and
+		/// `Royalties.Distributed`, then `InferenceLogged`. Errors: `UnknownModel`, `Retracted`,
+		/// `NotOperator`, `AlreadyLogged`, `TooManyClaims`, `InsufficientDeposit`, and from the
+		/// charge `Royalties.InsufficientBalance`.
 		///
-		/// Weight: `O(1)`.
+		/// Weight: `O(1)` unmetered. Metered: charged for the bound of a distribution
+		/// (`MaxVisited` visits, `MaxBeneficiaries` shares each) and refunded to the one made.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::log())]
+		#[pallet::weight(
+			T::WeightInfo::log().saturating_add(T::Metering::charge_weight_bound(*model_id))
+		)]
 		pub fn log(
 			origin: OriginFor<T>,
 			model_id: ModelId,
 			input_hash: H256,
 			output_hash: H256,
 			params_hash: H256,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_log(who, InferenceRecord { model_id, input_hash, output_hash, params_hash })
+			let charged = Self::do_log(
+				who,
+				InferenceRecord { model_id, input_hash, output_hash, params_hash },
+			)?;
+			Ok(Some(T::WeightInfo::log().saturating_add(charged)).into())
 		}
 
 		/// Anchor a batch of inference records of one model as one Merkle root.
@@ -276,22 +297,33 @@ pub mod pallet {
 		///
 		/// Holds `BatchDeposit` from the caller (`HoldReason::BatchDeposit`); batches are
 		/// permanent, so the deposit is never released. The batch gets the next sequential id.
+		/// If the model has a price per inference, the caller is charged `count × price` as one
+		/// payment split through the model's lineage (one distribution, whatever the count);
+		/// all or nothing with the batch.
 		///
-		/// Emits `BatchAnchored`. Errors: `EmptyBatch`, `BatchTooLarge`, `UnknownModel`,
-		/// `Retracted`, `NotOperator`, `InsufficientDeposit`, `Overflow`.
+		/// Emits (when metered) `Royalties.UsageCharged`, `Royalties.Credited` per account and
+		/// `Royalties.Distributed`, then `BatchAnchored`. Errors: `EmptyBatch`, `BatchTooLarge`,
+		/// `UnknownModel`, `Retracted`, `NotOperator`, `InsufficientDeposit`, `Overflow`, and
+		/// from the charge `Royalties.InsufficientBalance` and `Royalties.Overflow`.
 		///
-		/// Weight: `O(u)` in the URI length `u` (storing it); independent of `count`.
+		/// Weight: `O(u)` in the URI length `u` (storing it); independent of `count`. Metered:
+		/// plus the bound of a distribution, refunded to the one made.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::anchor_batch(u32::try_from(uri.len()).unwrap_or(u32::MAX)))]
+		#[pallet::weight(
+			T::WeightInfo::anchor_batch(u32::try_from(uri.len()).unwrap_or(u32::MAX))
+				.saturating_add(T::Metering::charge_weight_bound(*model_id))
+		)]
 		pub fn anchor_batch(
 			origin: OriginFor<T>,
 			model_id: ModelId,
 			root: H256,
 			count: u64,
 			uri: BoundedVec<u8, T::MaxUriLen>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_anchor_batch(who, model_id, root, count, uri).map(|_| ())
+			let own = T::WeightInfo::anchor_batch(u32::try_from(uri.len()).unwrap_or(u32::MAX));
+			let (_, charged) = Self::do_anchor_batch(who, model_id, root, count, uri)?;
+			Ok(Some(own.saturating_add(charged)).into())
 		}
 	}
 }

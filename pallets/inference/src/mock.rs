@@ -1,5 +1,5 @@
-//! Test runtime: `System`, `Balances` and `Inference`, with the in-memory model registry of
-//! `provenance-test-registry`.
+//! Test runtime: `System`, `Balances`, `Inference` and `Royalties` (the usage meter), with the
+//! in-memory dataset and model registry of `provenance-test-registry`.
 
 use crate as pallet_inference;
 use frame_support::{derive_impl, parameter_types, traits::ConstU128};
@@ -37,6 +37,9 @@ mod runtime {
 
 	#[runtime::pallet_index(2)]
 	pub type Inference = pallet_inference;
+
+	#[runtime::pallet_index(3)]
+	pub type Royalties = pallet_royalties;
 }
 
 /// Index of `Inference` in the test runtime (first byte of its encoded calls).
@@ -65,12 +68,29 @@ parameter_types! {
 	pub const BatchDeposit: Balance = BATCH_DEPOSIT;
 	pub const MaxUriLen: u32 = MAX_URI_LEN;
 	pub const MaxClaimsPerOutput: u32 = MAX_CLAIMS_PER_OUTPUT;
+	pub const RoyaltiesPalletId: frame_support::PalletId = frame_support::PalletId(*b"py/royal");
+}
+
+impl pallet_royalties::Config for Test {
+	type Currency = Balances;
+	type Datasets = MockRegistry;
+	type Models = MockRegistry;
+	type PalletId = RoyaltiesPalletId;
+	type MaxBeneficiaries = frame_support::traits::ConstU32<8>;
+	type MaxDepth = frame_support::traits::ConstU32<4>;
+	type MaxVisited = frame_support::traits::ConstU32<16>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type DatasetHelper = MockRegistry;
+	#[cfg(feature = "runtime-benchmarks")]
+	type ModelHelper = MockRegistry;
 }
 
 impl pallet_inference::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Models = MockRegistry;
+	type Metering = Royalties;
 	type LogDeposit = LogDeposit;
 	type BatchDeposit = BatchDeposit;
 	type MaxClaimsPerOutput = MaxClaimsPerOutput;
@@ -78,6 +98,8 @@ impl pallet_inference::Config for Test {
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockRegistry;
+	#[cfg(feature = "runtime-benchmarks")]
+	type UsageHelper = Royalties;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,6 +154,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
+	pallet_royalties::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
 	sp_io::TestExternalities::new(storage)
 }
 
@@ -141,5 +164,6 @@ pub fn build_and_execute(test: impl FnOnce()) {
 		System::set_block_number(1);
 		test();
 		Inference::do_try_state().expect("invariants hold after the test");
+		Royalties::do_try_state().expect("royalty invariants hold after the test");
 	});
 }

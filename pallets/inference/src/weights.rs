@@ -42,6 +42,8 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn log() -> Weight;
 	fn anchor_batch(u: u32, ) -> Weight;
+	fn log_metered() -> Weight;
+	fn anchor_batch_metered() -> Weight;
 }
 
 /// Weights for `pallet_inference` using the runtime's database weights.
@@ -86,6 +88,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	fn log_metered() -> Weight {
+		Weight::from_parts(154_479_000, 5315)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	fn anchor_batch_metered() -> Weight {
+		Weight::from_parts(142_733_677, 5315)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
 }
 
 /// For tests and mocks: the same figures with ParityDB weights.
@@ -98,6 +110,16 @@ impl WeightInfo for () {
 	fn anchor_batch(u: u32, ) -> Weight {
 		Weight::from_parts(142_733_677, 5315)
 			.saturating_add(Weight::from_parts(4_687, 0).saturating_mul(u.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn log_metered() -> Weight {
+		Weight::from_parts(154_479_000, 5315)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn anchor_batch_metered() -> Weight {
+		Weight::from_parts(142_733_677, 5315)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}

@@ -175,6 +175,19 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn set_price() {
+		let caller: T::AccountId = whitelisted_caller();
+		let model = T::ModelHelper::create_model(caller.clone(), vec![], vec![], 0);
+		let price: BalanceOf<T> = 7u32.into();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), model, price);
+
+		assert_eq!(Prices::<T>::get(model), Some(price));
+		assert_last_event::<T>(Event::PriceSet { model_id: model, price });
+	}
+
+	#[benchmark]
 	fn claim() -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = whitelisted_caller();
 		let model = T::ModelHelper::create_model(caller.clone(), vec![], vec![], 0);

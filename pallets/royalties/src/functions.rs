@@ -104,6 +104,60 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// See [`Pallet::set_price`].
+	pub(crate) fn do_set_price(
+		who: &T::AccountId,
+		model_id: ModelId,
+		price: BalanceOf<T>,
+	) -> DispatchResult {
+		let summary = T::Models::model_summary(model_id).ok_or(Error::<T>::UnknownModel)?;
+		ensure!(summary.owner == *who, Error::<T>::NotOwner);
+		if price.is_zero() {
+			Prices::<T>::remove(model_id);
+		} else {
+			Prices::<T>::insert(model_id, price);
+		}
+		Self::deposit_event(Event::PriceSet { model_id, price });
+		Ok(())
+	}
+
+	/// The price per inference of a model (zero when usage is free).
+	pub fn price_of(model_id: ModelId) -> BalanceOf<T> {
+		Prices::<T>::get(model_id).unwrap_or_else(Zero::zero)
+	}
+
+	/// What `count` inferences of `model_id` cost at its price: `count × price`.
+	/// Errors: `Overflow` when the product does not fit in a balance.
+	pub fn usage_charge(model_id: ModelId, count: u64) -> Result<BalanceOf<T>, DispatchError> {
+		let price = Self::price_of(model_id);
+		if price.is_zero() {
+			return Ok(price);
+		}
+		BalanceOf::<T>::try_from(count)
+			.ok()
+			.and_then(|count| count.checked_mul(&price))
+			.ok_or_else(|| Error::<T>::Overflow.into())
+	}
+
+	/// See [`provenance_primitives::UsageMeter::charge_usage`]: moves `count × price` from
+	/// `payer` into the pallet account and credits it through the lineage, as [`Pallet::pay`]
+	/// would (the same distribution, so `royalties_quoteUsage` is exactly what is credited).
+	/// Returns the weight of the work done: nothing beyond the price read when the model has no
+	/// price.
+	pub(crate) fn do_charge_usage(
+		payer: &T::AccountId,
+		model_id: ModelId,
+		count: u64,
+	) -> Result<Weight, DispatchError> {
+		let amount = Self::usage_charge(model_id, count)?;
+		if amount.is_zero() {
+			return Ok(Weight::zero());
+		}
+		let lead = Event::UsageCharged { model_id, payer: payer.clone(), count, amount };
+		let (visited, credited) = Self::collect(payer, model_id, amount, None, lead)?;
+		Ok(Self::pay_weight(visited, credited))
+	}
+
 	/// The weight of a payment that made `visited` visits and credited `credited` beneficiary
 	/// shares: the `pay` benchmark (one beneficiary per visited asset) plus, for the shares
 	/// beyond one per visit, the per-share cost measured by the `pay_shares` benchmark.
@@ -129,6 +183,21 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 		expected: Option<H256>,
 	) -> Result<(u32, u32), DispatchError> {
+		let lead = Event::Paid { model_id, payer: payer.clone(), amount };
+		Self::collect(payer, model_id, amount, expected, lead)
+	}
+
+	/// Moves `amount` from `payer` into the pallet account and credits its distribution through
+	/// `model_id`'s lineage (only if it hashes to `expected`, when given), emitting `lead` (what
+	/// the money was for), one `Credited` per account, then `Distributed`. The one engine behind
+	/// payments and usage charges. Returns the visits made and the shares credited.
+	fn collect(
+		payer: &T::AccountId,
+		model_id: ModelId,
+		amount: BalanceOf<T>,
+		expected: Option<H256>,
+		lead: Event<T>,
+	) -> Result<(u32, u32), DispatchError> {
 		let Distribution { credits, visited, credited } = Self::distribution(model_id, amount)?;
 		if let Some(expected) = expected {
 			ensure!(quote_hash(&credits) == expected, Error::<T>::QuoteChanged);
@@ -149,7 +218,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::InsufficientBalance
 		);
 		T::Currency::transfer(payer, &account, to_move, Preservation::Preserve)?;
-		Self::deposit_event(Event::Paid { model_id, payer: payer.clone(), amount });
+		Self::deposit_event(lead);
 
 		let recipients = u32::try_from(credits.len()).unwrap_or(u32::MAX);
 		for (who, credit) in credits {
@@ -400,17 +469,37 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-/// An accepted transfer resets the asset's royalty settings: beneficiaries and upstream were the
-/// previous owner's choices. Accrued credits stay with whoever earned them.
+/// An accepted transfer resets the asset's royalty settings: beneficiaries, upstream and price
+/// were the previous owner's choices. Accrued credits stay with whoever earned them.
 impl<T: Config> provenance_primitives::OnOwnershipChanged for Pallet<T> {
 	fn ownership_changed(asset: Asset) {
 		let had_beneficiaries = Beneficiaries::<T>::take(asset).is_some();
-		let had_upstream = match asset {
-			Asset::Model(id) => Upstream::<T>::take(id) != Perbill::zero(),
-			Asset::Dataset(_) => false,
+		let (had_upstream, had_price) = match asset {
+			Asset::Model(id) => {
+				(Upstream::<T>::take(id) != Perbill::zero(), Prices::<T>::take(id).is_some())
+			}
+			Asset::Dataset(_) => (false, false),
 		};
-		if had_beneficiaries || had_upstream {
+		if had_beneficiaries || had_upstream || had_price {
 			Self::deposit_event(Event::SettingsReset { asset });
+		}
+	}
+}
+
+impl<T: Config> provenance_primitives::UsageMeter<T::AccountId> for Pallet<T> {
+	fn charge_usage(
+		payer: &T::AccountId,
+		model_id: ModelId,
+		count: u64,
+	) -> Result<Weight, DispatchError> {
+		Self::do_charge_usage(payer, model_id, count)
+	}
+
+	fn charge_weight_bound(model_id: ModelId) -> Weight {
+		if Prices::<T>::contains_key(model_id) {
+			Self::pay_weight_bound()
+		} else {
+			Weight::zero()
 		}
 	}
 }
@@ -449,5 +538,51 @@ impl<T: Config> provenance_primitives::EscrowBenchmarkHelper<T::AccountId> for P
 			T::Currency::mint_into(&account, amount.saturating_add(T::Currency::minimum_balance()));
 		Accrued::<T>::mutate(Self::escrow_account(asset), |a| *a = a.saturating_add(amount));
 		TotalAccrued::<T>::mutate(|t| *t = t.saturating_add(amount));
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> provenance_primitives::UsageBenchmarkHelper<T::AccountId> for Pallet<T> {
+	/// base ← fine-tune (also trained on a dataset of three contributors) ← quantization owned by
+	/// `owner`; upstream 50% on the fine-tune and the quantization; price 7 on the quantization.
+	fn metered_lineage(owner: T::AccountId) -> ModelId {
+		use provenance_primitives::{
+			DatasetBenchmarkHelper, Derivation, License, ModelBenchmarkHelper,
+		};
+		let third = Perbill::from_rational(1u32, 3u32);
+		let first = Perbill::one().saturating_sub(third).saturating_sub(third);
+		let contributors = vec![
+			(frame_benchmarking::account("contributor", 0, 0), first),
+			(frame_benchmarking::account("contributor", 1, 0), third),
+			(frame_benchmarking::account("contributor", 2, 0), third),
+		];
+		let base = T::ModelHelper::create_model(
+			frame_benchmarking::account("base owner", 0, 0),
+			vec![],
+			vec![],
+			1_000,
+		);
+		let dataset = T::DatasetHelper::create_dataset(
+			frame_benchmarking::account("dataset owner", 0, 0),
+			License::permissive(b"CC-BY-4.0"),
+			contributors,
+			1_000,
+		);
+		let fine_tune = T::ModelHelper::create_model(
+			frame_benchmarking::account("fine-tune owner", 0, 0),
+			vec![(base, Derivation::FineTune)],
+			vec![dataset],
+			1_001,
+		);
+		let quantization = T::ModelHelper::create_model(
+			owner,
+			vec![(fine_tune, Derivation::Quantization)],
+			vec![],
+			1_002,
+		);
+		Upstream::<T>::insert(fine_tune, Perbill::from_percent(50));
+		Upstream::<T>::insert(quantization, Perbill::from_percent(50));
+		Prices::<T>::insert(quantization, BalanceOf::<T>::from(7u32));
+		quantization
 	}
 }

@@ -113,6 +113,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Upstream<T: Config> = StorageMap<_, Twox64Concat, ModelId, Perbill, ValueQuery>;
 
+	/// A model's price per inference, charged by `Inference.log` (once) and `Inference.anchor_batch`
+	/// (`count` times) and split like a payment. Absent: usage is free (never stored as zero).
+	/// One entry per model at most, paid for by the model's registration deposit.
+	#[pallet::storage]
+	pub type Prices<T: Config> = StorageMap<_, Twox64Concat, ModelId, BalanceOf<T>, OptionQuery>;
+
 	/// Royalties credited to an account and not claimed yet (never stored as zero).
 	#[pallet::storage]
 	pub type Accrued<T: Config> =
@@ -160,6 +166,25 @@ pub mod pallet {
 			/// The new upstream part.
 			upstream: Perbill,
 		},
+		/// A model's owner set its price per inference (zero: usage is free).
+		PriceSet {
+			/// The model.
+			model_id: ModelId,
+			/// The new price per inference.
+			price: BalanceOf<T>,
+		},
+		/// The use of a model was charged (one logged inference, or a batch of `count`) and
+		/// received into the pallet account; the `Credited` events that follow split it.
+		UsageCharged {
+			/// The model used.
+			model_id: ModelId,
+			/// Who was charged (the submitter of the inference or batch).
+			payer: T::AccountId,
+			/// How many inferences were charged for.
+			count: u64,
+			/// The charge: `count × price` (all of it is credited).
+			amount: BalanceOf<T>,
+		},
 		/// A payment for a model was received into the pallet account.
 		Paid {
 			/// The model paid for.
@@ -184,7 +209,7 @@ pub mod pallet {
 			/// How many distinct accounts were credited.
 			recipients: u32,
 		},
-		/// An asset changed hands: its beneficiaries and upstream part returned to their
+		/// An asset changed hands: its beneficiaries, upstream part and price returned to their
 		/// defaults (the previous owner's choices no longer apply).
 		SettingsReset {
 			/// The asset.
@@ -232,7 +257,8 @@ pub mod pallet {
 		QuoteChanged,
 		/// Nothing has accrued to the caller.
 		NothingToClaim,
-		/// An arithmetic overflow (cannot happen with a sane total issuance).
+		/// An arithmetic overflow (cannot happen with a sane total issuance; `count × price` of
+		/// a usage charge can overflow with an absurd price).
 		Overflow,
 	}
 
@@ -336,6 +362,28 @@ pub mod pallet {
 		pub fn claim(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim(&who)
+		}
+
+		/// Sets a model's price per inference: from then on `Inference.log` charges its
+		/// submitter one price and `Inference.anchor_batch` charges `count × price`, split
+		/// through the lineage exactly as `pay` splits a payment (`royalties_quoteUsage`
+		/// quotes it). Zero turns metering off and removes the entry.
+		///
+		/// - Origin: signed, the owner of the model.
+		/// - `model_id`: the model (any status: a retracted model accepts no inferences anyway).
+		/// - `price`: planck per inference.
+		///
+		/// Emits `PriceSet`. Errors: `UnknownModel`, `NotOwner`.
+		/// Weight: `O(1)`, one write.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_price())]
+		pub fn set_price(
+			origin: OriginFor<T>,
+			model_id: ModelId,
+			#[pallet::compact] price: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_price(&who, model_id, price)
 		}
 	}
 }

@@ -3,8 +3,9 @@
 
 use crate::{pallet::*, types::CreditsOf, BalanceOf};
 use alloc::{vec, vec::Vec};
-use frame_support::traits::Get;
+use frame_support::{ensure, traits::Get};
 use provenance_primitives::{check_shares, Asset, DatasetInspect, ModelId, ModelInspect};
+use sp_runtime::traits::Zero;
 use sp_runtime::{DispatchError, Perbill};
 
 impl<T: Config> Pallet<T> {
@@ -12,6 +13,27 @@ impl<T: Config> Pallet<T> {
 	/// accounts are first credited. Used by the runtime API `quote`.
 	pub fn quote(model_id: ModelId, amount: BalanceOf<T>) -> Result<CreditsOf<T>, DispatchError> {
 		Self::compute_distribution(model_id, amount)
+	}
+
+	/// What `count` inferences of `model_id` are charged and how the charge is credited, exactly
+	/// as `Inference.log` (`count` 1) or `Inference.anchor_batch` would credit it now: the
+	/// model's price, and the credits of `count × price` (empty when usage is free). Used by the
+	/// runtime API `quote_usage`.
+	///
+	/// Errors: `UnknownModel`, `Retracted` (of a model that accepts no inferences), `Overflow`
+	/// (`count × price` does not fit in a balance).
+	pub fn quote_usage(
+		model_id: ModelId,
+		count: u64,
+	) -> Result<(BalanceOf<T>, CreditsOf<T>), DispatchError> {
+		let summary = T::Models::model_summary(model_id).ok_or(Error::<T>::UnknownModel)?;
+		ensure!(summary.status.is_usable(), Error::<T>::Retracted);
+		let price = Self::price_of(model_id);
+		let amount = Self::usage_charge(model_id, count)?;
+		if amount.is_zero() {
+			return Ok((price, Vec::new()));
+		}
+		Ok((price, Self::compute_distribution(model_id, amount)?))
 	}
 
 	/// The royalties `who` can claim now. Used by the runtime API `claimable`.

@@ -2,13 +2,14 @@
 
 use crate::{pallet::*, BalanceOf};
 use frame_support::{ensure, traits::fungible::Inspect};
-use provenance_primitives::check_shares;
+use provenance_primitives::{check_shares, ModelInspect};
 use sp_runtime::traits::{CheckedAdd, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants: `TotalAccrued` is the sum of `Accrued` (no zero entry);
 	/// the pallet account holds all of it plus the existential deposit (or is empty with nothing
-	/// owed); stored beneficiaries are valid; no zero upstream is stored.
+	/// owed); stored beneficiaries are valid; no zero upstream or price is stored; prices belong to
+	/// existing models.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut sum = BalanceOf::<T>::zero();
 		for (_, accrued) in Accrued::<T>::iter() {
@@ -28,6 +29,13 @@ impl<T: Config> Pallet<T> {
 		}
 		for (_, upstream) in Upstream::<T>::iter() {
 			ensure!(!upstream.is_zero(), "a zero Upstream entry is stored");
+		}
+		for (model_id, price) in Prices::<T>::iter() {
+			ensure!(!price.is_zero(), "a zero Prices entry is stored");
+			ensure!(
+				T::Models::model_summary(model_id).is_some(),
+				"a price is stored for a model that does not exist"
+			);
 		}
 		Ok(())
 	}

@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn pay(v: u32, ) -> Weight;
 	fn pay_shares(s: u32, ) -> Weight;
 	fn claim() -> Weight;
+	fn set_price() -> Weight;
 }
 
 /// Weights for `pallet_royalties` using the runtime's database weights.
@@ -148,6 +149,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	fn set_price() -> Weight {
+		Weight::from_parts(32_461_000, 5315)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// For tests and mocks: the same figures with ParityDB weights.
@@ -185,5 +191,10 @@ impl WeightInfo for () {
 		Weight::from_parts(129_843_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn set_price() -> Weight {
+		Weight::from_parts(32_461_000, 5315)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

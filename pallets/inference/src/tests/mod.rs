@@ -8,6 +8,7 @@ use sp_core::H256;
 
 mod anchor_batch;
 mod log;
+mod metering;
 mod migration;
 mod queries;
 mod try_state;
@@ -44,6 +45,8 @@ fn log(who: AccountId, r: &InferenceRecord) -> frame_support::dispatch::Dispatch
 		r.output_hash,
 		r.params_hash,
 	)
+	.map(|_| ())
+	.map_err(|e| e.error)
 }
 
 fn anchor(
@@ -53,4 +56,6 @@ fn anchor(
 	count: u64,
 ) -> frame_support::dispatch::DispatchResult {
 	Inference::anchor_batch(RuntimeOrigin::signed(who), model_id, root, count, uri(b"ipfs://batch"))
+		.map(|_| ())
+		.map_err(|e| e.error)
 }

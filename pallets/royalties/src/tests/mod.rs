@@ -17,6 +17,7 @@ mod pay;
 mod properties;
 mod quote;
 mod set_beneficiaries;
+mod set_price;
 mod set_upstream;
 mod try_state;
 

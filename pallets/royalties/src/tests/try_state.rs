@@ -26,3 +26,17 @@ fn try_state_detects_a_broken_total() {
 		set_balance(pallet_account(), 100 + ED);
 	});
 }
+
+#[test]
+fn try_state_detects_a_zero_or_orphan_price() {
+	build_and_execute(|| {
+		let m = MockRegistry::add_model(9, vec![], vec![]);
+		crate::Prices::<Test>::insert(m, 0);
+		assert!(Royalties::do_try_state().is_err());
+		crate::Prices::<Test>::insert(m, 7);
+		assert!(Royalties::do_try_state().is_ok());
+		crate::Prices::<Test>::insert(99, 7);
+		assert!(Royalties::do_try_state().is_err());
+		crate::Prices::<Test>::remove(99);
+	});
+}
