@@ -385,6 +385,76 @@ fn end_to_end_against_a_dev_node() {
 	let nothing = cli(&["royalties", "claim", "--suri", "//Charlie"]);
 	refused("nothing to claim", &nothing, "NothingToClaim");
 
+	// 8b. Usage metering: Alice prices her model; `inference log` shows the charge and
+	//     `--max-charge` refuses a higher one; a price raised after a quote is caught by
+	//     `--max-charge` before anything is submitted.
+	let free = cli(&["royalties", "price", "--model", &m]);
+	assert!(free.ok() && free.stdout.contains("no price per inference"), "{free:?}");
+	let not_owner = cli(&["royalties", "price", "--model", &m, "--set", "7", "--suri", "//Bob"]);
+	refused("price by a stranger", &not_owner, "NotOwner");
+	let priced = cli(&["royalties", "price", "--model", &m, "--set", "7", "--suri", "//Alice"]);
+	assert!(priced.ok(), "{}", dump("set price", &priced));
+	let shown = cli(&["--json", "royalties", "price", "--model", &m]);
+	assert_eq!(shown.json()["price"], "7", "{shown:?}");
+	let quoted = cli(&["--json", "royalties", "quote", "--model", &m, "--count", "1000"]);
+	assert!(quoted.ok(), "{}", dump("quote usage", &quoted));
+	assert_eq!(quoted.json()["amount"], "7000");
+	assert_eq!(quoted.json()["credits"].as_array().map(Vec::len), Some(1));
+	let quoted_charge = quoted.json()["amount"].as_str().unwrap().to_owned();
+	let log = |max: &str, output: &str| {
+		cli(&[
+			"--json",
+			"inference",
+			"log",
+			"--model",
+			&m,
+			"--input-hash",
+			&format!("0x{}", "11".repeat(32)),
+			"--output-hash",
+			output,
+			"--max-charge",
+			max,
+			"--suri",
+			"//Alice",
+		])
+	};
+	let output = format!("0x{}", "22".repeat(32));
+	let too_dear = log("6", &output);
+	assert_eq!(too_dear.code, Some(1), "{too_dear:?}");
+	assert!(too_dear.stderr.contains("above --max-charge"), "{too_dear:?}");
+	let logged = log("7", &output);
+	assert!(logged.ok(), "{}", dump("log", &logged));
+	assert_eq!(logged.json()["charged"], "7");
+	let raised = cli(&["royalties", "price", "--model", &m, "--set", "8", "--suri", "//Alice"]);
+	assert!(raised.ok(), "{}", dump("raise price", &raised));
+	let thousand = dir.path().join("thousand.jsonl");
+	std::fs::write(&thousand, records_jsonl(1_000, model_id, 5)).unwrap();
+	let caught = cli(&[
+		"inference",
+		"anchor",
+		thousand.to_str().unwrap(),
+		"--model",
+		&m,
+		"--max-charge",
+		&quoted_charge,
+		"--suri",
+		"//Alice",
+	]);
+	assert_eq!(caught.code, Some(1), "{caught:?}");
+	assert!(caught.stderr.contains("above --max-charge"), "{caught:?}");
+	let next = cli(&[
+		"--json",
+		"batch",
+		"verify",
+		b,
+		b,
+		"--batch-id",
+		&(a["batchId"].as_u64().unwrap() + 1).to_string(),
+	]);
+	assert!(next.stderr.contains("does not exist"), "nothing was anchored: {next:?}");
+	let off = cli(&["royalties", "price", "--model", &m, "--set", "0", "--suri", "//Alice"]);
+	assert!(off.ok(), "{}", dump("price off", &off));
+
 	// 9. Disputes: Bob challenges Alice's dataset (Alice cannot dispute her own), the lineage shows
 	//    it disputed, Alice answers, only Bob may withdraw; an unknown dispute exits with status 3.
 	let evidence = dir.path().join("evidence.txt");
