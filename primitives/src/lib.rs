@@ -480,6 +480,27 @@ pub trait ModelInspect<AccountId> {
 	fn model_parents(id: ModelId) -> Vec<(ModelId, Derivation)>;
 	/// Datasets a model was trained on (empty if it does not exist).
 	fn model_datasets(id: ModelId) -> Vec<DatasetId>;
+	/// Summary, parents and datasets of a model in one read, or `None` if it does not exist (a
+	/// royalty walk needs all three at every model it visits). The default asks the three
+	/// methods above; a registry storing them in one record should answer from one read.
+	fn model_links(id: ModelId) -> Option<ModelLinks<AccountId>> {
+		Self::model_summary(id).map(|summary| ModelLinks {
+			summary,
+			parents: Self::model_parents(id),
+			datasets: Self::model_datasets(id),
+		})
+	}
+}
+
+/// A model's summary and its direct lineage ([`ModelInspect::model_links`]).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ModelLinks<AccountId> {
+	/// Owner, status, licence and lineage flag.
+	pub summary: ModelSummary<AccountId>,
+	/// Direct parents and how the model was derived from each, in stored order.
+	pub parents: Vec<(ModelId, Derivation)>,
+	/// Datasets the model was trained on, in stored order.
+	pub datasets: Vec<DatasetId>,
 }
 
 /// The hash that pins a royalty quote: `blake2_256(SCALE(credits))` of the `(account, amount)`

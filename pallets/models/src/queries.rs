@@ -9,7 +9,8 @@ use alloc::{
 use frame_support::traits::Get;
 use provenance_primitives::{
 	views::{Descendants, EdgeKind, Lineage, LineageEdge, LineageNode, ModelView},
-	Asset, DatasetId, DatasetInspect, Derivation, ModelId, ModelInspect, ModelSummary, Status,
+	Asset, DatasetId, DatasetInspect, Derivation, ModelId, ModelInspect, ModelLinks, ModelSummary,
+	Status,
 };
 use sp_core::H256;
 use sp_runtime::traits::UniqueSaturatedInto;
@@ -212,6 +213,19 @@ impl<T: Config> ModelInspect<T::AccountId> for Pallet<T> {
 
 	fn model_datasets(id: ModelId) -> Vec<DatasetId> {
 		Models::<T>::get(id).map(|model| model.datasets.into_inner()).unwrap_or_default()
+	}
+
+	fn model_links(id: ModelId) -> Option<ModelLinks<T::AccountId>> {
+		Models::<T>::get(id).map(|model| ModelLinks {
+			summary: ModelSummary {
+				owner: model.owner,
+				status: model.status,
+				license: model.license,
+				non_commercial_lineage: model.non_commercial_lineage,
+			},
+			parents: model.parents.into_inner(),
+			datasets: model.datasets.into_inner(),
+		})
 	}
 }
 

@@ -292,13 +292,14 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> Result<Distribution<T::AccountId, BalanceOf<T>>, DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let summary = T::Models::model_summary(model_id).ok_or(Error::<T>::UnknownModel)?;
-		ensure!(summary.status.is_usable(), Error::<T>::Retracted);
+		let root_links = T::Models::model_links(model_id).ok_or(Error::<T>::UnknownModel)?;
+		ensure!(root_links.summary.status.is_usable(), Error::<T>::Retracted);
 		let root = Asset::Model(model_id);
 		let root_beneficiaries = match Beneficiaries::<T>::get(root) {
 			Some(stored) => stored.into_inner(),
-			None => vec![(summary.owner, Perbill::one())],
+			None => vec![(root_links.summary.owner.clone(), Perbill::one())],
 		};
+		let mut root_links = Some(root_links);
 
 		let max_visited = usize::try_from(T::MaxVisited::get()).unwrap_or(usize::MAX).max(1);
 		let max_depth = T::MaxDepth::get();
@@ -311,15 +312,26 @@ impl<T: Config> Pallet<T> {
 
 		let mut i = 0usize;
 		while let Some(visit) = visits.get(i).cloned() {
+			// One read of the asset's record per visit: its status, and for a model its owner,
+			// parents and datasets (the paid model's was read above).
+			let links = match visit.asset {
+				Asset::Model(_) if i == 0 => root_links.take(),
+				Asset::Model(id) => T::Models::model_links(id),
+				Asset::Dataset(_) => None,
+			};
+			let status = match (visit.asset, &links) {
+				(Asset::Model(_), links) => links.as_ref().map(|l| l.summary.status),
+				(Asset::Dataset(id), _) => T::Datasets::dataset_summary(id).map(|s| s.status),
+			};
 			// Which list this visit's kept share is split among. The paid model is usable.
-			let status = Self::status(visit.asset);
 			let active = i == 0 || status.is_some_and(|s| s.is_usable());
 			let list = if i == 0 {
 				0
 			} else if !active {
 				visit.from
 			} else {
-				match Self::beneficiaries_of(visit.asset) {
+				let owner = links.as_ref().map(|l| &l.summary.owner);
+				match Self::beneficiaries_given(visit.asset, owner) {
 					Some(own) => {
 						lists.push(own);
 						lists.len().saturating_sub(1)
@@ -329,13 +341,16 @@ impl<T: Config> Pallet<T> {
 			};
 
 			let mut kept = visit.amount;
-			if let (Asset::Model(id), true) = (visit.asset, active && visit.depth < max_depth) {
+			if let (Asset::Model(id), Some(links), true) =
+				(visit.asset, links, active && visit.depth < max_depth)
+			{
 				let upstream = Upstream::<T>::get(id);
 				if !upstream.is_zero() {
-					let children: Vec<Asset> = T::Models::model_parents(id)
+					let children: Vec<Asset> = links
+						.parents
 						.into_iter()
 						.map(|(parent, _)| Asset::Model(parent))
-						.chain(T::Models::model_datasets(id).into_iter().map(Asset::Dataset))
+						.chain(links.datasets.into_iter().map(Asset::Dataset))
 						.collect();
 					let count = u32::try_from(children.len()).map_err(|_| Error::<T>::Overflow)?;
 					if count > 0 {
@@ -386,14 +401,6 @@ impl<T: Config> Pallet<T> {
 			visited: u32::try_from(visits.len()).unwrap_or(u32::MAX),
 			credited: ledger.shares,
 		})
-	}
-
-	/// The status of `asset`, if it exists.
-	fn status(asset: Asset) -> Option<Status> {
-		match asset {
-			Asset::Model(id) => T::Models::model_summary(id).map(|s| s.status),
-			Asset::Dataset(id) => T::Datasets::dataset_summary(id).map(|s| s.status),
-		}
 	}
 
 	/// The account that holds, as an ordinary accrued credit nobody can claim (no key exists

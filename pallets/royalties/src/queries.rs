@@ -46,6 +46,19 @@ impl<T: Config> Pallet<T> {
 	/// not exist, or when a dataset's default contributor list is not a valid beneficiary list
 	/// (empty, duplicates, shares not whole, or longer than `MaxBeneficiaries`).
 	pub fn beneficiaries_of(asset: Asset) -> Option<Vec<(T::AccountId, Perbill)>> {
+		let owner = match asset {
+			Asset::Model(id) => T::Models::model_summary(id).map(|s| s.owner),
+			Asset::Dataset(_) => None,
+		};
+		Self::beneficiaries_given(asset, owner.as_ref())
+	}
+
+	/// [`Pallet::beneficiaries_of`] for a caller that already read the model's owner (`None`
+	/// for a dataset, or for a model that does not exist).
+	pub(crate) fn beneficiaries_given(
+		asset: Asset,
+		model_owner: Option<&T::AccountId>,
+	) -> Option<Vec<(T::AccountId, Perbill)>> {
 		if let Some(stored) = Beneficiaries::<T>::get(asset) {
 			return Some(stored.into_inner());
 		}
@@ -56,9 +69,7 @@ impl<T: Config> Pallet<T> {
 				(contributors.len() <= max && check_shares(&contributors).is_ok())
 					.then_some(contributors)
 			}
-			Asset::Model(id) => {
-				T::Models::model_summary(id).map(|s| vec![(s.owner, Perbill::one())])
-			}
+			Asset::Model(_) => model_owner.map(|owner| vec![(owner.clone(), Perbill::one())]),
 		}
 	}
 
