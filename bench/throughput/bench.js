@@ -13,6 +13,8 @@
 //   node bench.js --url ws://127.0.0.1:9944 --node-pid 1234 --node-log node.log --out results.json
 //
 // Options: --kinds transfer,dataset,model,log,anchor,pay  --senders 200  --full-blocks 3  --ramp-blocks 2
+//          (also, not in the default list: log-metered, anchor-metered — Inference.log/anchor_batch of
+//          a model priced at 7 planck per inference over a depth-3 lineage, each sender its own model)
 //          --max-tx 60000  --sign-workers <cores>  --deadline <epoch ms by which to finish>
 //          --lineages 2000 (for the kind pay-distinct, not in the default list: Royalties.pay over that
 //          many lineages of their own, two models each, set up first)
@@ -25,7 +27,7 @@ import { bnToU8a, hexToU8a, u8aConcat, u8aToBn, u8aToHex } from '@polkadot/util'
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { Submitter } from './lib/submitter.js';
 import { SignerPool } from './lib/signer.js';
-import { makeCalls, makeKinds, signOptions as signOpts, senderUri, UNIT } from './lib/kinds.js';
+import { makeCalls, makeKinds, signOptions as signOpts, senderUri, UNIT, h256 } from './lib/kinds.js';
 import { sampleProcess, sampleThreads, competingBuilds, load1, CLK_TCK } from './lib/proc.js';
 
 // ------------------------------------------------------------------------------------------------
@@ -177,6 +179,46 @@ async function setup() {
   log(`stage 3-4: model C ${ids.c} (C -> B -> A, datasets D2, D1), upstream 30 %; probe pay: ${ids.payCredited} credits, actual weight ${Number(ids.payActualRefTime) / 1e6} us`);
   await syncNonces();
   if (KIND_KEYS.includes('pay-distinct')) await setupLineages();
+  if (KIND_KEYS.some((k) => k.endsWith('-metered'))) await setupMetered();
+}
+
+/** A metered model Q of `owner` (a quantization of C, 50 % upstream, 7 planck per inference). */
+const meteredModelTx = () => modelTx([[ids.c, 'Quantization']], []);
+const meterTxs = (modelId) => [
+  call('royalties', 'setUpstream', { modelId, upstream: 500_000_000 }),
+  call('royalties', 'setPrice', { modelId, price: 7 }),
+];
+
+/** The ref_time an extrinsic of Alice actually used (a metered call declares the bound of a distribution and refunds). */
+async function probe(tx, what) {
+  const events = await sendInBlock(tx, alice, aliceNonce++, what);
+  const ok = events.find(({ event }) => event.section === 'system' && event.method === 'ExtrinsicSuccess');
+  if (!ok) throw new Error(`${what} failed`);
+  const info = ok.event.data[0];
+  return (info.weight ?? info.get('weight')).refTime.toBigInt();
+}
+
+/**
+ * Stage 6, for the metered kinds: Alice's metered model probes the weight a metered log and anchor
+ * actually use; every sender registers its own metered model (an owner may log for its own model).
+ */
+async function setupMetered() {
+  const t = Date.now();
+  const q = eventField(await sendInBlock(meteredModelTx(), alice, aliceNonce++, 'metered model Q'), 'models', /Registered/);
+  for (const tx of meterTxs(q)) await sendInBlock(tx, alice, aliceNonce++, `meter Q ${q}`);
+  ids.logMeteredActualRefTime = await probe(call('inference', 'log', { modelId: q, inputHash: h256(), outputHash: h256(), paramsHash: h256() }), 'probe metered log');
+  ids.anchorMeteredActualRefTime = await probe(call('inference', 'anchorBatch', { modelId: q, root: h256(), count: 1_000_000, uri: 'ipfs://bench-batch' }), 'probe metered anchor');
+  await syncNonces();
+  const S = senders.length;
+  const models = await submitAll(Array.from({ length: S }, (_, s) => ({ s, tx: meteredModelTx() })), 'metered models');
+  if (models.length !== S) throw new Error(`stage 6: ${models.length} of ${S} metered models registered`);
+  const senderOf = new Map(senders.map((p, s) => [p.address, s]));
+  ids.meteredModel = new Array(S);
+  for (const { id, owner } of models) ids.meteredModel[senderOf.get(owner)] = id;
+  await submitAll(models.map(({ id, owner }) => ({ s: senderOf.get(owner), tx: meterTxs(id)[0] })), 'setUpstream(own Q)');
+  await submitAll(models.map(({ id, owner }) => ({ s: senderOf.get(owner), tx: meterTxs(id)[1] })), 'setPrice(own Q)');
+  log(`stage 6: ${S} metered models (${ids.meteredModel[0]}..) in ${((Date.now() - t) / 1000).toFixed(0)} s; probes: metered log ${Number(ids.logMeteredActualRefTime) / 1e6} us, metered anchor ${Number(ids.anchorMeteredActualRefTime) / 1e6} us actual`);
+  await syncNonces();
 }
 
 /**
@@ -328,7 +370,12 @@ async function runKind(key) {
   // Capacity estimate from weights (and length): sizes the batch and the pool backlog.
   const sample = kind.build(0, nonces[0]).sign(senders[0], signOptions(nonces[0])).toHex();
   // `Royalties.pay` declares its worst case and refunds: size by the weight a probe payment used.
-  const probed = { pay: ids.payActualRefTime, 'pay-distinct': ids.payDistinctActualRefTime }[key];
+  const probed = {
+    pay: ids.payActualRefTime,
+    'pay-distinct': ids.payDistinctActualRefTime,
+    'log-metered': ids.logMeteredActualRefTime,
+    'anchor-metered': ids.anchorMeteredActualRefTime,
+  }[key];
   const callWeight = probed ?? await weightOf(sample);
   const declaredWeight = await weightOf(sample);
   res.weightUs = Number(callWeight + baseExtrinsic) / 1e6;

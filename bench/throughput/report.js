@@ -37,6 +37,8 @@ const GOALS = {
   model: { text: '≥ 0.5× transfers', ok: (r) => transfers && r >= 0.5 * transfers },
   anchor: { text: "≥ 1,000,000 records/s", ok: (r) => r * 1e6 >= 1e6 },
   pay: { text: '—', ok: null },
+  'log-metered': { text: '≥ 0.5× Inference.log', ok: (r) => rate('log') && r >= 0.5 * rate('log') },
+  'anchor-metered': { text: '≥ 0.5× anchor_batch', ok: (r) => rate('anchor') && r >= 0.5 * rate('anchor') },
 };
 const verdict = (key, r) => {
   const g = GOALS[key];

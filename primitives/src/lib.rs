@@ -432,7 +432,8 @@ impl<AccountId> UsageMeter<AccountId> for () {
 pub trait UsageBenchmarkHelper<AccountId> {
 	/// Builds a three-level lineage (a base model; a fine-tune of it trained on a dataset with
 	/// three contributors; a quantization of the fine-tune owned by `owner`), with half of each
-	/// payment flowing upstream at every level and a price per inference on the quantization,
+	/// payment flowing upstream at every level and a price per inference on the quantization high
+	/// enough that one inference's charge reaches every asset,
 	/// and returns the quantization's id.
 	fn metered_lineage(owner: AccountId) -> ModelId;
 }

@@ -277,3 +277,7 @@ mod escrow_tests;
 /// Validator set changes, key rotation, equivocation reports and upgrades under governance.
 #[cfg(test)]
 mod validator_tests;
+
+/// Metered inferences are charged at least their measured weight.
+#[cfg(test)]
+mod metering_tests;

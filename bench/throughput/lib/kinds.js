@@ -66,6 +66,16 @@ export function makeKinds(api, addresses, ids) {
       label: 'Inference.anchor_batch (1M records)',
       build: (s) => call('inference', 'anchorBatch', { modelId: ids.ownModel[s], root: h256(), count: 1_000_000, uri: 'ipfs://bench-batch' }),
     },
+    // Usage metering, side by side with `log` and `anchor`: every sender's own model Q is a
+    // quantization of C (Q -> C -> B -> A, datasets D2 and D1), 50 % upstream, 7 planck per inference.
+    'log-metered': {
+      label: 'Inference.log (metered, depth-3 lineage)',
+      build: (s) => call('inference', 'log', { modelId: ids.meteredModel[s], inputHash: h256(), outputHash: h256(), paramsHash: h256() }),
+    },
+    'anchor-metered': {
+      label: 'Inference.anchor_batch (1M records, metered, depth-3 lineage)',
+      build: (s) => call('inference', 'anchorBatch', { modelId: ids.meteredModel[s], root: h256(), count: 1_000_000, uri: 'ipfs://bench-batch' }),
+    },
     pay: {
       label: 'Royalties.pay (depth-3 lineage)',
       build: () => call('royalties', 'pay', { modelId: ids.c, amount: UNIT / 100n, expected: null }),

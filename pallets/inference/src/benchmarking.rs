@@ -26,6 +26,12 @@ use provenance_primitives::{ModelBenchmarkHelper, ModelId, UsageBenchmarkHelper}
 use sp_core::H256;
 use sp_runtime::traits::Saturating;
 
+/// Enough for any metered charge of the benchmarks: 10^24 units.
+fn plenty_for_metering<T: Config>(who: &T::AccountId) {
+	let trillion = BalanceOf::<T>::from(1_000_000u32).saturating_mul(1_000_000u32.into());
+	T::Currency::set_balance(who, trillion.saturating_mul(trillion));
+}
+
 /// A funded caller owning a fresh active model.
 fn funded_model_owner<T: Config>() -> (T::AccountId, ModelId) {
 	let caller: T::AccountId = whitelisted_caller();
@@ -96,6 +102,7 @@ mod benchmarks {
 	fn log_metered() {
 		let (caller, _) = funded_model_owner::<T>();
 		let model_id = T::UsageHelper::metered_lineage(caller.clone());
+		plenty_for_metering::<T>(&caller);
 		let output_hash = H256::repeat_byte(0x0b);
 
 		#[extrinsic_call]
@@ -116,6 +123,7 @@ mod benchmarks {
 	fn anchor_batch_metered() {
 		let (caller, _) = funded_model_owner::<T>();
 		let model_id = T::UsageHelper::metered_lineage(caller.clone());
+		plenty_for_metering::<T>(&caller);
 		let uri: BoundedVec<u8, T::MaxUriLen> =
 			BoundedVec::try_from(vec![b'u'; T::MaxUriLen::get() as usize])
 				.expect("MaxUriLen bytes fit; qed");

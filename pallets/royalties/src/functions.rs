@@ -551,7 +551,8 @@ impl<T: Config> provenance_primitives::EscrowBenchmarkHelper<T::AccountId> for P
 #[cfg(feature = "runtime-benchmarks")]
 impl<T: Config> provenance_primitives::UsageBenchmarkHelper<T::AccountId> for Pallet<T> {
 	/// base ← fine-tune (also trained on a dataset of three contributors) ← quantization owned by
-	/// `owner`; upstream 50% on the fine-tune and the quantization; price 7 on the quantization.
+	/// `owner`; upstream 50% on the fine-tune and the quantization; a price of 1,000 on the
+	/// quantization (enough that one inference's charge reaches every asset of the lineage).
 	fn metered_lineage(owner: T::AccountId) -> ModelId {
 		use provenance_primitives::{
 			DatasetBenchmarkHelper, Derivation, License, ModelBenchmarkHelper,
@@ -589,7 +590,7 @@ impl<T: Config> provenance_primitives::UsageBenchmarkHelper<T::AccountId> for Pa
 		);
 		Upstream::<T>::insert(fine_tune, Perbill::from_percent(50));
 		Upstream::<T>::insert(quantization, Perbill::from_percent(50));
-		Prices::<T>::insert(quantization, BalanceOf::<T>::from(7u32));
+		Prices::<T>::insert(quantization, BalanceOf::<T>::from(1_000u32));
 		quantization
 	}
 }
