@@ -4,9 +4,9 @@
 //   2. records are registered, then a stream of provenance extrinsics (dataset registrations from
 //      two accounts) runs for the rest of the test;
 //   3. the upgrade is authorized (`Sudo` → `System.authorize_upgrade`) and applied by an unsigned
-//      `System.apply_authorized_upgrade` with the current runtime (spec 105), whose v104 migration
+//      `System.apply_authorized_upgrade` with the current runtime (spec `CURRENT`, read from runtime/src/lib.rs), whose v104 migration
 //      turns the authorities into session validators;
-//   4. every node reports spec 105 (`state_getRuntimeVersion`), the four validators are session
+//   4. every node reports that spec (`state_getRuntimeVersion`), the four validators are session
 //      validators with their old keys, and the chain authors and finalizes across two session
 //      boundaries with the GRANDPA set unchanged;
 //   5. nothing is lost: every record registered before the upgrade is returned unchanged (same
@@ -41,6 +41,8 @@ const OLD_RUNTIME = resolve(HERE, 'fixtures/provenance-runtime-v103.compact.comp
 const NEW_RUNTIME = process.env.NEW_RUNTIME
   || resolve(dirname(nodeBinary()), 'wbuild/provenance-runtime/provenance_runtime.compact.compressed.wasm');
 const SESSION_BLOCKS = 10;
+/** The spec version of the current runtime (the one NEW_RUNTIME is built from). */
+const CURRENT = Number(/spec_version: (\d+),/.exec(readFileSync(resolve(HERE, '../../../runtime/src/lib.rs'), 'utf8'))[1]);
 
 let net;
 let api;
@@ -134,7 +136,7 @@ step('the network runs the previous runtime (spec 103) and records are registere
   checkpoints.push([h.finalized, h.finalizedHash]);
 });
 
-step('the runtime is upgraded to spec 105 while extrinsics stream in', async () => {
+step(`the runtime is upgraded to spec ${CURRENT} while extrinsics stream in`, async () => {
   streaming = true;
   streams = Promise.all([stream(who('Eve')), stream(who('Ferdie'))]);
   await sleep(15_000); // the stream is running
@@ -149,15 +151,15 @@ step('the runtime is upgraded to spec 105 while extrinsics stream in', async () 
   const extrinsic = api.tx.system.applyAuthorizedUpgrade(u8aToHex(code));
   const txHash = await net.rpc('alice', 'author_submitExtrinsic', [extrinsic.toHex()]);
   console.log(`# apply_authorized_upgrade submitted: ${txHash}`);
-  const { ms } = await net.waitFor('spec 105 on every node', async () => {
+  const { ms } = await net.waitFor(`spec ${CURRENT} on every node`, async () => {
     const versions = await Promise.all(NAMES.map((n) => specVersion(n).catch(() => 0)));
-    return versions.every((v) => v === 105);
+    return versions.every((v) => v === CURRENT);
   }, { timeoutMs: 120_000, since: t0 });
-  report.secondsFromApplyToSpec105Everywhere = ms / 1000;
-  console.log(`# spec 105 on every node after ${ms / 1000} s`);
+  report.secondsFromApplyToCurrentSpecEverywhere = ms / 1000;
+  console.log(`# spec ${CURRENT} on every node after ${ms / 1000} s`);
   // The client reloads metadata on its own, a moment after the node reports the new version.
-  await net.waitFor('the client decorated spec 105 metadata', async () =>
-    api.runtimeVersion.specVersion.toNumber() === 105 && Boolean(api.query.session), { timeoutMs: 60_000 });
+  await net.waitFor(`the client decorated spec ${CURRENT} metadata`, async () =>
+    api.runtimeVersion.specVersion.toNumber() === CURRENT && Boolean(api.query.session), { timeoutMs: 60_000 });
   // The block that sets the new code reports the new version; its migrations run in the next
   // block (`on_runtime_upgrade`), so the sessions exist from there on.
   await net.waitFor('the v104 migration ran (session validators exist)', async () =>
