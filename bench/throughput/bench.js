@@ -14,7 +14,7 @@
 //
 // Options: --kinds transfer,dataset,model,log,anchor,pay  --senders 200  --full-blocks 3  --ramp-blocks 2
 //          (also, not in the default list: log-metered, anchor-metered — Inference.log/anchor_batch of
-//          a model priced at 7 planck per inference over a depth-3 lineage, each sender its own model)
+//          a model priced at 10^6 planck per inference over a depth-3 lineage, each sender its own model)
 //          --max-tx 60000  --sign-workers <cores>  --deadline <epoch ms by which to finish>
 //          --lineages 2000 (for the kind pay-distinct, not in the default list: Royalties.pay over that
 //          many lineages of their own, two models each, set up first)
@@ -182,11 +182,14 @@ async function setup() {
   if (KIND_KEYS.some((k) => k.endsWith('-metered'))) await setupMetered();
 }
 
-/** A metered model Q of `owner` (a quantization of C, 50 % upstream, 7 planck per inference). */
+/**
+ * A metered model Q of `owner` (a quantization of C, 50 % upstream, 10^6 planck per inference: enough
+ * that one inference's charge reaches every asset of Q -> C -> B -> A, D2, D1).
+ */
 const meteredModelTx = () => modelTx([[ids.c, 'Quantization']], []);
 const meterTxs = (modelId) => [
   call('royalties', 'setUpstream', { modelId, upstream: 500_000_000 }),
-  call('royalties', 'setPrice', { modelId, price: 7 }),
+  call('royalties', 'setPrice', { modelId, price: 1_000_000 }),
 ];
 
 /** The ref_time an extrinsic of Alice actually used (a metered call declares the bound of a distribution and refunds). */
@@ -226,7 +229,7 @@ async function setupMetered() {
  * declares its worst case and refunds, so this, not the declared weight, sizes the load).
  */
 async function probePay(modelId, what) {
-  const events = await sendInBlock(call('royalties', 'pay', { modelId, amount: UNIT }), alice, aliceNonce++, what);
+  const events = await sendInBlock(call('royalties', 'pay', { modelId, amount: UNIT, expected: null }), alice, aliceNonce++, what);
   const ok = events.find(({ event }) => event.section === 'system' && event.method === 'ExtrinsicSuccess');
   const info = ok.event.data[0];
   return { events, refTime: (info.weight ?? info.get('weight')).refTime.toBigInt() };

@@ -67,7 +67,7 @@ export function makeKinds(api, addresses, ids) {
       build: (s) => call('inference', 'anchorBatch', { modelId: ids.ownModel[s], root: h256(), count: 1_000_000, uri: 'ipfs://bench-batch' }),
     },
     // Usage metering, side by side with `log` and `anchor`: every sender's own model Q is a
-    // quantization of C (Q -> C -> B -> A, datasets D2 and D1), 50 % upstream, 7 planck per inference.
+    // quantization of C (Q -> C -> B -> A, datasets D2 and D1), 50 % upstream, 10^6 planck per inference.
     'log-metered': {
       label: 'Inference.log (metered, depth-3 lineage)',
       build: (s) => call('inference', 'log', { modelId: ids.meteredModel[s], inputHash: h256(), outputHash: h256(), paramsHash: h256() }),
@@ -85,7 +85,7 @@ export function makeKinds(api, addresses, ids) {
     'pay-distinct': {
       label: 'Royalties.pay (distinct depth-2 lineages)',
       build: (s, k) => call('royalties', 'pay', {
-        modelId: ids.lineages[(k * addresses.length + s) % ids.lineages.length], amount: UNIT / 100n,
+        modelId: ids.lineages[(k * addresses.length + s) % ids.lineages.length], amount: UNIT / 100n, expected: null,
       }),
     },
   };
