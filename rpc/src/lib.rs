@@ -385,7 +385,7 @@ where
 				quote_hash: provenance_primitives::quote_hash(&credits),
 				credits: credit_list(credits),
 			}),
-			Err(error) => Err(quote_refused("payment", error)),
+			Err(error) => Err(quote_refused("model_id", "payment", error)),
 		}
 	}
 
@@ -405,7 +405,7 @@ where
 				quote_hash: provenance_primitives::quote_hash(&credits),
 				credits: credit_list(credits),
 			}),
-			Err(error) => Err(quote_refused("usage", error)),
+			Err(error) => Err(quote_refused("model_id or count", "usage", error)),
 		}
 	}
 
@@ -424,11 +424,12 @@ fn credit_list(credits: Vec<(AccountId, Balance)>) -> Vec<Credit<AccountId>> {
 	credits.into_iter().map(|(account, amount)| Credit { account, amount }).collect()
 }
 
-/// The error of a quote the runtime refuses (unknown or retracted model, overflow).
-fn quote_refused(what: &str, error: sp_runtime::DispatchError) -> ErrorObjectOwned {
+/// The error of a quote the runtime refuses (unknown or retracted model, zero, overflow), naming
+/// the parameters that can cause it.
+fn quote_refused(fields: &str, what: &str, error: sp_runtime::DispatchError) -> ErrorObjectOwned {
 	ErrorObjectOwned::owned(
 		QUOTE_REFUSED,
-		format!("model_id: the runtime refuses this {what}: {error:?}"),
+		format!("{fields}: the runtime refuses this {what}: {error:?}"),
 		None::<()>,
 	)
 }

@@ -285,8 +285,9 @@ impl<T: Config> Pallet<T> {
 	///   to the beneficiaries of the asset it was reached from;
 	/// * so does a retracted or displaced asset: it is never credited and passes nothing further
 	///   upstream; its share stays with the asset it was reached from (the payer's side);
-	/// * a disputed asset passes its upstream part on as usual, but what it keeps is credited to
-	///   its escrow account ([`Pallet::escrow_account`]) until its disputes are decided.
+	/// * a disputed asset passes its upstream part on as usual, but what it keeps, and every share
+	///   handed back to it by a parent or dataset that cannot be credited, is credited to its
+	///   escrow account ([`Pallet::escrow_account`]) until its disputes are decided.
 	pub fn distribution(
 		model_id: ModelId,
 		amount: BalanceOf<T>,
@@ -325,7 +326,12 @@ impl<T: Config> Pallet<T> {
 			};
 			// Which list this visit's kept share is split among. The paid model is usable.
 			let active = i == 0 || status.is_some_and(|s| s.is_usable());
-			let list = if i == 0 {
+			let list = if status == Some(Status::Disputed) {
+				// Escrowed until the asset's disputes are decided: what it keeps, and every share
+				// one of its parents or datasets hands back to it.
+				lists.push(vec![(Self::escrow_account(visit.asset), Perbill::one())]);
+				lists.len().saturating_sub(1)
+			} else if i == 0 {
 				0
 			} else if !active {
 				visit.from
@@ -382,17 +388,8 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 
-			if status == Some(Status::Disputed) {
-				// Escrowed until the asset's disputes are decided.
-				if !kept.is_zero() {
-					ledger
-						.credit(&Self::escrow_account(visit.asset), kept)
-						.ok_or(Error::<T>::Overflow)?;
-				}
-			} else {
-				let beneficiaries = lists.get(list).ok_or(Error::<T>::NoBeneficiaries)?;
-				Self::split(kept, beneficiaries, &mut ledger)?;
-			}
+			let beneficiaries = lists.get(list).ok_or(Error::<T>::NoBeneficiaries)?;
+			Self::split(kept, beneficiaries, &mut ledger)?;
 			i = i.saturating_add(1);
 		}
 

@@ -20,12 +20,13 @@ impl<T: Config> Pallet<T> {
 	/// model's price, and the credits of `count × price` (empty when usage is free). Used by the
 	/// runtime API `quote_usage`.
 	///
-	/// Errors: `UnknownModel`, `Retracted` (of a model that accepts no inferences), `Overflow`
-	/// (`count × price` does not fit in a balance).
+	/// Errors: `ZeroAmount` (`count` is zero), `UnknownModel`, `Retracted` (of a model that
+	/// accepts no inferences), `Overflow` (`count × price` does not fit in a balance).
 	pub fn quote_usage(
 		model_id: ModelId,
 		count: u64,
 	) -> Result<(BalanceOf<T>, CreditsOf<T>), DispatchError> {
+		ensure!(count >= 1, Error::<T>::ZeroAmount);
 		let summary = T::Models::model_summary(model_id).ok_or(Error::<T>::UnknownModel)?;
 		ensure!(summary.status.is_usable(), Error::<T>::Retracted);
 		let price = Self::price_of(model_id);

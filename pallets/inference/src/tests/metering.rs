@@ -244,3 +244,59 @@ fn refused_calls_charge_nothing() {
 		assert_eq!(pallet_royalties::TotalAccrued::<Test>::get(), accrued);
 	});
 }
+
+#[test]
+fn a_disputed_models_part_of_a_charge_is_escrowed() {
+	build_and_execute(|| {
+		let model = metered_lineage(1_000);
+		MockRegistry::insert_model(model, {
+			let mut m = MockRegistry::model(model).expect("exists");
+			m.status = provenance_primitives::Status::Disputed;
+			m
+		});
+		let escrow = Royalties::escrow_account(provenance_primitives::Asset::Model(model));
+		let (_, quote) = Royalties::quote_usage(model, 1).expect("a disputed model is usable");
+		assert_eq!(quote.first(), Some(&(escrow, 500)));
+		assert_ok!(log(BOB, &record(model, 1)));
+		assert_eq!(claimable(ALICE), 0, "the owner's part waits for the verdict");
+		assert_eq!(pallet_royalties::Accrued::<Test>::get(escrow), 500);
+		assert_eq!(pallet_royalties::TotalAccrued::<Test>::get(), 1_000);
+	});
+}
+
+#[test]
+fn anchor_declares_the_bound_and_is_refunded_to_the_distribution_made() {
+	build_and_execute(|| {
+		let model = metered_lineage(1_000);
+		let bound = <Royalties as UsageMeter<AccountId>>::charge_weight_bound(model);
+		let call = crate::Call::<Test>::anchor_batch {
+			model_id: model,
+			root: H256::repeat_byte(1),
+			count: 1,
+			uri: uri(b"ipfs://batch"),
+		};
+		let own = <() as crate::WeightInfo>::anchor_batch(12);
+		assert_eq!(call.get_dispatch_info().call_weight, own + bound);
+		let post = Inference::anchor_batch(
+			RuntimeOrigin::signed(ALICE),
+			model,
+			H256::repeat_byte(1),
+			1,
+			uri(b"ipfs://batch"),
+		)
+		.expect("anchored");
+		assert_eq!(post.actual_weight, Some(own + Royalties::pay_weight(4, 6)));
+	});
+}
+
+#[test]
+fn a_retracted_model_can_still_be_priced_but_accepts_no_inference() {
+	build_and_execute(|| {
+		assert_ok!(Royalties::set_price(RuntimeOrigin::signed(ALICE), RETRACTED_MODEL, 5));
+		assert_noop!(log(ALICE, &record(RETRACTED_MODEL, 1)), Error::<Test>::Retracted);
+		assert_eq!(
+			Royalties::quote_usage(RETRACTED_MODEL, 1),
+			Err(pallet_royalties::Error::<Test>::Retracted.into())
+		);
+	});
+}

@@ -54,6 +54,27 @@ fn a_disputed_paid_model_escrows_what_it_keeps_and_still_pays_upstream() {
 }
 
 #[test]
+fn a_share_handed_back_to_a_disputed_model_is_escrowed_too() {
+	build_and_execute(|| {
+		// The disputed model passes half upstream to its dataset, which is retracted: the
+		// dataset's share comes back to the model, and so into the model's escrow, never to its
+		// owner while the dispute is open.
+		let (m, d) = model_on_dataset();
+		MockRegistry::retract_dataset(d);
+		MockRegistry::insert_model(m, {
+			let mut model: MockModel = MockRegistry::model(m).unwrap();
+			model.status = Status::Disputed;
+			model
+		});
+		let escrow = Royalties::escrow_account(Asset::Model(m));
+		assert_eq!(Royalties::quote(m, 1_000).unwrap(), vec![(escrow, 1_000)]);
+		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, 1_000, None));
+		assert_eq!(Accrued::<Test>::get(2), 0);
+		assert_eq!(Accrued::<Test>::get(escrow), 1_000);
+	});
+}
+
+#[test]
 fn release_to_the_beneficiaries_splits_exactly_and_keeps_the_total() {
 	build_and_execute(|| {
 		let (m, d) = model_on_dataset();

@@ -14,6 +14,7 @@ fn set_price_works_and_zero_removes_the_entry() {
 		System::assert_last_event(Event::PriceSet { model_id: m, price: 7 }.into());
 		assert_eq!(Royalties::price_of(m), 7);
 		assert_eq!(Royalties::quote_usage(m, 3), Ok((7, vec![(2, 21)])));
+		assert_eq!(Royalties::quote_usage(m, 0), Err(Error::<Test>::ZeroAmount.into()));
 
 		assert_ok!(Royalties::set_price(RuntimeOrigin::signed(2), m, 0));
 		System::assert_last_event(Event::PriceSet { model_id: m, price: 0 }.into());
