@@ -2,9 +2,10 @@
 
 use crate::{
 	BalanceOf, Batch, Batches, BatchesByModel, ClaimCount, Claims, Config, Error, Event,
-	HoldReason, InferenceEntry, NextBatchId, Pallet,
+	HoldReason, InferenceEntry, NextBatchId, Pallet, WeightInfo,
 };
 use frame_support::{
+	dispatch::{DispatchErrorWithPostInfo, WithPostDispatchInfo},
 	ensure,
 	pallet_prelude::{DispatchError, DispatchResult},
 	traits::{fungible::MutateHold, Get},
@@ -18,20 +19,16 @@ use sp_runtime::traits::Zero;
 impl<T: Config> Pallet<T> {
 	/// Stores `record` as the claim of its model to its output hash, holds `LogDeposit` from
 	/// `who` and charges it one use of the model. Returns the weight of the charge.
+	///
+	/// A call refused before the charge reports the weight of `log` alone (a metered call is
+	/// not charged the bound of a distribution it never made); a refused charge reports
+	/// nothing, so the declared weight stands.
 	pub(crate) fn do_log(
 		who: T::AccountId,
 		record: InferenceRecord,
-	) -> Result<Weight, DispatchError> {
-		Self::ensure_can_submit(record.model_id, &who)?;
-		ensure!(
-			!Claims::<T>::contains_key(record.output_hash, record.model_id),
-			Error::<T>::AlreadyLogged
-		);
-		let claims = ClaimCount::<T>::get(record.output_hash);
-		ensure!(claims < T::MaxClaimsPerOutput::get(), Error::<T>::TooManyClaims);
-
-		let deposit = T::LogDeposit::get();
-		Self::hold_deposit(HoldReason::InferenceDeposit, &who, deposit)?;
+	) -> Result<Weight, DispatchErrorWithPostInfo> {
+		let refused = |e: DispatchError| e.with_weight(T::WeightInfo::log());
+		let (claims, deposit) = Self::prepare_log(&who, &record).map_err(refused)?;
 		let charged = T::Metering::charge_usage(&who, record.model_id, 1)?;
 
 		ClaimCount::<T>::insert(record.output_hash, claims.saturating_add(1));
@@ -55,24 +52,38 @@ impl<T: Config> Pallet<T> {
 		Ok(charged)
 	}
 
+	/// The checks of `log` and its deposit: returns the output's claim count before this claim
+	/// and the deposit held.
+	fn prepare_log(
+		who: &T::AccountId,
+		record: &InferenceRecord,
+	) -> Result<(u32, BalanceOf<T>), DispatchError> {
+		Self::ensure_can_submit(record.model_id, who)?;
+		ensure!(
+			!Claims::<T>::contains_key(record.output_hash, record.model_id),
+			Error::<T>::AlreadyLogged
+		);
+		let claims = ClaimCount::<T>::get(record.output_hash);
+		ensure!(claims < T::MaxClaimsPerOutput::get(), Error::<T>::TooManyClaims);
+		let deposit = T::LogDeposit::get();
+		Self::hold_deposit(HoldReason::InferenceDeposit, who, deposit)?;
+		Ok((claims, deposit))
+	}
+
 	/// Stores a batch under the next id, holds `BatchDeposit` from `who` and charges it `count`
-	/// uses of the model. Returns the batch id and the weight of the charge.
+	/// uses of the model. Returns the batch id and the weight of the charge. Refusals report
+	/// weights as [`Pallet::do_log`]'s do.
 	pub(crate) fn do_anchor_batch(
 		who: T::AccountId,
 		model_id: ModelId,
 		root: H256,
 		count: u64,
 		uri: BoundedVec<u8, T::MaxUriLen>,
-	) -> Result<(BatchId, Weight), DispatchError> {
-		ensure!(count >= 1, Error::<T>::EmptyBatch);
-		ensure!(count <= u64::from(u32::MAX), Error::<T>::BatchTooLarge);
-		Self::ensure_can_submit(model_id, &who)?;
-
-		let batch_id = NextBatchId::<T>::get();
-		let next_id = batch_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
-
-		let deposit = T::BatchDeposit::get();
-		Self::hold_deposit(HoldReason::BatchDeposit, &who, deposit)?;
+	) -> Result<(BatchId, Weight), DispatchErrorWithPostInfo> {
+		let own = T::WeightInfo::anchor_batch(u32::try_from(uri.len()).unwrap_or(u32::MAX));
+		let refused = |e: DispatchError| e.with_weight(own);
+		let (batch_id, next_id, deposit) =
+			Self::prepare_anchor(&who, model_id, count).map_err(refused)?;
 		let charged = T::Metering::charge_usage(&who, model_id, count)?;
 
 		Batches::<T>::insert(
@@ -98,6 +109,23 @@ impl<T: Config> Pallet<T> {
 			submitter: who,
 		});
 		Ok((batch_id, charged))
+	}
+
+	/// The checks of `anchor_batch` and its deposit: returns the batch's id, the next id and the
+	/// deposit held.
+	fn prepare_anchor(
+		who: &T::AccountId,
+		model_id: ModelId,
+		count: u64,
+	) -> Result<(BatchId, BatchId, BalanceOf<T>), DispatchError> {
+		ensure!(count >= 1, Error::<T>::EmptyBatch);
+		ensure!(count <= u64::from(u32::MAX), Error::<T>::BatchTooLarge);
+		Self::ensure_can_submit(model_id, who)?;
+		let batch_id = NextBatchId::<T>::get();
+		let next_id = batch_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let deposit = T::BatchDeposit::get();
+		Self::hold_deposit(HoldReason::BatchDeposit, who, deposit)?;
+		Ok((batch_id, next_id, deposit))
 	}
 
 	/// The model exists, is active, and `who` is its owner or one of its operators.

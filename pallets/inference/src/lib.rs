@@ -264,7 +264,8 @@ pub mod pallet {
 		/// charge `Royalties.InsufficientBalance`.
 		///
 		/// Weight: `O(1)` unmetered. Metered: charged for the bound of a distribution
-		/// (`MaxVisited` visits, `MaxBeneficiaries` shares each) and refunded to the one made.
+		/// (`MaxVisited` visits, `MaxBeneficiaries` shares each) and refunded to the one made;
+		/// refused before the charge, refunded to `log` alone.
 		#[pallet::call_index(0)]
 		#[pallet::weight(
 			T::WeightInfo::log().saturating_add(T::Metering::charge_weight_bound(*model_id))
@@ -307,7 +308,8 @@ pub mod pallet {
 		/// from the charge `Royalties.InsufficientBalance` and `Royalties.Overflow`.
 		///
 		/// Weight: `O(u)` in the URI length `u` (storing it); independent of `count`. Metered:
-		/// plus the bound of a distribution, refunded to the one made.
+		/// plus the bound of a distribution, refunded to the one made (to `anchor_batch` alone
+		/// when refused before the charge).
 		#[pallet::call_index(1)]
 		#[pallet::weight(
 			T::WeightInfo::anchor_batch(u32::try_from(uri.len()).unwrap_or(u32::MAX))

@@ -300,3 +300,44 @@ fn a_retracted_model_can_still_be_priced_but_accepts_no_inference() {
 		);
 	});
 }
+
+#[test]
+fn a_metered_call_refused_before_the_charge_pays_only_its_own_weight() {
+	build_and_execute(|| {
+		let model = metered_lineage(1_000);
+		let err = Inference::log(
+			RuntimeOrigin::signed(DAVE),
+			model,
+			H256::zero(),
+			H256::repeat_byte(9),
+			H256::zero(),
+		)
+		.expect_err("Dave is not an operator");
+		assert_eq!(err.error, Error::<Test>::NotOperator.into());
+		assert_eq!(err.post_info.actual_weight, Some(<() as crate::WeightInfo>::log()));
+
+		let err = Inference::anchor_batch(
+			RuntimeOrigin::signed(ALICE),
+			model,
+			H256::zero(),
+			0,
+			uri(b"ipfs://batch"),
+		)
+		.expect_err("an empty batch");
+		assert_eq!(err.error, Error::<Test>::EmptyBatch.into());
+		assert_eq!(err.post_info.actual_weight, Some(<() as crate::WeightInfo>::anchor_batch(12)));
+
+		// A refused charge keeps the declared weight (the distribution was computed).
+		<Balances as Mutate<AccountId>>::set_balance(&BOB, LOG_DEPOSIT + 5);
+		let err = Inference::log(
+			RuntimeOrigin::signed(BOB),
+			model,
+			H256::zero(),
+			H256::repeat_byte(9),
+			H256::zero(),
+		)
+		.expect_err("Bob cannot pay");
+		assert_eq!(err.error, pallet_royalties::Error::<Test>::InsufficientBalance.into());
+		assert_eq!(err.post_info.actual_weight, None);
+	});
+}
