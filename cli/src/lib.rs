@@ -8,6 +8,8 @@
 //! * [`chain`]: the node connection, the typed client of the `provenance_*` / `royalties_*` RPC
 //!   methods (`provenance-rpc`'s `ProvenanceApiClient`) and submissions checked by a dry run.
 //! * [`export`]: SPDX 3.0.1, CycloneDX 1.6 and W3C PROV-JSON documents of a record's lineage.
+//! * [`finality`]: offline checks of a receipt's chain facts: the genesis hash and authorities of a
+//!   raw chain spec, GRANDPA justifications, authority-set hand-offs, storage read proofs.
 //! * [`oms`]: OpenSSF model-signing v1 bundles: content roots from their digests, signatures.
 //! * [`card`]: Hugging Face model and dataset cards: front matter, licence table, resolution of
 //!   card names to registered ids by content root.
@@ -27,4 +29,5 @@ pub mod chain;
 pub mod commands;
 pub mod content;
 pub mod export;
+pub mod finality;
 pub mod oms;

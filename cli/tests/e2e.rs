@@ -696,6 +696,11 @@ fn end_to_end_against_a_dev_node() {
 	let missing = cli(&["export", "model", "999999", "--format", "prov"]);
 	assert_eq!(missing.code, Some(3), "{missing:?}");
 
+	// 12. The chain facts a receipt rests on, checked offline against the node's own answers: the
+	//     dev chain spec's genesis is the node's genesis; the first justification the node stored
+	//     is signed by the spec's GRANDPA authorities; a read proof at that block proves them.
+	finality_facts(&binary, &rpc);
+
 	// No node: status 1, not 3.
 	let offline = run(&["verify", d, "--rpc", "ws://127.0.0.1:9"]);
 	assert_eq!(offline.code, Some(1), "{offline:?}");
@@ -703,4 +708,88 @@ fn end_to_end_against_a_dev_node() {
 
 	eprintln!("end-to-end test passed in {:.0} s", started.elapsed().as_secs_f64());
 	drop(node);
+}
+
+/// Step 12 of the end-to-end test.
+fn finality_facts(binary: &PathBuf, rpc: &str) {
+	use provenance_cli::finality::{
+		genesis_from_raw_spec, grandpa_authorities_key, read_proof, verify_justification,
+	};
+	use serde_json::{json, Value};
+
+	let spec = Command::new(binary)
+		.args(["export-chain-spec", "--chain", "dev", "--raw"])
+		.output()
+		.expect("the node exports its chain spec");
+	let spec: Value = serde_json::from_slice(&spec.stdout).expect("a JSON chain spec");
+	let genesis = genesis_from_raw_spec(&spec).expect("a raw chain spec");
+
+	let runtime = tokio::runtime::Runtime::new().unwrap();
+	runtime.block_on(async {
+		let node = provenance_cli::chain::QueryClient::connect(rpc).await.unwrap();
+		let hash0 = node.raw("chain_getBlockHash", vec![json!(0)]).await.unwrap();
+		assert_eq!(
+			hash0,
+			json!(format!("{:?}", genesis.hash)),
+			"the genesis computed from the spec"
+		);
+
+		// The first block with a stored GRANDPA justification (the first finalized one).
+		let mut found = None;
+		for n in 1..=20u32 {
+			let hash = node.raw("chain_getBlockHash", vec![json!(n)]).await.unwrap();
+			let block = node.raw("chain_getBlock", vec![hash.clone()]).await.unwrap();
+			// `[[engine id, bytes]]`, the engine id and the bytes as arrays of numbers.
+			let grandpa = block["justifications"].as_array().and_then(|all| {
+				all.iter().find(|j| j[0] == json!([70, 82, 78, 75])).map(|j| j[1].clone())
+			});
+			if let Some(justification) = grandpa {
+				found = Some((hash, block["block"]["header"].clone(), justification));
+				break;
+			}
+		}
+		let (hash, header, justification) = found.expect("a stored justification in blocks 1..=20");
+		let header = header_from_json(&header);
+		assert_eq!(json!(format!("{:?}", sp_runtime::traits::Header::hash(&header))), hash);
+		let justification: Vec<u8> = serde_json::from_value(justification).unwrap();
+		verify_justification(&header, &justification, 0, &genesis.authorities)
+			.expect("signed by the genesis authorities");
+
+		let key = format!("0x{}", hex::encode(grandpa_authorities_key()));
+		let proof = node.raw("state_getReadProof", vec![json!([key]), hash]).await.unwrap();
+		let nodes: Vec<Vec<u8>> = proof["proof"]
+			.as_array()
+			.unwrap()
+			.iter()
+			.map(|n| hex::decode(n.as_str().unwrap().trim_start_matches("0x")).unwrap())
+			.collect();
+		let values =
+			read_proof(header.state_root, nodes, &[grandpa_authorities_key()]).expect("proven");
+		let proven = values[0].clone().expect("the authorities are in the state");
+		assert_eq!(proven, codec::Encode::encode(&genesis.authorities));
+	});
+}
+
+/// A header as `chain_getBlock` answers it (JSON) as the SCALE-typed header.
+fn header_from_json(json: &serde_json::Value) -> provenance_cli::finality::Header {
+	use codec::Decode;
+	let h256 = |field: &str| -> sp_core::H256 { json[field].as_str().unwrap().parse().unwrap() };
+	let number =
+		u32::from_str_radix(json["number"].as_str().unwrap().trim_start_matches("0x"), 16).unwrap();
+	let logs = json["digest"]["logs"]
+		.as_array()
+		.unwrap()
+		.iter()
+		.map(|log| {
+			let bytes = hex::decode(log.as_str().unwrap().trim_start_matches("0x")).unwrap();
+			sp_runtime::generic::DigestItem::decode(&mut &bytes[..]).unwrap()
+		})
+		.collect();
+	provenance_cli::finality::Header {
+		parent_hash: h256("parentHash"),
+		number,
+		state_root: h256("stateRoot"),
+		extrinsics_root: h256("extrinsicsRoot"),
+		digest: sp_runtime::Digest { logs },
+	}
 }
