@@ -189,7 +189,7 @@ async function setup() {
 const meteredModelTx = () => modelTx([[ids.c, 'Quantization']], []);
 const meterTxs = (modelId) => [
   call('royalties', 'setUpstream', { modelId, upstream: 500_000_000 }),
-  call('royalties', 'setPrice', { modelId, price: 1_000_000 }),
+  call('royalties', 'setPrice', { modelId, pricePerInference: 1_000_000 }),
 ];
 
 /** The ref_time an extrinsic of Alice actually used (a metered call declares the bound of a distribution and refunds). */

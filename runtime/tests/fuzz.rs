@@ -369,7 +369,7 @@ fn random_call(rng: &mut Rng, who: &AccountId, accounts: &[AccountId]) -> Runtim
 		24 => RuntimeCall::Royalties(R::claim {}),
 		31 => RuntimeCall::Royalties(R::set_price {
 			model_id: id(rng, next_model),
-			price: if rng.chance(25) { 0 } else { amount(rng) / 1_000 },
+			price_per_inference: if rng.chance(25) { 0 } else { amount(rng) / 1_000 },
 		}),
 		26 | 27 => {
 			use provenance_primitives::{DisputeKind, DisputeTarget};

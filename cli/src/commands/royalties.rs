@@ -219,7 +219,10 @@ pub async fn royalties_price(
 	let call = chain::call(
 		"Royalties",
 		"set_price",
-		vec![("model_id", Value::u128(model_id.into())), ("price", Value::u128(price))],
+		vec![
+			("model_id", Value::u128(model_id.into())),
+			("price_per_inference", Value::u128(price)),
+		],
 	);
 	out.notice("submitting Royalties.set_price and waiting for finality…");
 	let done = chain.submit(&call, &signer, s.timeout).await?;

@@ -371,7 +371,7 @@ pub mod pallet {
 		///
 		/// - Origin: signed, the owner of the model.
 		/// - `model_id`: the model (any status: a retracted model accepts no inferences anyway).
-		/// - `price`: planck per inference.
+		/// - `price_per_inference`: planck per inference.
 		///
 		/// Emits `PriceSet`. Errors: `UnknownModel`, `NotOwner`.
 		/// Weight: `O(1)`, one write.
@@ -380,10 +380,10 @@ pub mod pallet {
 		pub fn set_price(
 			origin: OriginFor<T>,
 			model_id: ModelId,
-			#[pallet::compact] price: BalanceOf<T>,
+			#[pallet::compact] price_per_inference: BalanceOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_set_price(&who, model_id, price)
+			Self::do_set_price(&who, model_id, price_per_inference)
 		}
 	}
 }
