@@ -93,8 +93,7 @@ impl<T: Config> Pallet<T> {
 		model_id: ModelId,
 		upstream: Perbill,
 	) -> DispatchResult {
-		let summary = T::Models::model_summary(model_id).ok_or(Error::<T>::UnknownModel)?;
-		ensure!(summary.owner == *who, Error::<T>::NotOwner);
+		Self::ensure_model_owner(who, model_id)?;
 		if upstream.is_zero() {
 			Upstream::<T>::remove(model_id);
 		} else {
@@ -110,8 +109,7 @@ impl<T: Config> Pallet<T> {
 		model_id: ModelId,
 		price: BalanceOf<T>,
 	) -> DispatchResult {
-		let summary = T::Models::model_summary(model_id).ok_or(Error::<T>::UnknownModel)?;
-		ensure!(summary.owner == *who, Error::<T>::NotOwner);
+		Self::ensure_model_owner(who, model_id)?;
 		if price.is_zero() {
 			Prices::<T>::remove(model_id);
 		} else {
@@ -121,21 +119,32 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// `who` owns model `model_id`. Errors: `UnknownModel`, `NotOwner`.
+	fn ensure_model_owner(who: &T::AccountId, model_id: ModelId) -> DispatchResult {
+		let summary = T::Models::model_summary(model_id).ok_or(Error::<T>::UnknownModel)?;
+		ensure!(summary.owner == *who, Error::<T>::NotOwner);
+		Ok(())
+	}
+
 	/// The price per inference of a model (zero when usage is free).
 	pub fn price_of(model_id: ModelId) -> BalanceOf<T> {
 		Prices::<T>::get(model_id).unwrap_or_else(Zero::zero)
 	}
 
-	/// What `count` inferences of `model_id` cost at its price: `count × price`.
-	/// Errors: `Overflow` when the product does not fit in a balance.
-	pub fn usage_charge(model_id: ModelId, count: u64) -> Result<BalanceOf<T>, DispatchError> {
+	/// The price of `model_id` and what `count` inferences cost at it: `(price, count × price)`,
+	/// from one read of the price. Errors: `Overflow` when the product does not fit in a balance.
+	pub fn usage_charge(
+		model_id: ModelId,
+		count: u64,
+	) -> Result<(BalanceOf<T>, BalanceOf<T>), DispatchError> {
 		let price = Self::price_of(model_id);
 		if price.is_zero() {
-			return Ok(price);
+			return Ok((price, price));
 		}
 		BalanceOf::<T>::try_from(count)
 			.ok()
 			.and_then(|count| count.checked_mul(&price))
+			.map(|amount| (price, amount))
 			.ok_or_else(|| Error::<T>::Overflow.into())
 	}
 
@@ -149,7 +158,7 @@ impl<T: Config> Pallet<T> {
 		model_id: ModelId,
 		count: u64,
 	) -> Result<Weight, DispatchError> {
-		let amount = Self::usage_charge(model_id, count)?;
+		let (_, amount) = Self::usage_charge(model_id, count)?;
 		if amount.is_zero() {
 			return Ok(Weight::zero());
 		}

@@ -29,8 +29,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(count >= 1, Error::<T>::ZeroAmount);
 		let summary = T::Models::model_summary(model_id).ok_or(Error::<T>::UnknownModel)?;
 		ensure!(summary.status.is_usable(), Error::<T>::Retracted);
-		let price = Self::price_of(model_id);
-		let amount = Self::usage_charge(model_id, count)?;
+		let (price, amount) = Self::usage_charge(model_id, count)?;
 		if amount.is_zero() {
 			return Ok((price, Vec::new()));
 		}
