@@ -9,7 +9,7 @@
 //!   answer), with upstream trie code.
 //!
 //! Every failure is a [`Failure`] that says what failed. These are the building blocks of
-//! `provenance receipt` / `verify-receipt` (not yet commands).
+//! receipts ([`crate::receipt`]).
 
 use codec::{Decode, DecodeAll, Encode};
 use sp_consensus_grandpa::{
@@ -80,6 +80,17 @@ pub enum Failure {
 	HandOff(String),
 	/// The storage proof does not prove a key against the state root.
 	StateProof(String),
+	/// A precommit votes for a block the justification's ancestry does not link to the target,
+	/// or the ancestry holds headers no precommit needs.
+	Ancestry(String),
+	/// The receipt is for another chain than the chain spec's.
+	WrongChain(String),
+	/// The receipt is not a receipt of a supported version, or a field does not parse.
+	Format(String),
+	/// The proven record is absent, does not decode, or differs from the receipt's copy.
+	Record(String),
+	/// The batch record's Merkle inclusion proof does not lead to the anchored root.
+	Merkle(String),
 }
 
 impl std::fmt::Display for Failure {
@@ -107,6 +118,33 @@ impl std::fmt::Display for Failure {
 			Failure::AuthoritySet(why) => write!(f, "unknown authority set: {why}"),
 			Failure::HandOff(why) => write!(f, "authority-set hand-off: {why}"),
 			Failure::StateProof(why) => write!(f, "state proof: {why}"),
+			Failure::Ancestry(why) => write!(f, "justification ancestry: {why}"),
+			Failure::WrongChain(why) => write!(f, "wrong chain: {why}"),
+			Failure::Format(why) => write!(f, "receipt format: {why}"),
+			Failure::Record(why) => write!(f, "record: {why}"),
+			Failure::Merkle(why) => write!(f, "merkle proof: {why}"),
+		}
+	}
+}
+
+impl Failure {
+	/// The class of the failure, one word, the same in the JS client (`failure.class`):
+	/// `chainSpec`, `justification`, `signature`, `threshold`, `authoritySet`, `handOff`,
+	/// `stateProof`, `ancestry`, `wrongChain`, `format`, `record`, `merkle`.
+	pub fn class(&self) -> &'static str {
+		match self {
+			Failure::ChainSpec(_) => "chainSpec",
+			Failure::JustificationEncoding(_) | Failure::WrongTarget { .. } => "justification",
+			Failure::UnknownSigner { .. } | Failure::Signature { .. } => "signature",
+			Failure::Threshold { .. } => "threshold",
+			Failure::AuthoritySet(_) => "authoritySet",
+			Failure::HandOff(_) => "handOff",
+			Failure::StateProof(_) => "stateProof",
+			Failure::Ancestry(_) => "ancestry",
+			Failure::WrongChain(_) => "wrongChain",
+			Failure::Format(_) => "format",
+			Failure::Record(_) => "record",
+			Failure::Merkle(_) => "merkle",
 		}
 	}
 }
@@ -193,6 +231,7 @@ pub fn verify_justification(
 		justification.votes_ancestries.iter().map(|h| (h.hash(), h)).collect();
 
 	let mut supporters = BTreeSet::new();
+	let mut visited = BTreeSet::new();
 	let mut signed = 0u64;
 	for (index, precommit) in commit.precommits.iter().enumerate() {
 		let weight = *weights.get(&precommit.id).ok_or(Failure::UnknownSigner { index })?;
@@ -207,10 +246,21 @@ pub fn verify_justification(
 		if !valid.is_valid() {
 			return Err(Failure::Signature { index });
 		}
-		let supports = descends(precommit.precommit.target_hash, wanted.0, &ancestry);
-		if supports && supporters.insert(precommit.id.clone()) {
+		if !descends(precommit.precommit.target_hash, wanted.0, &ancestry, &mut visited) {
+			return Err(Failure::Ancestry(format!(
+				"precommit {index} votes for block #{} {:?}, which the ancestry does not link to \
+				 the target",
+				precommit.precommit.target_number, precommit.precommit.target_hash
+			)));
+		}
+		if supporters.insert(precommit.id.clone()) {
 			signed = signed.saturating_add(weight);
 		}
+	}
+	if let Some(unused) = ancestry.keys().find(|hash| !visited.contains(*hash)) {
+		return Err(Failure::Ancestry(format!(
+			"header {unused:?} is in the ancestry but no precommit needs it"
+		)));
 	}
 	if signed < needed {
 		return Err(Failure::Threshold { signed, needed, total });
@@ -218,15 +268,24 @@ pub fn verify_justification(
 	Ok(justification.round)
 }
 
-/// Whether `block` is `ancestor` or descends from it through the parent links of `ancestry`.
-fn descends(mut block: H256, ancestor: H256, ancestry: &HashMap<H256, &Header>) -> bool {
+/// Whether `block` is `ancestor` or descends from it through the parent links of `ancestry`;
+/// the ancestry headers walked are added to `visited`.
+fn descends(
+	mut block: H256,
+	ancestor: H256,
+	ancestry: &HashMap<H256, &Header>,
+	visited: &mut BTreeSet<H256>,
+) -> bool {
 	// Every step consumes one ancestry header, so the walk ends.
 	for _ in 0..=ancestry.len() {
 		if block == ancestor {
 			return true;
 		}
 		match ancestry.get(&block) {
-			Some(header) => block = *header.parent_hash(),
+			Some(header) => {
+				visited.insert(block);
+				block = *header.parent_hash();
+			}
 			None => return false,
 		}
 	}
@@ -269,19 +328,99 @@ pub fn scheduled_change(header: &Header) -> Result<Option<AuthorityList>, Failur
 
 /// The values of `keys` in the state with root `state_root`, proven by `nodes` (the trie nodes
 /// of a `state_getReadProof` answer). A key absent from the state is proven as `None`; a key the
-/// nodes do not cover, or a node that does not hash into the root, is a [`Failure::StateProof`].
+/// nodes do not cover, a node that does not hash into the root, a node given twice or a node no
+/// key needs is a [`Failure::StateProof`] (a proof is exactly the nodes its keys visit).
 pub fn read_proof(
 	state_root: H256,
 	nodes: Vec<Vec<u8>>,
 	keys: &[Vec<u8>],
 ) -> Result<Vec<Option<Vec<u8>>>, Failure> {
-	let db = StorageProof::new(nodes).into_memory_db::<BlakeTwo256>();
-	keys.iter()
-		.map(|key| {
-			sp_trie::read_trie_value::<LayoutV1<BlakeTwo256>, _>(&db, &state_root, key, None, None)
-				.map_err(|e| Failure::StateProof(format!("key 0x{}: {e}", hex::encode(key))))
+	let mut state = ProvenState::new(state_root, nodes)?;
+	let values = keys.iter().map(|key| state.read(key)).collect::<Result<Vec<_>, _>>()?;
+	state.finish()?;
+	Ok(values)
+}
+
+/// Storage reads against a state root, from proof nodes that must be exactly the nodes the
+/// reads visit (checked by [`ProvenState::finish`]).
+pub struct ProvenState {
+	root: H256,
+	db: sp_trie::MemoryDB<BlakeTwo256>,
+	recorder: sp_trie::recorder::Recorder<BlakeTwo256>,
+	given: usize,
+}
+
+impl ProvenState {
+	/// A reader over `nodes` (a `state_getReadProof` answer); a node given twice is refused.
+	pub fn new(root: H256, nodes: Vec<Vec<u8>>) -> Result<Self, Failure> {
+		let given = nodes.len();
+		let proof = StorageProof::new(nodes);
+		if proof.len() != given {
+			return Err(Failure::StateProof(format!(
+				"{} of the {given} nodes are given twice",
+				given.saturating_sub(proof.len())
+			)));
+		}
+		Ok(Self { root, db: proof.into_memory_db(), recorder: Default::default(), given })
+	}
+
+	/// The value at `key`: `None` when the proof shows the key is absent; a
+	/// [`Failure::StateProof`] when the proof does not reach the key.
+	pub fn read(&mut self, key: &[u8]) -> Result<Option<Vec<u8>>, Failure> {
+		let mut recorder = self.recorder.as_trie_recorder(self.root);
+		sp_trie::read_trie_value::<LayoutV1<BlakeTwo256>, _>(
+			&self.db,
+			&self.root,
+			key,
+			Some(&mut recorder),
+			None,
+		)
+		.map_err(|e| Failure::StateProof(format!("key 0x{}: {e}", hex::encode(key))))
+	}
+
+	/// Fails when some node was not needed by the reads.
+	pub fn finish(self) -> Result<(), Failure> {
+		let used = self.recorder.drain_storage_proof().len();
+		if used != self.given {
+			return Err(Failure::StateProof(format!(
+				"{} of the {} nodes are not needed for the proven keys",
+				self.given.saturating_sub(used),
+				self.given
+			)));
+		}
+		Ok(())
+	}
+}
+
+/// A header as the node's JSON-RPC answers it (`chain_getHeader`, `chain_getBlock`), as the
+/// SCALE-typed header (whose hash is the block hash).
+pub fn header_from_json(json: &serde_json::Value) -> Result<Header, String> {
+	let field = |name: &str| -> Result<&str, String> {
+		json.get(name).and_then(|v| v.as_str()).ok_or_else(|| format!("the header has no {name}"))
+	};
+	let h256 = |name: &str| -> Result<H256, String> {
+		field(name)?.parse().map_err(|e| format!("header {name}: {e:?}"))
+	};
+	let number = u32::from_str_radix(field("number")?.trim_start_matches("0x"), 16)
+		.map_err(|e| format!("header number: {e}"))?;
+	let logs = json
+		.pointer("/digest/logs")
+		.and_then(|logs| logs.as_array())
+		.ok_or("the header has no digest logs")?
+		.iter()
+		.map(|log| {
+			let text = log.as_str().ok_or("a digest log is not a string")?;
+			let bytes = hex::decode(text.trim_start_matches("0x")).map_err(|e| e.to_string())?;
+			DigestItem::decode_all(&mut &bytes[..]).map_err(|e| format!("digest log: {e}"))
 		})
-		.collect()
+		.collect::<Result<Vec<_>, String>>()?;
+	Ok(Header {
+		parent_hash: h256("parentHash")?,
+		number,
+		state_root: h256("stateRoot")?,
+		extrinsics_root: h256("extrinsicsRoot")?,
+		digest: sp_runtime::Digest { logs },
+	})
 }
 
 fn hex_bytes(text: &str, what: &str) -> Result<Vec<u8>, Failure> {

@@ -31,3 +31,4 @@ pub mod content;
 pub mod export;
 pub mod finality;
 pub mod oms;
+pub mod receipt;

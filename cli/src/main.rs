@@ -90,6 +90,20 @@ enum Command {
 	/// Disputes: challenge a record, answer, withdraw, look up.
 	#[command(subcommand)]
 	Dispute(DisputeCommand),
+	/// A portable receipt: a JSON file proving a record was in the finalized state, which
+	/// `verify-receipt` checks offline from the chain spec alone (docs/RECEIPTS.md).
+	#[command(subcommand)]
+	Receipt(ReceiptSubject),
+	/// Check a receipt offline (no node, no network): exit status 0 when it verifies, 2 when it
+	/// does not (the message names what failed: signature, threshold, unknown authority set,
+	/// state proof, Merkle, wrong chain, …), 1 when a file cannot be read.
+	VerifyReceipt {
+		/// The receipt (written by `provenance receipt`).
+		file: PathBuf,
+		/// The chain's raw chain spec (`provenance-node export-chain-spec --chain local --raw`).
+		#[arg(long, value_name = "SPEC.json")]
+		chain_spec: PathBuf,
+	},
 	/// The lineage (ancestor models and datasets) of a model.
 	Lineage {
 		/// Model id.
@@ -322,6 +336,67 @@ enum BatchCommand {
 		#[command(flatten)]
 		node: NodeArgs,
 	},
+}
+
+/// What a receipt proves.
+#[derive(Subcommand, Debug)]
+enum ReceiptSubject {
+	/// A registered dataset.
+	Dataset {
+		/// Its id.
+		id: u64,
+		#[command(flatten)]
+		options: ReceiptOptions,
+	},
+	/// A registered model (with --with-lineage, every ancestor model and dataset too, in one
+	/// state proof).
+	Model {
+		/// Its id.
+		id: u64,
+		/// Prove every ancestor model and every dataset of the lineage too.
+		#[arg(long)]
+		with_lineage: bool,
+		#[command(flatten)]
+		options: ReceiptOptions,
+	},
+	/// A model's logged claim to an output.
+	Inference {
+		/// BLAKE2b-256 of the output.
+		output_hash: String,
+		/// The model that claims it.
+		#[arg(long = "model", value_name = "ID")]
+		model_id: u64,
+		#[command(flatten)]
+		options: ReceiptOptions,
+	},
+	/// One record of an anchored batch, with its Merkle inclusion proof.
+	BatchRecord {
+		/// The anchored batch.
+		#[arg(long = "batch", value_name = "ID")]
+		batch_id: u64,
+		/// The record: a JSON file, inline JSON, or - (a `batch prove` output works too).
+		#[arg(long)]
+		record: String,
+		/// Its proof: a JSON file, inline JSON, or - (a `batch prove` output works too).
+		#[arg(long)]
+		proof: String,
+		#[command(flatten)]
+		options: ReceiptOptions,
+	},
+}
+
+/// Where a receipt is anchored and written.
+#[derive(Args, Debug)]
+struct ReceiptOptions {
+	/// Anchor at this finalized block (the node must have stored its justification); default:
+	/// the next block the node finalizes.
+	#[arg(long, value_name = "FINALIZED_HASH")]
+	at: Option<String>,
+	/// Where to write the receipt.
+	#[arg(long, short, value_name = "FILE")]
+	out: PathBuf,
+	#[command(flatten)]
+	node: NodeArgs,
 }
 
 /// What `export` documents.
@@ -629,6 +704,32 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 				ExportKind::Dataset => provenance_primitives::Asset::Dataset(id),
 			};
 			commands::export(subject, format, file.as_deref(), &node.url(), &out).await
+		}
+		Command::Receipt(subject) => {
+			use provenance_cli::receipt::Subject;
+			let (subject, options) = match subject {
+				ReceiptSubject::Dataset { id, options } => (Subject::Dataset { id }, options),
+				ReceiptSubject::Model { id, with_lineage, options } => {
+					(Subject::Model { id, with_lineage }, options)
+				}
+				ReceiptSubject::Inference { output_hash, model_id, options } => {
+					let output_hash = provenance_cli::args::h256("OUTPUT_HASH", &output_hash)?;
+					(Subject::Inference { output_hash, model_id }, options)
+				}
+				ReceiptSubject::BatchRecord { batch_id, record, proof, options } => {
+					let args = commands::receipt::BatchRecordArgs {
+						batch_id,
+						record: &record,
+						proof: &proof,
+					};
+					(commands::receipt::batch_record_subject(args)?, options)
+				}
+			};
+			let ReceiptOptions { at, out: file, node } = options;
+			commands::receipt::receipt(subject, at.as_deref(), &file, &node.url(), &out).await
+		}
+		Command::VerifyReceipt { file, chain_spec } => {
+			commands::receipt::verify_receipt(&file, &chain_spec, &out)
 		}
 		Command::Verify { path, exclusions, node } => {
 			commands::verify(&path, &exclusions.exclusions()?, &node.url(), &out).await

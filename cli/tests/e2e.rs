@@ -749,7 +749,7 @@ fn finality_facts(binary: &PathBuf, rpc: &str) {
 			}
 		}
 		let (hash, header, justification) = found.expect("a stored justification in blocks 1..=20");
-		let header = header_from_json(&header);
+		let header = provenance_cli::finality::header_from_json(&header).expect("a header");
 		assert_eq!(json!(format!("{:?}", sp_runtime::traits::Header::hash(&header))), hash);
 		let justification: Vec<u8> = serde_json::from_value(justification).unwrap();
 		verify_justification(&header, &justification, 0, &genesis.authorities)
@@ -768,28 +768,4 @@ fn finality_facts(binary: &PathBuf, rpc: &str) {
 		let proven = values[0].clone().expect("the authorities are in the state");
 		assert_eq!(proven, codec::Encode::encode(&genesis.authorities));
 	});
-}
-
-/// A header as `chain_getBlock` answers it (JSON) as the SCALE-typed header.
-fn header_from_json(json: &serde_json::Value) -> provenance_cli::finality::Header {
-	use codec::Decode;
-	let h256 = |field: &str| -> sp_core::H256 { json[field].as_str().unwrap().parse().unwrap() };
-	let number =
-		u32::from_str_radix(json["number"].as_str().unwrap().trim_start_matches("0x"), 16).unwrap();
-	let logs = json["digest"]["logs"]
-		.as_array()
-		.unwrap()
-		.iter()
-		.map(|log| {
-			let bytes = hex::decode(log.as_str().unwrap().trim_start_matches("0x")).unwrap();
-			sp_runtime::generic::DigestItem::decode(&mut &bytes[..]).unwrap()
-		})
-		.collect();
-	provenance_cli::finality::Header {
-		parent_hash: h256("parentHash"),
-		number,
-		state_root: h256("stateRoot"),
-		extrinsics_root: h256("extrinsicsRoot"),
-		digest: sp_runtime::Digest { logs },
-	}
 }

@@ -24,6 +24,7 @@ pub mod hash;
 pub mod inference;
 pub mod lineage;
 pub mod model;
+pub mod receipt;
 pub mod retract;
 pub mod royalties;
 pub mod verify;

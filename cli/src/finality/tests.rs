@@ -121,11 +121,15 @@ fn a_precommit_for_a_descendant_counts_only_with_its_ancestry() {
 	precommits.push(precommit(&pairs[2], &grandchild, SET));
 	let with = justification(&target, precommits.clone(), vec![child.clone(), grandchild.clone()]);
 	assert_eq!(verify_justification(&target, &with, SET, &set), Ok(ROUND));
-	let without = justification(&target, precommits, vec![grandchild]);
-	assert_eq!(
+	let without = justification(&target, precommits.clone(), vec![grandchild.clone()]);
+	assert!(matches!(
 		verify_justification(&target, &without, SET, &set),
-		Err(Failure::Threshold { signed: 2, needed: 3, total: 4 })
-	);
+		Err(Failure::Ancestry(_))
+	));
+	// A header no precommit needs is refused too (a justification carries exactly its ancestry).
+	let stray = header(8, H256::repeat_byte(3));
+	let padded = justification(&target, precommits, vec![child, grandchild, stray]);
+	assert!(matches!(verify_justification(&target, &padded, SET, &set), Err(Failure::Ancestry(_))));
 }
 
 #[test]
@@ -164,6 +168,7 @@ fn a_read_proof_proves_values_and_absences_and_nothing_else() {
 		sp_core::storage::StateVersion::V1,
 	));
 	let root = *backend.root();
+	let backend_clone = backend.clone();
 	let keys = vec![b"key-17".to_vec(), b"absent".to_vec()];
 	let proof = prove_read(backend, &keys).expect("provable");
 	let nodes: Vec<Vec<u8>> = proof.into_iter_nodes().collect();
@@ -176,6 +181,18 @@ fn a_read_proof_proves_values_and_absences_and_nothing_else() {
 	assert!(matches!(
 		read_proof(H256::repeat_byte(9), nodes.clone(), &keys),
 		Err(Failure::StateProof(_))
+	));
+	// A node given twice, or a node the keys do not need: refused.
+	let mut doubled = nodes.clone();
+	doubled.push(nodes[0].clone());
+	assert!(matches!(read_proof(root, doubled, &keys), Err(Failure::StateProof(_))));
+	let more = [keys.clone(), vec![b"key-150".to_vec()]].concat();
+	let more_nodes: Vec<Vec<u8>> =
+		prove_read(backend_clone, &more).expect("provable").into_iter_nodes().collect();
+	assert!(read_proof(root, more_nodes.clone(), &more).is_ok());
+	assert!(matches!(
+		read_proof(root, more_nodes, &keys),
+		Err(Failure::StateProof(why)) if why.contains("not needed")
 	));
 	let mut tampered = nodes;
 	let last = tampered.len() - 1;

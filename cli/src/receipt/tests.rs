@@ -1,0 +1,547 @@
+//! Receipts of a hand-made chain: a raw spec, authority sets handing over, a state with every
+//! kind of record, signed justifications. Every subject verifies; every tamper class fails with
+//! its class; the shared test vectors (`clients/js/test/receipt-vectors.json`, which the JS
+//! client's tests run too) are the ones this code generates.
+
+use super::*;
+use crate::finality::grandpa_authorities_key;
+use serde_json::{json, Value};
+use sp_consensus_grandpa::{
+	AuthorityId, AuthorityList, AuthoritySignature, ConsensusLog, GrandpaJustification,
+	ScheduledChange, GRANDPA_ENGINE_ID,
+};
+use sp_core::{ed25519, Pair};
+use sp_runtime::{generic::DigestItem, traits::BlakeTwo256, Digest};
+use sp_trie::{LayoutV1, TrieConfiguration};
+
+const ROUND: u64 = 1;
+const NOW_MS: u64 = 1_796_000_000_000;
+
+fn set(k: usize) -> Vec<ed25519::Pair> {
+	let seeds: Vec<String> = if k == 0 {
+		["Alice", "Bob", "Charlie", "Dave"].iter().map(|n| format!("//{n}")).collect()
+	} else {
+		(0..4).map(|i| format!("//set{k}//{i}")).collect()
+	};
+	seeds.iter().map(|s| ed25519::Pair::from_string(s, None).expect("a seed")).collect()
+}
+
+fn list(pairs: &[ed25519::Pair]) -> AuthorityList {
+	pairs.iter().map(|p| (AuthorityId::from(p.public()), 1)).collect()
+}
+
+fn signed(target: &Header, signers: &[ed25519::Pair], set_id: u64) -> Vec<u8> {
+	let precommit =
+		finality_grandpa::Precommit { target_hash: target.hash(), target_number: *target.number() };
+	let message = finality_grandpa::Message::Precommit(precommit.clone());
+	let payload = sp_consensus_grandpa::localized_payload(ROUND, set_id, &message);
+	let precommits = signers
+		.iter()
+		.map(|p| finality_grandpa::SignedPrecommit {
+			precommit: precommit.clone(),
+			signature: AuthoritySignature::from(p.sign(&payload)),
+			id: AuthorityId::from(p.public()),
+		})
+		.collect();
+	GrandpaJustification::<Header> {
+		round: ROUND,
+		commit: finality_grandpa::Commit {
+			target_hash: target.hash(),
+			target_number: *target.number(),
+			precommits,
+		},
+		votes_ancestries: vec![],
+	}
+	.encode()
+}
+
+fn account(byte: u8) -> AccountId32 {
+	AccountId32::new([byte; 32])
+}
+
+fn hex(bytes: &[u8]) -> String {
+	format!("0x{}", hex::encode(bytes))
+}
+
+/// A chain with `hand_offs` authority-set changes: its raw spec and the hand-offs.
+struct Chain {
+	spec: Value,
+	genesis: H256,
+	hand_offs: Vec<HandOff>,
+}
+
+fn chain(hand_offs: usize) -> Chain {
+	let mut top = BTreeMap::new();
+	top.insert(grandpa_authorities_key(), list(&set(0)).encode());
+	top.insert(b":code".to_vec(), b"not a runtime".to_vec());
+	let spec = json!({
+		"name": "Receipt test vectors",
+		"id": "receipt_vectors",
+		"genesis": { "raw": {
+			"top": top.iter().map(|(k, v)| (hex(k), json!(hex(v)))).collect::<serde_json::Map<_, _>>(),
+			"childrenDefault": {},
+		}},
+	});
+	let genesis = genesis_from_raw_spec(&spec).expect("a raw spec").hash;
+	let hand_offs = (1..=hand_offs)
+		.map(|k| {
+			let change = ConsensusLog::<u32>::ScheduledChange(ScheduledChange {
+				next_authorities: list(&set(k)),
+				delay: 0,
+			});
+			let digest =
+				Digest { logs: vec![DigestItem::Consensus(GRANDPA_ENGINE_ID, change.encode())] };
+			let number = u32::try_from(k * 10).expect("small");
+			let header = Header::new(
+				number,
+				H256::repeat_byte(1),
+				H256::repeat_byte(2),
+				H256::from_low_u64_be(k as u64),
+				digest,
+			);
+			let justification = signed(&header, &set(k - 1), k as u64 - 1);
+			HandOff { header: Blob(header.encode()), justification: Blob(justification) }
+		})
+		.collect();
+	Chain { spec, genesis, hand_offs }
+}
+
+fn license(spdx: &[u8]) -> License {
+	License::permissive(spdx)
+}
+
+fn records() -> Vec<InferenceRecord> {
+	(0..3u8)
+		.map(|i| InferenceRecord {
+			model_id: 7,
+			input_hash: H256::repeat_byte(0x10 + i),
+			output_hash: H256::repeat_byte(0x20 + i),
+			params_hash: H256::repeat_byte(0x30),
+		})
+		.collect()
+}
+
+/// The anchor block's state: records of every kind, and filler.
+fn state(genesis: H256) -> BTreeMap<Vec<u8>, Vec<u8>> {
+	let mut state = BTreeMap::new();
+	state.insert(block_hash_key(0), genesis.encode());
+	state.insert(storage_value_key(b"Timestamp", b"Now"), NOW_MS.encode());
+	let dataset = |id: u64, previous: Option<u64>, metadata: Vec<u8>, status| StoredDataset {
+		owner: account(1),
+		content_root: H256::from_low_u64_be(0xd000 + id),
+		size_bytes: 1_234_567 * id,
+		uri: format!("ipfs://dataset-{id}").into_bytes(),
+		license: license(b"CC-BY-4.0"),
+		metadata,
+		contributors: vec![
+			(account(1), Perbill::from_parts(600_000_000)),
+			(account(2), Perbill::from_parts(399_999_999)),
+			(account(3), Perbill::from_parts(1)),
+		],
+		previous_version: previous,
+		registered_at: 3,
+		status,
+		deposit: 1_000_000_000_000,
+	};
+	state.insert(
+		dataset_key(12),
+		dataset(12, None, b"{\"rows\":10}".to_vec(), Status::Active).encode(),
+	);
+	state.insert(
+		dataset_key(13),
+		dataset(13, Some(12), vec![0xff, 0xfe], Status::Retracted).encode(),
+	);
+	let model = |id: u64, parents: Vec<(u64, Derivation)>, datasets: Vec<u64>| StoredModel {
+		owner: account(2),
+		weights_root: H256::from_low_u64_be(0xe000 + id),
+		config_hash: H256::repeat_byte(0xcc),
+		uri: format!("hf://org/model-{id}").into_bytes(),
+		license: license(b"Apache-2.0"),
+		metadata: vec![],
+		parents,
+		datasets,
+		registered_at: 5 + id as u32,
+		status: Status::Active,
+		non_commercial_lineage: false,
+		deposit: 2_000_000_000_000,
+	};
+	state.insert(model_key(5), model(5, vec![], vec![12]).encode());
+	state.insert(model_key(7), model(7, vec![(5, Derivation::FineTune)], vec![12, 13]).encode());
+	state.insert(operators_key(7), vec![account(4)].encode());
+	let claim = StoredClaim {
+		model_id: 7,
+		input_hash: H256::repeat_byte(0x11),
+		params_hash: H256::repeat_byte(0x33),
+		submitter: account(4),
+		block: 21,
+		deposit: 10_000_000_000,
+	};
+	state.insert(claim_key(&H256::repeat_byte(0xab), 7), claim.encode());
+	let leaves: Vec<H256> = records().iter().map(InferenceRecord::leaf_hash).collect();
+	let batch = StoredBatch {
+		model_id: 7,
+		root: merkle::batch_root(&leaves),
+		count: 3,
+		submitter: account(2),
+		block: 22,
+		uri: b"https://example.org/batch-3.jsonl".to_vec(),
+		deposit: 10_000_000_000,
+	};
+	state.insert(batch_key(3), batch.encode());
+	// Filler: other accounts' balances and enough entries for a few trie levels.
+	for i in 0u32..300 {
+		let key = [storage_value_key(b"System", b"Account"), blake2_128_concat(&i.encode())];
+		state.insert(key.concat(), vec![i as u8; 80]);
+	}
+	state
+}
+
+fn subject(name: &str) -> Subject {
+	match name {
+		"dataset" => Subject::Dataset { id: 12 },
+		"model" => Subject::Model { id: 7, with_lineage: false },
+		"modelWithLineage" => Subject::Model { id: 7, with_lineage: true },
+		"inference" => Subject::Inference { output_hash: H256::repeat_byte(0xab), model_id: 7 },
+		"batchRecord" => {
+			let leaves: Vec<H256> = records().iter().map(InferenceRecord::leaf_hash).collect();
+			Subject::BatchRecord {
+				batch_id: 3,
+				record: records()[1],
+				proof: merkle::prove(&leaves, 1).expect("in range"),
+			}
+		}
+		other => panic!("no subject {other}"),
+	}
+}
+
+/// A receipt for `subject` at a block after every hand-off of `chain`, signed by 3 of the 4
+/// authorities of the last set.
+fn receipt(chain: &Chain, subject: Subject) -> Receipt {
+	let entries = state(chain.genesis);
+	let root = LayoutV1::<BlakeTwo256>::trie_root(entries.clone());
+	let number = u32::try_from(chain.hand_offs.len() * 10 + 5).expect("small");
+	let anchor =
+		Header::new(number, H256::repeat_byte(3), root, H256::repeat_byte(4), Digest::default());
+	let last_set = set(chain.hand_offs.len());
+	let justification = signed(&anchor, &last_set[..3], chain.hand_offs.len() as u64);
+	let keys = keys(&subject, &BTreeSet::from([5, 7]), &BTreeSet::from([12, 13]));
+	let backend = sp_state_machine::InMemoryBackend::<BlakeTwo256>::from((
+		vec![(None, entries.into_iter().map(|(k, v)| (k, Some(v))).collect())],
+		sp_core::storage::StateVersion::V1,
+	));
+	let proof = sp_state_machine::prove_read(backend, &keys).expect("provable");
+	let mut receipt = Receipt {
+		version: RECEIPT_VERSION,
+		genesis_hash: chain.genesis,
+		subject,
+		finality: Finality {
+			hand_offs: chain.hand_offs.clone(),
+			header: Blob(anchor.encode()),
+			justification: Blob(justification),
+		},
+		state_proof: proof.into_iter_nodes().map(Blob).collect(),
+		proven: Value::Null,
+	};
+	receipt.proven = prove(&receipt, &chain.spec).expect("a sound receipt").proven;
+	receipt
+}
+
+/// The receipts of the shared vectors: name, subject, hand-offs.
+const VECTORS: [(&str, usize); 5] =
+	[("dataset", 0), ("model", 0), ("modelWithLineage", 2), ("inference", 0), ("batchRecord", 1)];
+
+#[test]
+fn every_kind_of_record_verifies_and_says_what_it_proved() {
+	for (name, hand_offs) in VECTORS {
+		let chain = chain(hand_offs);
+		let receipt = receipt(&chain, subject(name));
+		let verified = verify(&receipt, &chain.spec).unwrap_or_else(|f| panic!("{name}: {f}"));
+		assert_eq!(verified.set_id, hand_offs as u64);
+		assert_eq!(verified.timestamp_ms, NOW_MS);
+		assert!(verified.statement.contains("2026-11-30T"), "{}", verified.statement);
+		// The file's text round-trips.
+		let text = serde_json::to_string_pretty(&receipt).expect("serializable");
+		assert_eq!(parse(&text).expect("parses"), receipt);
+	}
+	let chain = chain(2);
+	let lineage = verify(&receipt(&chain, subject("modelWithLineage")), &chain.spec).unwrap();
+	let ids = |kind: &str| -> Vec<u64> {
+		lineage.proven[kind].as_array().unwrap().iter().map(|m| m["id"].as_u64().unwrap()).collect()
+	};
+	assert_eq!((ids("models"), ids("datasets")), (vec![5, 7], vec![12, 13]));
+	assert_eq!(lineage.proven["datasets"][1]["metadata"], "0xfffe");
+	assert_eq!(lineage.proven["models"][1]["operators"][0], json!(account(4)));
+}
+
+#[test]
+fn another_chains_spec_is_the_wrong_chain() {
+	let chain = chain(0);
+	let receipt = receipt(&chain, subject("dataset"));
+	let mut other = chain.spec.clone();
+	other["genesis"]["raw"]["top"]["0x0102"] = json!("0x03");
+	assert_eq!(verify(&receipt, &other).unwrap_err().class(), "wrongChain");
+	// The same keys and records on a chain whose state names another genesis.
+	let mut lying = receipt.clone();
+	lying.genesis_hash = H256::repeat_byte(9);
+	assert_eq!(verify(&lying, &chain.spec).unwrap_err().class(), "wrongChain");
+	// A spec that is not raw.
+	let plain = json!({ "genesis": { "runtimeGenesis": {} } });
+	assert_eq!(verify(&receipt, &plain).unwrap_err().class(), "chainSpec");
+}
+
+#[test]
+fn fewer_than_two_thirds_plus_one_signatures_fail() {
+	let chain = chain(1);
+	let mut receipt = receipt(&chain, subject("dataset"));
+	let anchor = Header::decode(&mut receipt.finality.header.0.as_slice()).unwrap();
+	receipt.finality.justification = Blob(signed(&anchor, &set(1)[..2], 1));
+	assert_eq!(
+		verify(&receipt, &chain.spec),
+		Err(Failure::Threshold { signed: 2, needed: 3, total: 4 })
+	);
+	// Signed by the right number of keys, but of the previous set.
+	receipt.finality.justification = Blob(signed(&anchor, &set(0)[..3], 1));
+	assert_eq!(verify(&receipt, &chain.spec).unwrap_err().class(), "signature");
+	// The right keys, signing for another set id (a replay from another set).
+	receipt.finality.justification = Blob(signed(&anchor, &set(1)[..3], 0));
+	assert_eq!(verify(&receipt, &chain.spec).unwrap_err().class(), "signature");
+}
+
+#[test]
+fn a_missing_forged_or_reordered_hand_off_fails() {
+	let chain = chain(3);
+	let good = receipt(&chain, subject("dataset"));
+	let mut missing = good.clone();
+	missing.finality.hand_offs.remove(1);
+	assert_eq!(verify(&missing, &chain.spec).unwrap_err().class(), "signature");
+	// Out of order: the second set's justification is checked against the first set's keys.
+	let mut reordered = good.clone();
+	reordered.finality.hand_offs.swap(0, 1);
+	assert_eq!(verify(&reordered, &chain.spec).unwrap_err().class(), "signature");
+	// A header that hands over to the attacker's keys, with the real justification.
+	let mut forged = good.clone();
+	let mut header = Header::decode(&mut forged.finality.hand_offs[0].header.0.as_slice()).unwrap();
+	let attacker = ConsensusLog::<u32>::ScheduledChange(ScheduledChange {
+		next_authorities: list(&set(99)),
+		delay: 0,
+	});
+	header.digest =
+		Digest { logs: vec![DigestItem::Consensus(GRANDPA_ENGINE_ID, attacker.encode())] };
+	forged.finality.hand_offs[0].header = Blob(header.encode());
+	assert_eq!(verify(&forged, &chain.spec).unwrap_err().class(), "justification");
+	// A block without a change presented as a hand-off.
+	let mut plain = good.clone();
+	let header = Header::new(10, H256::zero(), H256::zero(), H256::zero(), Digest::default());
+	plain.finality.hand_offs[0] =
+		HandOff { header: Blob(header.encode()), justification: Blob(signed(&header, &set(0), 0)) };
+	assert_eq!(verify(&plain, &chain.spec).unwrap_err().class(), "handOff");
+}
+
+#[test]
+fn an_unknown_version_or_field_is_refused() {
+	let chain = chain(0);
+	let receipt = receipt(&chain, subject("dataset"));
+	let mut doc = serde_json::to_value(&receipt).unwrap();
+	doc["version"] = json!(2);
+	assert_eq!(parse(&doc.to_string()).unwrap_err().class(), "format");
+	let mut doc = serde_json::to_value(&receipt).unwrap();
+	doc["finality"]["note"] = json!("trust me");
+	assert_eq!(parse(&doc.to_string()).unwrap_err().class(), "format");
+}
+
+/// One change to a receipt, as the shared vectors write it.
+fn apply(receipt: &Value, case: &Value) -> Value {
+	let mut doc = receipt.clone();
+	let path: Vec<Value> = case["path"].as_array().expect("a path").clone();
+	let mut target = &mut doc;
+	for step in &path {
+		target = match step {
+			Value::String(key) => &mut target[key.as_str()],
+			Value::Number(index) => &mut target[index.as_u64().unwrap() as usize],
+			_ => panic!("bad step"),
+		};
+	}
+	if let Some(flip) = case.get("flip") {
+		let mut bytes = STANDARD.decode(target.as_str().expect("a blob")).expect("base64");
+		let byte = flip["byte"].as_u64().unwrap() as usize;
+		bytes[byte] ^= 1 << flip["bit"].as_u64().unwrap();
+		*target = json!(STANDARD.encode(bytes));
+	} else if let Some(value) = case.get("set") {
+		*target = value.clone();
+	} else if let Some(index) = case.get("remove") {
+		target.as_array_mut().expect("an array").remove(index.as_u64().unwrap() as usize);
+	} else if let Some(index) = case.get("duplicate") {
+		let array = target.as_array_mut().expect("an array");
+		let copy = array[index.as_u64().unwrap() as usize].clone();
+		array.push(copy);
+	} else {
+		panic!("unknown change {case}");
+	}
+	doc
+}
+
+fn check(doc: &Value, spec: &Value) -> Result<Verified, Failure> {
+	verify(&parse(&doc.to_string())?, spec)
+}
+
+/// Every JSON leaf of `doc` with its path (blobs are not leaves here: they are flipped).
+fn leaves(doc: &Value, path: Vec<Value>, out: &mut Vec<(Vec<Value>, Value)>) {
+	match doc {
+		Value::Object(map) => {
+			for (key, value) in map {
+				let mut next = path.clone();
+				next.push(json!(key));
+				leaves(value, next, out);
+			}
+		}
+		Value::Array(items) => {
+			for (i, value) in items.iter().enumerate() {
+				let mut next = path.clone();
+				next.push(json!(i));
+				leaves(value, next, out);
+			}
+		}
+		leaf => out.push((path, leaf.clone())),
+	}
+}
+
+/// Another value of the same JSON type.
+fn changed(value: &Value) -> Value {
+	match value {
+		Value::Bool(b) => json!(!b),
+		Value::Number(n) => json!(n.as_u64().map_or(1, |n| n ^ 1)),
+		Value::String(s) if s.starts_with("0x") && s.len() > 2 => {
+			let last = if s.ends_with('0') { '1' } else { '0' };
+			json!(format!("{}{last}", &s[..s.len() - 1]))
+		}
+		Value::String(s) => json!(format!("{s}x")),
+		Value::Null => json!(0),
+		_ => unreachable!("leaves only"),
+	}
+}
+
+fn is_blob(path: &[Value]) -> bool {
+	let names: Vec<&str> = path.iter().filter_map(Value::as_str).collect();
+	names.first() == Some(&"stateProof")
+		|| (names.first() == Some(&"finality")
+			&& matches!(names.last(), Some(&"header" | &"justification")))
+}
+
+/// The tamper cases of a receipt: bit flips in its blobs (every `step`-th byte), a changed value
+/// of every other leaf, hand-offs and proof nodes removed and duplicated.
+fn tamper_cases(name: &str, doc: &Value, step: usize) -> Vec<Value> {
+	let mut all = Vec::new();
+	leaves(doc, vec![], &mut all);
+	let mut cases = Vec::new();
+	for (path, value) in all {
+		if is_blob(&path) {
+			let len = STANDARD.decode(value.as_str().unwrap()).unwrap().len();
+			for byte in (0..len).step_by(step) {
+				cases.push(
+					json!({ "receipt": name, "path": path, "flip": { "byte": byte, "bit": byte % 8 } }),
+				);
+			}
+		} else {
+			cases.push(json!({ "receipt": name, "path": path, "set": changed(&value) }));
+		}
+	}
+	cases.push(json!({ "receipt": name, "path": ["stateProof"], "remove": 0 }));
+	cases.push(json!({ "receipt": name, "path": ["stateProof"], "duplicate": 0 }));
+	if !doc["finality"]["handOffs"].as_array().unwrap().is_empty() {
+		cases.push(json!({ "receipt": name, "path": ["finality", "handOffs"], "remove": 0 }));
+		cases.push(json!({ "receipt": name, "path": ["finality", "handOffs"], "duplicate": 0 }));
+	}
+	cases
+}
+
+#[test]
+fn any_tampered_byte_or_field_fails() {
+	let mut passed = Vec::new();
+	let mut tried = 0;
+	let mut classes = BTreeMap::<&str, usize>::new();
+	for (name, hand_offs) in VECTORS {
+		let chain = chain(hand_offs);
+		let doc = serde_json::to_value(receipt(&chain, subject(name))).unwrap();
+		for case in tamper_cases(name, &doc, 1) {
+			tried += 1;
+			match check(&apply(&doc, &case), &chain.spec) {
+				Ok(_) => passed.push(case),
+				Err(failure) => *classes.entry(failure.class()).or_default() += 1,
+			}
+		}
+	}
+	assert!(passed.is_empty(), "{} of {tried} tampered receipts verify: {passed:?}", passed.len());
+	// Every class a receipt's own bytes can cause is reached (chainSpec comes from the spec).
+	for class in [
+		"justification",
+		"signature",
+		"threshold",
+		"handOff",
+		"stateProof",
+		"ancestry",
+		"wrongChain",
+		"format",
+		"record",
+		"merkle",
+	] {
+		if class == "ancestry" || class == "threshold" {
+			continue; // reached by the justification tests (a flip cannot drop a signer)
+		}
+		assert!(classes.contains_key(class), "no tamper fails with {class}: {classes:?}");
+	}
+	eprintln!("{tried} tampered receipts, all refused: {classes:?}");
+}
+
+/// The shared vectors: the spec, the receipts, and tamper cases with the class each must fail
+/// with. `UPDATE_RECEIPT_VECTORS=1 cargo test …` rewrites the file.
+fn vectors() -> Value {
+	let mut receipts = serde_json::Map::new();
+	let mut cases = Vec::new();
+	let mut specs = serde_json::Map::new();
+	for (name, hand_offs) in VECTORS {
+		let chain = chain(hand_offs);
+		let doc = serde_json::to_value(receipt(&chain, subject(name))).unwrap();
+		let verified = verify(&parse(&doc.to_string()).unwrap(), &chain.spec).unwrap();
+		for mut case in tamper_cases(name, &doc, 29) {
+			let failure = check(&apply(&doc, &case), &chain.spec).expect_err("refused");
+			case["class"] = json!(failure.class());
+			cases.push(case);
+		}
+		specs.insert(hand_offs.to_string(), chain.spec.clone());
+		receipts.insert(
+			name.into(),
+			json!({ "handOffs": hand_offs, "receipt": doc, "statement": verified.statement }),
+		);
+	}
+	json!({
+		"about": "Receipts of a hand-made chain (cli/src/receipt/tests.rs): each verifies against \
+				  specs[handOffs]; each tamper case must fail with its class.",
+		"specs": specs,
+		"receipts": receipts,
+		"tampered": cases,
+	})
+}
+
+#[test]
+fn the_shared_vectors_are_current() {
+	let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+		.join("../clients/js/test/receipt-vectors.json");
+	let text = serde_json::to_string_pretty(&vectors()).unwrap() + "\n";
+	if std::env::var_os("UPDATE_RECEIPT_VECTORS").is_some() {
+		std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+		std::fs::write(&path, &text).unwrap();
+	}
+	let committed = std::fs::read_to_string(&path).unwrap_or_default();
+	assert!(
+		committed == text,
+		"{} is out of date: run UPDATE_RECEIPT_VECTORS=1 cargo test -p provenance-cli receipt",
+		path.display()
+	);
+}
+
+#[test]
+fn utc_dates() {
+	assert_eq!(utc(0), "1970-01-01T00:00:00.000Z");
+	assert_eq!(utc(951_782_400_123), "2000-02-29T00:00:00.123Z");
+	assert_eq!(utc(NOW_MS), "2026-11-30T00:53:20.000Z");
+}
