@@ -1,6 +1,6 @@
 //! Receipts of a hand-made chain: a raw spec, authority sets handing over, a state with every
 //! kind of record, signed justifications. Every subject verifies; every tamper class fails with
-//! its class; the shared test vectors (`clients/js/test/receipt-vectors.json`, which the JS
+//! its class; the shared test vectors (`docs/receipt-vectors.json`, which the JS
 //! client's tests run too) are the ones this code generates.
 
 use super::*;
@@ -524,8 +524,8 @@ fn vectors() -> Value {
 
 #[test]
 fn the_shared_vectors_are_current() {
-	let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-		.join("../clients/js/test/receipt-vectors.json");
+	let path =
+		std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/receipt-vectors.json");
 	let text = serde_json::to_string_pretty(&vectors()).unwrap() + "\n";
 	if std::env::var_os("UPDATE_RECEIPT_VECTORS").is_some() {
 		std::fs::create_dir_all(path.parent().unwrap()).unwrap();
