@@ -26,6 +26,8 @@ npm --workspace tests/e2e run test:network
 npm --workspace tests/e2e run test:upgrade
 # A 2/2 partition that heals, and a fresh node joining by warp sync (partition.test.js, ~2 min).
 npm --workspace tests/e2e run test:partition
+# Receipts built on the 4-validator network, verified offline in the CLI and JS (receipts.test.js, ~2 min).
+npm --workspace tests/e2e run test:receipts
 stamp "all tests"
 # Not here, to keep the cold run within CI's 90 minutes: the validator-set suite (~8 min),
 # `npm --workspace tests/e2e run test:validators` (README, docs/RELIABILITY.md).

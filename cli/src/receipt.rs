@@ -554,8 +554,7 @@ fn read_model(
 }
 
 /// `Datasets::Datasets` as stored (pallets/datasets/src/types.rs).
-#[derive(Decode)]
-#[cfg_attr(test, derive(Encode))]
+#[derive(Encode, Decode)]
 struct StoredDataset {
 	owner: AccountId32,
 	content_root: H256,
@@ -572,8 +571,7 @@ struct StoredDataset {
 }
 
 /// `Models::Models` as stored (pallets/models/src/types.rs).
-#[derive(Decode)]
-#[cfg_attr(test, derive(Encode))]
+#[derive(Encode, Decode)]
 struct StoredModel {
 	owner: AccountId32,
 	weights_root: H256,
@@ -592,8 +590,7 @@ struct StoredModel {
 }
 
 /// `Inference::Claims` as stored (pallets/inference/src/types.rs, `InferenceEntry`).
-#[derive(Decode)]
-#[cfg_attr(test, derive(Encode))]
+#[derive(Encode, Decode)]
 struct StoredClaim {
 	model_id: ModelId,
 	input_hash: H256,
@@ -605,8 +602,7 @@ struct StoredClaim {
 }
 
 /// `Inference::Batches` as stored (pallets/inference/src/types.rs, `Batch`).
-#[derive(Decode)]
-#[cfg_attr(test, derive(Encode))]
+#[derive(Encode, Decode)]
 struct StoredBatch {
 	model_id: ModelId,
 	root: H256,
@@ -710,5 +706,6 @@ pub fn utc(ms: u64) -> String {
 	)
 }
 
+pub mod fixture;
 #[cfg(test)]
 mod tests;
