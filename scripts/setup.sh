@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian machine (idempotent, quick when done):
 # protobuf-compiler and clang for the networking crates, the pinned Rust toolchain with the wasm
-# target and rust-src (from rust-toolchain.toml), the npm packages of the end-to-end tests, and a
+# target and rust-src (from rust-toolchain.toml), Chromium for the explorer's browser tests, the npm
+# packages (client, explorer, end-to-end tests), and a
 # Python venv ($PROVENANCE_VENV) with the tests' Python tools (scripts/python-requirements.txt).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -13,6 +14,7 @@ command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)   # keys for the model-signing tests
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)  # the explorer's browser tests
 if [ ! -x "$PROVENANCE_VENV/bin/python" ] && ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
   need_apt+=(python3-venv)
 fi
@@ -29,9 +31,11 @@ rustup show active-toolchain >/dev/null
 rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 rustup component list --installed | grep -q rust-src || rustup component add rust-src
 
-if [ ! -d node_modules/@polkadot/api ]; then
-  echo "setup: installing end-to-end test packages (npm ci)"
+# The npm workspaces (client, explorer, end-to-end tests), reinstalled when the lock file changes.
+if [ ! -d node_modules/@polkadot/api ] || ! cmp -s package-lock.json node_modules/.provenance-lock; then
+  echo "setup: installing the npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.provenance-lock
 fi
 
 # The Python tools, reinstalled when the pinned list changes.

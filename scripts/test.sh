@@ -20,6 +20,9 @@ cargo clippy --release --locked --workspace --all-targets -- -D warnings
 stamp "clippy"
 cargo test --release --locked --workspace
 stamp "rust tests"
+# The explorer's page, for its browser tests (tests/e2e/tests/80-explorer.test.js).
+npm --workspace explorer run typecheck
+npm --workspace explorer run build
 npm run test:e2e
 npm --workspace tests/e2e run test:network
 # A runtime upgrade from the previous release under load (tests/e2e/network/upgrade.test.js, ~3 min).
