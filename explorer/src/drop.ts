@@ -1,7 +1,8 @@
 // "Is this registered?": a file or folder hashed in the browser with the SPEC's rules (hashing
-// v2: SHA-256 per file, streamed; the same leaves, exclusions and root as `provenance hash`),
-// then looked up by content root.
+// v2: SHA-256 per file, native or WebAssembly; the same leaves, exclusions and root as
+// `provenance hash`), then looked up by content root.
 import { contentRoot, keepFile, sha256Stream } from '@provenance-chain/client';
+import { createSHA256 } from 'hash-wasm';
 import { u8aToHex } from '@polkadot/util';
 import type { Rpc } from './rpc';
 import type { DatasetView, ModelView } from './views';
@@ -22,6 +23,37 @@ async function walk(entry: FileSystemEntry, prefix: string, out: Picked[]): Prom
       for (const child of batch) await walk(child, `${prefix}${entry.name}/`, out);
     }
   }
+}
+
+/** Files up to this size are hashed in one call of the browser's native SHA-256 (WebCrypto). */
+const ONE_SHOT_MAX = 1536 * 1024 * 1024;
+/** Bytes read per slice while the previous slice is hashed (larger files). */
+const SLICE = 16 * 1024 * 1024;
+
+/**
+ * SHA-256 of a file. Up to 1.5 GiB, in a secure context (https, or http on localhost): the
+ * browser's native WebCrypto digest of the whole file (the fastest here, about 230 MB/s with the
+ * read). Larger files, or without WebCrypto: 16 MiB slices, the next read while hash-wasm's
+ * WebAssembly SHA-256 hashes the current one (constant memory, about 130 MB/s); without
+ * WebAssembly, @noble/hashes in JavaScript (about 50 MB/s).
+ */
+async function sha256File(file: File, progress: (bytes: number) => void): Promise<Uint8Array> {
+  if (globalThis.crypto?.subtle && file.size <= ONE_SHOT_MAX) {
+    const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+    progress(file.size);
+    return new Uint8Array(digest);
+  }
+  const wasm = await createSHA256().catch(() => null);
+  const js = wasm ? null : sha256Stream();
+  let next = file.slice(0, SLICE).arrayBuffer();
+  for (let offset = 0; offset < file.size; offset += SLICE) {
+    const bytes = new Uint8Array(await next);
+    if (offset + SLICE < file.size) next = file.slice(offset + SLICE, offset + 2 * SLICE).arrayBuffer();
+    if (wasm) wasm.update(bytes);
+    else js!.update(bytes);
+    progress(bytes.length);
+  }
+  return wasm ? wasm.digest('binary') : js!.digest();
 }
 
 /** Files below one top folder: paths without it. A single file: its name. */
@@ -52,16 +84,11 @@ export function dropPage(page: HTMLElement, rpc: Rpc): void {
     const started = performance.now();
     const hashed = [];
     for (const { path, file } of files) {
-      const hasher = sha256Stream();
-      const reader = file.stream().getReader();
-      for (;;) {
-        const { done: end, value } = await reader.read();
-        if (end) break;
-        hasher.update(value);
-        done += value.length;
+      const digest = await sha256File(file, (bytes) => {
+        done += bytes;
         progress.value = total ? done / total : 1;
-      }
-      hashed.push({ path, sha256: u8aToHex(hasher.digest()) });
+      });
+      hashed.push({ path, sha256: u8aToHex(digest) });
     }
     const seconds = (performance.now() - started) / 1000;
     const root = contentRoot(hashed);
