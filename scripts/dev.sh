@@ -15,8 +15,6 @@ for arg in "${extra[@]}"; do [ "$arg" = "--base-path" ] || [ "${arg%%=*}" = "--b
 node "$REPO_ROOT/explorer/serve.mjs" "${EXPLORER_PORT:-8080}" &
 explorer=$!
 trap 'kill $explorer 2>/dev/null' EXIT
-sleep 0.3
-echo "explorer: http://127.0.0.1:${EXPLORER_PORT:-8080}/ (node RPC ws://127.0.0.1:9944)"
 # Browsers may call the RPC only from local pages (the explorer, a local polkadot.js Apps) and
 # polkadot.js.org; `--dev` alone would allow every origin.
 "$PROVENANCE_NODE" --dev "${base[@]}" --rpc-port 9944 --rpc-cors "$LOCAL_RPC_ORIGINS" "${extra[@]}"
