@@ -87,8 +87,10 @@ pub enum Failure {
 	WrongChain(String),
 	/// The receipt is not a receipt of a supported version, or a field does not parse.
 	Format(String),
-	/// The proven record is absent, does not decode, or differs from the receipt's copy.
+	/// The proven record does not decode, or differs from the receipt's copy.
 	Record(String),
+	/// The proof shows the record is absent from the state (class `record` too).
+	Absent(String),
 	/// The batch record's Merkle inclusion proof does not lead to the anchored root.
 	Merkle(String),
 }
@@ -121,7 +123,7 @@ impl std::fmt::Display for Failure {
 			Failure::Ancestry(why) => write!(f, "justification ancestry: {why}"),
 			Failure::WrongChain(why) => write!(f, "wrong chain: {why}"),
 			Failure::Format(why) => write!(f, "receipt format: {why}"),
-			Failure::Record(why) => write!(f, "record: {why}"),
+			Failure::Record(why) | Failure::Absent(why) => write!(f, "record: {why}"),
 			Failure::Merkle(why) => write!(f, "merkle proof: {why}"),
 		}
 	}
@@ -143,7 +145,7 @@ impl Failure {
 			Failure::Ancestry(_) => "ancestry",
 			Failure::WrongChain(_) => "wrongChain",
 			Failure::Format(_) => "format",
-			Failure::Record(_) => "record",
+			Failure::Record(_) | Failure::Absent(_) => "record",
 			Failure::Merkle(_) => "merkle",
 		}
 	}
@@ -232,8 +234,14 @@ pub fn verify_justification(
 
 	let mut supporters = BTreeSet::new();
 	let mut visited = BTreeSet::new();
+	let mut seen = HashMap::new();
 	let mut signed = 0u64;
 	for (index, precommit) in commit.precommits.iter().enumerate() {
+		if let Some(first) = seen.insert(precommit.encode(), index) {
+			return Err(Failure::JustificationEncoding(format!(
+				"precommit {index} repeats precommit {first}"
+			)));
+		}
 		let weight = *weights.get(&precommit.id).ok_or(Failure::UnknownSigner { index })?;
 		let message = finality_grandpa::Message::Precommit(precommit.precommit.clone());
 		let valid = sp_consensus_grandpa::check_message_signature(
@@ -276,9 +284,10 @@ fn descends(
 	ancestry: &HashMap<H256, &Header>,
 	visited: &mut BTreeSet<H256>,
 ) -> bool {
-	// Every step consumes one ancestry header, so the walk ends.
+	// Every step consumes one ancestry header, so the walk ends. A header already walked lies on
+	// a path that reached the target.
 	for _ in 0..=ancestry.len() {
-		if block == ancestor {
+		if block == ancestor || visited.contains(&block) {
 			return true;
 		}
 		match ancestry.get(&block) {

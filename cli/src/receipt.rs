@@ -44,6 +44,7 @@ pub struct Receipt {
 	/// Format version, [`RECEIPT_VERSION`].
 	pub version: u32,
 	/// The chain's genesis hash (the chain spec must give the same).
+	#[serde(with = "strict::hash")]
 	pub genesis_hash: H256,
 	/// What the receipt proves.
 	pub subject: Subject,
@@ -80,6 +81,7 @@ pub enum Subject {
 	/// A model's claim to an output, logged one by one.
 	Inference {
 		/// BLAKE2b-256 of the output.
+		#[serde(with = "strict::hash")]
 		output_hash: H256,
 		/// The model that claims it.
 		model_id: ModelId,
@@ -89,8 +91,10 @@ pub enum Subject {
 		/// The anchored batch.
 		batch_id: BatchId,
 		/// The record.
+		#[serde(with = "strict::record")]
 		record: InferenceRecord,
 		/// Its inclusion proof in the batch.
+		#[serde(with = "strict::proof")]
 		proof: InclusionProof,
 	},
 }
@@ -149,6 +153,29 @@ pub struct Verified {
 	pub proven: serde_json::Value,
 	/// One sentence per proven fact, for humans.
 	pub statement: String,
+	/// The chain's first GRANDPA set is (more than two thirds) the public development keys
+	/// `//Alice` … `//Ferdie`: anyone can sign for it, so its receipts prove nothing outside a
+	/// test chain. (Set by [`prove`]; `false` from [`read_state`].)
+	pub development_keys: bool,
+}
+
+/// The development accounts whose ed25519 keys are public.
+pub const DEVELOPMENT_SEEDS: [&str; 6] = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"];
+
+/// Whether the public development keys hold enough of `authorities`' weight to finalize.
+pub fn development_keys(authorities: &sp_consensus_grandpa::AuthorityList) -> bool {
+	use sp_core::Pair;
+	let known: Vec<sp_consensus_grandpa::AuthorityId> = DEVELOPMENT_SEEDS
+		.iter()
+		.filter_map(|name| sp_core::ed25519::Pair::from_string(&format!("//{name}"), None).ok())
+		.map(|pair| pair.public().into())
+		.collect();
+	let total = authorities.iter().fold(0u64, |sum, (_, w)| sum.saturating_add(*w));
+	let signed = authorities
+		.iter()
+		.filter(|(id, _)| known.contains(id))
+		.fold(0u64, |sum, (_, w)| sum.saturating_add(*w));
+	total > 0 && signed >= total - (total - 1) / 3
 }
 
 /// Parses a receipt file's text.
@@ -161,7 +188,121 @@ pub fn parse(text: &str) -> Result<Receipt, Failure> {
 			receipt.version
 		)));
 	}
+	integers_only(&receipt.proven, "proven")?;
 	Ok(receipt)
+}
+
+/// Refuses a number in `value` that is not a non-negative integer (`proven` holds ids, block
+/// numbers, sizes and shares only), as the JS verifier's reader does.
+fn integers_only(value: &serde_json::Value, path: &str) -> Result<(), Failure> {
+	use serde_json::Value;
+	match value {
+		Value::Number(n) if n.as_u64().is_none() => Err(Failure::Format(format!(
+			"not a receipt: {path} is {n}, not a non-negative integer"
+		))),
+		Value::Array(items) => items
+			.iter()
+			.enumerate()
+			.try_for_each(|(i, item)| integers_only(item, &format!("{path}[{i}]"))),
+		Value::Object(map) => {
+			map.iter().try_for_each(|(key, item)| integers_only(item, &format!("{path}.{key}")))
+		}
+		_ => Ok(()),
+	}
+}
+
+/// Strict JSON forms of the subject's fields, the same as the JS verifier's: hashes are `0x` and
+/// 64 hex digits; a record and a proof have exactly their fields.
+mod strict {
+	use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
+	use sp_core::H256;
+
+	/// `0x` + 64 hex digits, nothing else.
+	pub mod hash {
+		use super::*;
+
+		pub fn serialize<S: Serializer>(hash: &H256, s: S) -> Result<S::Ok, S::Error> {
+			hash.serialize(s)
+		}
+
+		pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<H256, D::Error> {
+			let text = String::deserialize(d)?;
+			parse(&text)
+				.ok_or_else(|| D::Error::custom(format!("{text:?} is not 0x and 64 hex digits")))
+		}
+
+		pub(super) fn parse(text: &str) -> Option<H256> {
+			let digits = text.strip_prefix("0x")?;
+			if digits.len() != 64 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+				return None;
+			}
+			let bytes = hex::decode(digits).ok()?;
+			Some(H256::from_slice(&bytes))
+		}
+	}
+
+	#[derive(Deserialize)]
+	#[serde(rename_all = "camelCase", deny_unknown_fields)]
+	struct Record {
+		model_id: u64,
+		#[serde(with = "hash")]
+		input_hash: H256,
+		#[serde(with = "hash")]
+		output_hash: H256,
+		#[serde(with = "hash")]
+		params_hash: H256,
+	}
+
+	/// An inference record with exactly its four fields.
+	pub mod record {
+		use super::*;
+		use provenance_primitives::merkle::InferenceRecord;
+
+		pub fn serialize<S: Serializer>(record: &InferenceRecord, s: S) -> Result<S::Ok, S::Error> {
+			record.serialize(s)
+		}
+
+		pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<InferenceRecord, D::Error> {
+			let r = Record::deserialize(d)?;
+			Ok(InferenceRecord {
+				model_id: r.model_id,
+				input_hash: r.input_hash,
+				output_hash: r.output_hash,
+				params_hash: r.params_hash,
+			})
+		}
+	}
+
+	#[derive(Deserialize)]
+	#[serde(rename_all = "camelCase", deny_unknown_fields)]
+	struct Proof {
+		leaf_index: u64,
+		siblings: Vec<String>,
+	}
+
+	/// An inclusion proof with exactly its two fields.
+	pub mod proof {
+		use super::*;
+		use provenance_primitives::merkle::InclusionProof;
+
+		pub fn serialize<S: Serializer>(proof: &InclusionProof, s: S) -> Result<S::Ok, S::Error> {
+			proof.serialize(s)
+		}
+
+		pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<InclusionProof, D::Error> {
+			let p = Proof::deserialize(d)?;
+			let siblings = p
+				.siblings
+				.iter()
+				.map(|text| {
+					hash::parse(text).ok_or_else(|| {
+						D::Error::custom(format!("{text:?} is not 0x and 64 hex digits"))
+					})
+				})
+				.collect::<Result<_, _>>()?;
+			Ok(InclusionProof { leaf_index: p.leaf_index, siblings })
+		}
+	}
 }
 
 /// Verifies `receipt` against a raw chain spec, offline: the genesis hash and first authority set
@@ -192,8 +333,11 @@ pub fn prove(receipt: &Receipt, spec: &serde_json::Value) -> Result<Verified, Fa
 			receipt.genesis_hash, genesis.hash
 		)));
 	}
+	let development = development_keys(&genesis.authorities);
 	let (anchor, set_id) = finalized_anchor(&receipt.finality, genesis.authorities)?;
-	read_state(receipt, &anchor, set_id, genesis.hash)
+	let mut verified = read_state(receipt, &anchor, set_id, genesis.hash)?;
+	verified.development_keys = development;
+	Ok(verified)
 }
 
 /// The state part of [`prove`]: the records and facts the storage proof proves against the
@@ -240,7 +384,15 @@ pub fn read_state(
 		"inference": records.inference,
 		"batch": records.batch,
 	});
-	Ok(Verified { block_number: number, block_hash, timestamp_ms, set_id, proven, statement })
+	Ok(Verified {
+		block_number: number,
+		block_hash,
+		timestamp_ms,
+		set_id,
+		proven,
+		statement,
+		development_keys: false,
+	})
 }
 
 /// The anchor header and the id of the set that finalized it, after walking the hand-offs from
@@ -406,7 +558,7 @@ fn read_records(subject: &Subject, state: &mut ProvenState) -> Result<Records, F
 		Subject::Inference { output_hash, model_id } => {
 			let key = claim_key(output_hash, *model_id);
 			let value = state.read(&key)?.ok_or_else(|| {
-				Failure::Record(format!(
+				Failure::Absent(format!(
 					"no claim of model {model_id} to output {output_hash:?} in the state"
 				))
 			})?;
@@ -429,7 +581,7 @@ fn read_records(subject: &Subject, state: &mut ProvenState) -> Result<Records, F
 		Subject::BatchRecord { batch_id, record, proof } => {
 			let value = state
 				.read(&batch_key(*batch_id))?
-				.ok_or_else(|| Failure::Record(format!("no batch {batch_id} in the state")))?;
+				.ok_or_else(|| Failure::Absent(format!("no batch {batch_id} in the state")))?;
 			let batch: StoredBatch = decode(&value, "the batch")?;
 			if record.model_id != batch.model_id {
 				return Err(Failure::Merkle(format!(
@@ -500,7 +652,7 @@ fn read_dataset(
 	named_by: Option<ModelId>,
 ) -> Result<DatasetView<AccountId32>, Failure> {
 	let value = state.read(&dataset_key(id))?.ok_or_else(|| {
-		Failure::Record(match named_by {
+		Failure::Absent(match named_by {
 			Some(model) => format!("dataset {id}, named by model {model}, is not in the state"),
 			None => format!("dataset {id} is not in the state"),
 		})
@@ -527,7 +679,7 @@ fn read_model(
 	named_by: Option<ModelId>,
 ) -> Result<ModelView<AccountId32>, Failure> {
 	let value = state.read(&model_key(id))?.ok_or_else(|| {
-		Failure::Record(match named_by {
+		Failure::Absent(match named_by {
 			Some(child) => format!("model {id}, a parent of model {child}, is not in the state"),
 			None => format!("model {id} is not in the state"),
 		})

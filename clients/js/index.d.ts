@@ -74,7 +74,11 @@ export interface Proven {
 }
 export interface VerifiedReceipt {
   blockNumber: number; blockHash: string; timestampMs: number; setId: number; proven: Proven; statement: string;
+  /** True when the chain's first GRANDPA set is the public development keys (//Alice…): anyone can forge its receipts. */
+  developmentKeys: boolean;
 }
+/** The ed25519 public keys of //Alice … //Ferdie (hex). */
+export const DEVELOPMENT_KEYS: string[];
 /** Verifies a receipt (text or parsed JSON) offline against a raw chain spec; throws ReceiptError. */
 export function verifyReceipt(receipt: string | object, rawChainSpec: object): VerifiedReceipt;
 /** Parses and shape-checks a receipt; throws ReceiptError (class `format`). */

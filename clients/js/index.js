@@ -59,6 +59,7 @@ export function eventField(events, section, method, field) {
 export { leafHash, MerkleTree, anchoredRoot, pathLen, verify, verifyLeaf } from './merkle.js';
 export {
   verifyReceipt, parseReceipt, genesisFromRawSpec, verifyJustification, scheduledChange, ReceiptError, RECEIPT_VERSION,
+  DEVELOPMENT_KEYS,
 } from './receipt.js';
 export { trieRoot, ProvenState, TrieProofError } from './trie.js';
 export { sha256, sha256Stream, contentLeaf, contentRoot, isExcludedByDefault, keepFile } from './content.js';

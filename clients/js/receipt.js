@@ -11,10 +11,24 @@ import {
   base64Decode, base64Encode, blake2AsU8a, ed25519Verify, encodeAddress, xxhashAsU8a,
 } from '@polkadot/util-crypto';
 import {
-  compactToU8a, hexToU8a, u8aConcat, u8aEq, u8aToHex, u8aToString, isUtf8,
+  compactToU8a, hexToU8a, u8aConcat, u8aEq, u8aToHex,
 } from '@polkadot/util';
 import { ProvenState, TrieProofError, trieRoot } from './trie.js';
+import { parseStrictJson, StrictJsonError } from './strict-json.js';
 import { verify as verifyMerkle } from './merkle.js';
+
+/**
+ * The ed25519 keys of the development accounts //Alice … //Ferdie: public, so a chain whose first
+ * GRANDPA set is mostly these keys can have receipts forged by anyone (a test chain).
+ */
+export const DEVELOPMENT_KEYS = [
+  '0x88dc3417d5058ec4b4503e0c12ea1a0a89be200fe98922423d4334014fa6b0ee',
+  '0xd17c2d7823ebf260fd138f2d7e27d114c0145d968b5ff5006125f2414fadae69',
+  '0x439660b36c6c03afafca027b910b4fecf99801834c62a5e6006f27d978de234f',
+  '0x5e639b43e0052c47447dac87d6fd2b6ec50bdd4d0f614e4299c665249bbd09d9',
+  '0x1dfe3e22cc0d45c70779c1095f7489a8ef3cf52d62fbd8c2fa38c9f1723502b5',
+  '0x568cb4a574c6d178feb39c27dfc8b3f789e5f5423e19c71633c748b9acf086b5',
+];
 
 /** The receipt format this code reads. */
 export const RECEIPT_VERSION = 1;
@@ -121,14 +135,18 @@ export function genesisFromRawSpec(spec) {
   if (!raw) fail('chainSpec', 'no genesis.raw: give a raw chain spec');
   const hexEntries = (object, what) => {
     if (!object || typeof object !== 'object') fail('chainSpec', `${what} is missing or not an object`);
+    const hex = (text) => {
+      if (!/^(0x)?([0-9a-fA-F]{2})*$/.test(text)) fail('chainSpec', `${what}: ${text.slice(0, 20)}… is not hex`);
+      return hexToU8a(text.startsWith('0x') ? text : `0x${text}`);
+    };
     return Object.entries(object).map(([k, v]) => {
       if (typeof v !== 'string') fail('chainSpec', `${what}[${k}] is not a string`);
-      try { return [hexToU8a(k), hexToU8a(v)]; } catch (e) { fail('chainSpec', `${what}: ${k.slice(0, 20)}… is not hex`); }
-      return null;
+      return [hex(k), hex(v)];
     });
   };
   const top = hexEntries(raw.top, 'genesis.raw.top');
-  for (const [childKey, child] of Object.entries(raw.childrenDefault ?? {})) {
+  const children = isObject(raw.childrenDefault) ? raw.childrenDefault : {};
+  for (const [childKey, child] of Object.entries(children)) {
     const entries = hexEntries(child, 'genesis.raw.childrenDefault');
     if (entries.length === 0) continue;
     top.push([u8aConcat(new TextEncoder().encode(':child_storage:default:'), hexToU8a(childKey)), trieRoot(entries)]);
@@ -192,8 +210,12 @@ export function verifyJustification(header, justificationBytes, setId, authoriti
   const round = justification.round.toBigInt();
   const supporters = new Set();
   const visited = new Set();
+  const seen = new Map();
   let signed = 0n;
   commit.precommits.forEach((signedPrecommit, index) => {
+    const encoded = signedPrecommit.toHex();
+    if (seen.has(encoded)) fail('justification', `precommit ${index} repeats precommit ${seen.get(encoded)}`);
+    seen.set(encoded, index);
     const id = signedPrecommit.id.toHex();
     const weight = weights.get(id);
     if (weight === undefined) fail('signature', `precommit ${index} is signed by a key outside the authority set`);
@@ -217,7 +239,8 @@ export function verifyJustification(header, justificationBytes, setId, authoriti
 
 function descends(block, ancestor, ancestry, visited) {
   for (let i = 0; i <= ancestry.size; i++) {
-    if (block === ancestor) return true;
+    // A header already walked lies on a path that reached the target.
+    if (block === ancestor || visited.has(block)) return true;
     const header = ancestry.get(block);
     if (!header) return false;
     visited.add(block);
@@ -257,7 +280,7 @@ function onlyFields(object, allowed, what) {
   for (const key of Object.keys(object)) {
     if (!allowed.includes(key)) fail('format', `not a receipt: unknown field \`${key}\` in ${what}`);
   }
-  for (const key of allowed) if (!(key in object)) fail('format', `not a receipt: missing field \`${key}\` in ${what}`);
+  for (const key of allowed) if (!Object.hasOwn(object, key)) fail('format', `not a receipt: missing field \`${key}\` in ${what}`);
 }
 
 function blob(text, what) {
@@ -272,7 +295,12 @@ function blob(text, what) {
 export function parseReceipt(input) {
   let receipt = input;
   if (typeof input === 'string') {
-    try { receipt = JSON.parse(input); } catch (e) { fail('format', `not a receipt: ${e.message}`); }
+    try {
+      receipt = parseStrictJson(input, (path) => path[0] === 'proven');
+    } catch (e) {
+      if (e instanceof StrictJsonError) fail('format', `not a receipt: ${e.message}`);
+      throw e;
+    }
   }
   onlyFields(receipt, ['version', 'genesisHash', 'subject', 'finality', 'stateProof', 'proven'], 'the receipt');
   if (!isU64(receipt.version)) fail('format', 'not a receipt: version is not a number');
@@ -284,7 +312,9 @@ export function parseReceipt(input) {
     inference: ['kind', 'outputHash', 'modelId'],
     batchRecord: ['kind', 'batchId', 'record', 'proof'],
   };
-  if (!isObject(subject) || !shapes[subject.kind]) fail('format', 'not a receipt: unknown subject kind');
+  if (!isObject(subject) || typeof subject.kind !== 'string' || !Object.hasOwn(shapes, subject.kind)) {
+    fail('format', 'not a receipt: unknown subject kind');
+  }
   onlyFields(subject, shapes[subject.kind], 'the subject');
   const badSubject = (field) => fail('format', `not a receipt: subject.${field} is malformed`);
   for (const field of ['id', 'modelId', 'batchId']) if (field in subject && !isU64(subject[field])) badSubject(field);
@@ -292,8 +322,10 @@ export function parseReceipt(input) {
   if ('outputHash' in subject && !isHash(subject.outputHash)) badSubject('outputHash');
   if (subject.kind === 'batchRecord') {
     const { record, proof } = subject;
-    if (!isObject(record) || !isU64(record.modelId) || !['inputHash', 'outputHash', 'paramsHash'].every((f) => isHash(record[f]))) badSubject('record');
-    if (!isObject(proof) || !isU64(proof.leafIndex) || !Array.isArray(proof.siblings) || !proof.siblings.every(isHash)) badSubject('proof');
+    onlyFields(record, ['modelId', 'inputHash', 'outputHash', 'paramsHash'], 'subject.record');
+    onlyFields(proof, ['leafIndex', 'siblings'], 'subject.proof');
+    if (!isU64(record.modelId) || !['inputHash', 'outputHash', 'paramsHash'].every((f) => isHash(record[f]))) badSubject('record');
+    if (!isU64(proof.leafIndex) || !Array.isArray(proof.siblings) || !proof.siblings.every(isHash)) badSubject('proof');
   }
   onlyFields(receipt.finality, ['handOffs', 'header', 'justification'], 'finality');
   if (!Array.isArray(receipt.finality.handOffs)) fail('format', 'not a receipt: finality.handOffs is not a list');
@@ -323,9 +355,11 @@ export function parseReceipt(input) {
 // --- Records, in the node's RPC JSON shapes ---------------------------------------------------
 
 const account = (a) => encodeAddress(a.toU8a(), 42);
+// Strict UTF-8 that keeps a leading byte-order mark, as Rust's `str::from_utf8`.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 function textOrHex(bytes) {
   const u8a = bytes.toU8a(true);
-  return isUtf8(u8a) ? u8aToString(u8a) : u8aToHex(u8a);
+  try { return utf8.decode(u8a); } catch { return u8aToHex(u8a); }
 }
 const lower = (status) => status.type.toLowerCase();
 const camel = (name) => name[0].toLowerCase() + name.slice(1);
@@ -470,11 +504,22 @@ function statement(records, number, hash, timestamp, setId) {
   return `${lines.join(';\n')}\nwas in the finalized state of block #${number} ${hash} at ${new Date(timestamp).toISOString()} (authority set ${setId})`;
 }
 
+/** Whether the public development keys hold enough of `authorities`' weight to finalize. */
+function developmentKeys(authorities) {
+  let total = 0n;
+  let known = 0n;
+  for (const { id, weight } of authorities) {
+    total += weight;
+    if (DEVELOPMENT_KEYS.includes(u8aToHex(id))) known += weight;
+  }
+  return total > 0n && known >= total - (total - 1n) / 3n;
+}
+
 function firstDifference(given, computed, path) {
   if (isObject(given) && isObject(computed)) {
     const names = [...new Set([...Object.keys(given), ...Object.keys(computed)])].sort();
     for (const name of names) {
-      if (!(name in given) || !(name in computed)) return `${path}.${name}`;
+      if (!Object.hasOwn(given, name) || !Object.hasOwn(computed, name)) return `${path}.${name}`;
       const d = firstDifference(given[name], computed[name], `${path}.${name}`);
       if (d) return d;
     }
@@ -500,7 +545,8 @@ function withStateErrors(fn) {
 
 /**
  * Verifies a receipt (JSON text or object) against a raw chain spec (object), offline. Returns
- * `{ blockNumber, blockHash, timestampMs, setId, proven, statement }`; throws a ReceiptError whose
+ * `{ blockNumber, blockHash, timestampMs, setId, proven, statement, developmentKeys }` (developmentKeys:
+ * the chain's first authority set is the public development keys, so anyone can forge its receipts); throws a ReceiptError whose
  * `class` says what failed (`signature`, `threshold`, `authoritySet`, `handOff`, `stateProof`,
  * `merkle`, `wrongChain`, `format`, `record`, `justification`, `ancestry`, `chainSpec`).
  */
@@ -564,6 +610,7 @@ export function verifyReceipt(input, spec) {
       setId: setIdNumber,
       proven,
       statement: statement(records, anchor.number, anchor.hash, timestamp, setIdNumber),
+      developmentKeys: developmentKeys(genesis.authorities),
     };
   });
 }

@@ -139,8 +139,10 @@ function decodeNode(data) {
     return out;
   };
   const compact = () => {
-    const [read, value] = compactFromU8a(data.subarray(offset));
-    if (read === 0 || offset + read > data.length) throw new TrieProofError('a proof node is truncated');
+    let read;
+    let value;
+    try { [read, value] = compactFromU8a(data.subarray(offset)); } catch { throw new TrieProofError('a proof node is truncated'); }
+    if (read === 0 || offset + read > data.length || value.bitLength() > 32) throw new TrieProofError('a proof node has a bad length');
     offset += read;
     return value.toNumber();
   };

@@ -148,8 +148,10 @@ async fn build_at_next_justification(
 			Ok(built) => return Ok(built),
 			// The record is not in this block's state (yet): wait for the next one.
 			Err(e)
-				if e.downcast_ref::<crate::finality::Failure>()
-					.is_some_and(|f| f.class() == "record") =>
+				if matches!(
+					e.downcast_ref::<crate::finality::Failure>(),
+					Some(crate::finality::Failure::Absent(_))
+				) =>
 			{
 				last_failure = Some(e);
 			}
@@ -297,6 +299,14 @@ async fn lineage(
 	if lineage.truncated {
 		bail!("model {id}'s lineage is larger than the node's lineage walk: no receipt can prove it whole");
 	}
+	let records = 1 + lineage.models.len() + lineage.datasets.len();
+	if records > receipt::MAX_LINEAGE_RECORDS {
+		bail!(
+			"model {id}'s lineage has {records} records, more than a receipt proves ({}): make a \
+			 receipt of the model alone, or of its ancestors one by one",
+			receipt::MAX_LINEAGE_RECORDS
+		);
+	}
 	let models = std::iter::once(*id).chain(lineage.models.iter().map(|m| m.id)).collect();
 	let datasets = lineage.datasets.iter().map(|d| d.id).collect();
 	Ok((models, datasets))
@@ -340,11 +350,19 @@ pub fn verify_receipt(file: &Path, chain_spec: &Path, out: &Output) -> Result<()
 					"valid": true,
 					"statement": verified.statement,
 					"proven": verified.proven,
+					"developmentKeys": verified.development_keys,
 					"verifiedInMs": elapsed.as_secs_f64() * 1e3,
 				}));
 			} else {
 				println!("valid receipt: {}", verified.statement);
 				out.notice(format!("verified offline in {:.1} ms", elapsed.as_secs_f64() * 1e3));
+			}
+			if verified.development_keys {
+				eprintln!(
+					"warning: this chain's first GRANDPA authority set is the public development \
+					 keys (//Alice …): anyone can sign for it, so its receipts prove nothing outside \
+					 a test chain"
+				);
 			}
 			Ok(())
 		}

@@ -65,11 +65,19 @@ fn three_of_four_signatures_finalize_and_two_do_not() {
 		verify_justification(&target, &justification(&target, two.clone(), vec![]), SET, &set),
 		Err(Failure::Threshold { signed: 2, needed: 3, total: 4 })
 	);
-	// The same authority twice counts once.
-	let mut repeated = two;
+	// A byte-for-byte repeated precommit is refused; the same authority voting twice (for the
+	// target and for a descendant) counts once.
+	let mut repeated = two.clone();
 	repeated.push(precommit(&pairs[0], &target, SET));
-	assert_eq!(
+	assert!(matches!(
 		verify_justification(&target, &justification(&target, repeated, vec![]), SET, &set),
+		Err(Failure::JustificationEncoding(why)) if why.contains("repeats precommit 0")
+	));
+	let child = header(8, target.hash());
+	let mut equivocated = two;
+	equivocated.push(precommit(&pairs[0], &child, SET));
+	assert_eq!(
+		verify_justification(&target, &justification(&target, equivocated, vec![child]), SET, &set),
 		Err(Failure::Threshold { signed: 2, needed: 3, total: 4 })
 	);
 }

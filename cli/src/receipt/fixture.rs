@@ -175,7 +175,8 @@ fn state(genesis: H256) -> BTreeMap<Vec<u8>, Vec<u8>> {
 	};
 	state.insert(
 		dataset_key(12),
-		dataset(12, None, b"{\"rows\":10}".to_vec(), Status::Active).encode(),
+		// Metadata starting with a UTF-8 byte-order mark: text, kept as U+FEFF by both verifiers.
+		dataset(12, None, "\u{feff}{\"rows\":10}".as_bytes().to_vec(), Status::Active).encode(),
 	);
 	state.insert(
 		dataset_key(13),

@@ -4,6 +4,8 @@
 //! client's tests run too) are the ones this code generates.
 
 use super::{fixture::*, *};
+
+type GrandpaJustificationOf = sp_consensus_grandpa::GrandpaJustification<Header>;
 use serde_json::{json, Value};
 use sp_consensus_grandpa::{ConsensusLog, ScheduledChange, GRANDPA_ENGINE_ID};
 use sp_runtime::{generic::DigestItem, Digest};
@@ -281,7 +283,115 @@ fn vectors() -> Value {
 		"specs": specs,
 		"receipts": receipts,
 		"tampered": cases,
+		"textCases": text_cases(),
 	})
+}
+
+/// Changes to a receipt's text that its JSON value cannot show (duplicate keys, number forms,
+/// hash forms, unknown fields, odd keys), each with the class both verifiers must give. The
+/// vectors hold the whole changed text.
+fn text_cases() -> Vec<Value> {
+	let text = |name: &str, hand_offs: usize| {
+		serde_json::to_string_pretty(&receipt(&chain(hand_offs), subject(name))).unwrap()
+	};
+	let dataset = text("dataset", 0);
+	let batch = text("batchRecord", 1);
+	let changes: Vec<(&str, String, &str, &str)> = vec![
+		("a key twice", dataset.clone(), "\"id\": 12", "\"id\": 12,\n    \"id\": 12"),
+		("a fraction", dataset.clone(), "\"version\": 1", "\"version\": 1.0"),
+		(
+			"an exponent in proven",
+			dataset.clone(),
+			"\"timestamp\": 1796000000000",
+			"\"timestamp\": 1.796e12",
+		),
+		(
+			"a negative number in proven",
+			dataset.clone(),
+			"\"authoritySetId\": 0",
+			"\"authoritySetId\": -1",
+		),
+		("a hash without 0x", dataset.clone(), "\"genesisHash\": \"0x", "\"genesisHash\": \""),
+		(
+			"a kind from Object.prototype",
+			dataset.clone(),
+			"\"kind\": \"dataset\"",
+			"\"kind\": \"toString\"",
+		),
+		(
+			"a __proto__ key in proven",
+			dataset.clone(),
+			"\"block\": {",
+			"\"block\": {\n      \"__proto__\": {},",
+		),
+		(
+			"an unknown field in the record",
+			batch.clone(),
+			"\"record\": {",
+			"\"record\": {\n      \"note\": \"x\",",
+		),
+		(
+			"an unknown field in the proof",
+			batch.clone(),
+			"\"proof\": {",
+			"\"proof\": {\n      \"note\": \"x\",",
+		),
+		(
+			"a sibling with spaces",
+			batch,
+			"\"siblings\": [\n        \"0x",
+			"\"siblings\": [\n        \" 0x",
+		),
+	];
+	changes
+		.into_iter()
+		.map(|(what, text, from, to)| {
+			assert!(text.contains(from), "{what}: {from} not in the receipt");
+			let changed = text.replacen(from, to, 1);
+			let hand_offs = if changed.contains("batchRecord") { 1 } else { 0 };
+			let failure =
+				parse(&changed).and_then(|r| verify(&r, &chain(hand_offs).spec)).expect_err(what);
+			json!({ "what": what, "handOffs": hand_offs, "text": changed, "class": failure.class() })
+		})
+		.collect()
+}
+
+#[test]
+fn text_changes_fail_with_the_expected_class() {
+	let classes: Vec<(String, String)> = text_cases()
+		.iter()
+		.map(|c| (c["what"].as_str().unwrap().into(), c["class"].as_str().unwrap().into()))
+		.collect();
+	for (what, class) in &classes {
+		let expected = if what.contains("__proto__") { "record" } else { "format" };
+		assert_eq!(class, expected, "{what}");
+	}
+}
+
+#[test]
+fn a_repeated_precommit_or_stray_ancestry_is_refused() {
+	let chain = chain(0);
+	let mut receipt = receipt(&chain, subject("dataset"));
+	let mut justification =
+		GrandpaJustificationOf::decode(&mut receipt.finality.justification.0.as_slice()).unwrap();
+	let first = justification.commit.precommits[0].clone();
+	justification.commit.precommits.push(first);
+	receipt.finality.justification = Blob(justification.encode());
+	assert!(matches!(
+		verify(&receipt, &chain.spec),
+		Err(Failure::JustificationEncoding(why)) if why.contains("repeats precommit 0")
+	));
+}
+
+#[test]
+fn a_chain_of_development_keys_is_flagged() {
+	let chain = chain(0);
+	let verified = verify(&receipt(&chain, subject("dataset")), &chain.spec).unwrap();
+	assert!(verified.development_keys, "set 0 is //Alice … //Dave");
+	assert!(!development_keys(&list(&set(1))));
+	// Two public keys of four are not enough to finalize.
+	let mixed: Vec<_> = set(0).into_iter().take(2).chain(set(1).into_iter().take(2)).collect();
+	assert!(!development_keys(&list(&mixed)));
 }
 
 #[test]

@@ -5,7 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { base64Decode, base64Encode } from '@polkadot/util-crypto';
-import { verifyReceipt, ReceiptError } from '@provenance-chain/client';
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
+import { verifyReceipt, ReceiptError, DEVELOPMENT_KEYS } from '@provenance-chain/client';
 
 const vectors = JSON.parse(readFileSync(new URL('../../../docs/receipt-vectors.json', import.meta.url), 'utf8'));
 
@@ -63,4 +65,23 @@ test('a receipt checked against another chain spec is the wrong chain', () => {
   other.genesis.raw.top['0x0102'] = '0x03';
   assert.throws(() => verifyReceipt(receipt, other), (e) => e.class === 'wrongChain');
   assert.throws(() => verifyReceipt(receipt, { genesis: { runtimeGenesis: {} } }), (e) => e.class === 'chainSpec');
+});
+
+test('changes to the text (duplicate keys, number and hash forms, unknown fields, odd keys) fail as in Rust', () => {
+  assert.ok(vectors.textCases.length >= 10);
+  for (const { what, handOffs, text, class: expected } of vectors.textCases) {
+    assert.throws(() => verifyReceipt(text, vectors.specs[handOffs]), (e) => {
+      assert.ok(e instanceof ReceiptError, `${what}: ${e}`);
+      assert.equal(e.class, expected, `${what}: ${e.message}`);
+      return true;
+    });
+  }
+});
+
+test('the development keys are //Alice … //Ferdie, and the vectors\' chain is flagged', () => {
+  const keyring = new Keyring({ type: 'ed25519' });
+  const derived = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((n) => u8aToHex(keyring.addFromUri(`//${n}`).publicKey));
+  assert.deepEqual(DEVELOPMENT_KEYS, derived);
+  const { receipt, handOffs } = vectors.receipts.dataset;
+  assert.equal(verifyReceipt(receipt, vectors.specs[handOffs]).developmentKeys, true);
 });
