@@ -552,6 +552,12 @@ fn end_to_end_against_a_dev_node() {
 	assert!(gone.stdout.contains(&format!("model {model_id}: retracted")), "{gone:?}");
 	let twice = cli(&["model", "retract", &m, "--reason", "again", "--suri", "//Alice"]);
 	refused("retract twice", &twice, "Retracted");
+	// A retracted model's price is still shown (no quote is made for it); an unknown model is 3.
+	let price = cli(&["--json", "royalties", "price", "--model", &m]);
+	assert!(price.ok(), "{}", dump("price of a retracted model", &price));
+	assert_eq!(price.json()["price"], "0", "{price:?}");
+	let unknown = cli(&["royalties", "price", "--model", "999999"]);
+	assert_eq!(unknown.code, Some(3), "{unknown:?}");
 	// 11. A Hugging Face folder with a model card: its base model and datasets are resolved by
 	//     content root through the hub cache, its licence through the table; an entry that maps
 	//     to nothing is refused unless --allow-unmapped; --map names an id by hand.

@@ -197,19 +197,40 @@ pub async fn royalties_price(
 	out: &Output,
 ) -> Result<()> {
 	let Some(price) = set else {
+		// `Royalties::Prices(model_id)` at the finalized head, read from storage: the price stays
+		// readable when no quote can be made (a retracted model, a broken split).
 		let chain = QueryClient::connect(&s.rpc).await?;
-		let usage = chain
-			.query(
-				"royalties_quoteUsage",
-				chain.queries().quote_usage(Some(model_id.into()), Some(1u64.into()), None),
-			)
+		let model = chain
+			.query("provenance_getModel", chain.queries().get_model(Some(model_id.into()), None))
 			.await?;
+		if model.is_none() {
+			return Err(super::NotFound(format!("model {model_id} does not exist")).into());
+		}
+		let key = [
+			crate::finality::storage_value_key(b"Royalties", b"Prices"),
+			sp_crypto_hashing::twox_64(&model_id.to_le_bytes()).to_vec(),
+			model_id.to_le_bytes().to_vec(),
+		]
+		.concat();
+		let head = chain.raw("chain_getFinalizedHead", vec![]).await?;
+		let stored = chain
+			.raw("state_getStorage", vec![json!(format!("0x{}", hex::encode(key))), head])
+			.await?;
+		let price = match stored.as_str() {
+			Some(text) => {
+				let bytes = hex::decode(text.trim_start_matches("0x"))
+					.map_err(|e| anyhow::anyhow!("Royalties::Prices is not hex: {e}"))?;
+				<u128 as codec::Decode>::decode(&mut bytes.as_slice())
+					.map_err(|e| anyhow::anyhow!("Royalties::Prices does not decode: {e}"))?
+			}
+			None => 0,
+		};
 		if out.json {
-			print_json(&json!({ "modelId": model_id, "price": usage.price.to_string() }));
-		} else if usage.price == 0 {
+			print_json(&json!({ "modelId": model_id, "price": price.to_string() }));
+		} else if price == 0 {
 			println!("model {model_id} has no price per inference (usage is free)");
 		} else {
-			println!("model {model_id}: {} per inference", chain::format_prov(usage.price));
+			println!("model {model_id}: {} per inference", chain::format_prov(price));
 		}
 		return Ok(());
 	};
