@@ -26,9 +26,10 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex, hexToU8a } from '@polkadot/util';
 import { rpc as provenanceRpc } from '@provenance-chain/client';
-import { sendAndFinalize, findEvent } from '../lib/tx.js';
+import { sendAndFinalize } from '../lib/tx.js';
 import { registerDataset } from '../lib/chain.js';
 import { makeReceipt, verifyBoth, tamperedFail } from '../lib/receipts.js';
+import { councilMotion } from '../lib/council.js';
 import { NAMES } from './testnet.js';
 import { networkSuite } from './suite.js';
 
@@ -47,32 +48,16 @@ const { report, step } = networkSuite({
 
 const who = (name) => keyring.addFromUri(`//${name[0].toUpperCase()}${name.slice(1)}`);
 
-/**
- * Passes `call` through the council as members do: Alice proposes it (threshold two), Alice and
- * Bob vote aye (two thirds of the genesis council), Charlie closes it. Returns 'ok', or the error
- * of the executed call as `section.Name`.
- */
+/** The council motion of the genesis members: Alice proposes and votes, Bob votes, Charlie closes. */
+const motion = (call) => councilMotion(api, call, { proposer: who('alice'), voter: who('bob'), closer: who('charlie') });
+
+/** Passes `call` through the council; returns 'ok' or the executed call's error as `section.Name`. */
 async function councilMotionResult(call) {
-  const [alice, bob, charlie] = ['alice', 'bob', 'charlie'].map(who);
-  const length = call.method.encodedLength;
-  const proposed = await sendAndFinalize(api, api.tx.council.propose(2, call, length), alice);
-  const { proposalHash, proposalIndex } = findEvent(proposed.events, 'council', 'Proposed').data;
-  await sendAndFinalize(api, api.tx.council.vote(proposalHash, proposalIndex, true), alice);
-  await sendAndFinalize(api, api.tx.council.vote(proposalHash, proposalIndex, true), bob);
-  const info = await api.call.transactionPaymentCallApi.queryCallInfo(call, length);
-  const closed = await sendAndFinalize(api, api.tx.council.close(proposalHash, proposalIndex, info.weight, length), charlie);
-  const result = findEvent(closed.events, 'council', 'Executed').data.result;
-  if (result.isOk) return 'ok';
-  const err = result.asErr;
-  if (err.isModule) {
-    const meta = api.registry.findMetaError(err.asModule);
-    return `${meta.section}.${meta.name}`;
-  }
-  return err.toString();
+  return (await motion(call)).result;
 }
 
 /** Passes `call` through the council and asserts that it executed without error. */
-async function councilMotion(call) {
+async function councilMotionOk(call) {
   assert.equal(await councilMotionResult(call), 'ok');
 }
 
@@ -157,7 +142,7 @@ step('Eve joins by governance, authors blocks and votes', async () => {
   eveKeys = await rotateKeys('eve', eve);
   await sendAndFinalize(api, api.tx.session.setKeys(eveKeys.keys, eveKeys.proof), eve);
   const t0 = Date.now();
-  await councilMotion(api.tx.collatorSelection.addInvulnerable(eve.address));
+  await councilMotionOk(api.tx.collatorSelection.addInvulnerable(eve.address));
   const { sets: after, seconds } = await waitForSets(
     'Eve in the session, Aura and GRANDPA sets',
     (s) => s.validators.includes(eve.address) && s.aura.includes(eveKeys.aura) && s.grandpa.includes(eveKeys.grandpa),
@@ -213,7 +198,7 @@ step('Bob rotates his keys on his running node; his new keys vote', async () => 
 step('the council removes Dave; the remaining four finalize without him', async () => {
   const dave = who('dave');
   const t0 = Date.now();
-  await councilMotion(api.tx.collatorSelection.removeInvulnerable(dave.address));
+  await councilMotionOk(api.tx.collatorSelection.removeInvulnerable(dave.address));
   const { sets: after } = await waitForSets('Dave out of the sets', (s) => !s.validators.includes(dave.address) && s.grandpa.length === 4);
   report.removeValidator = { secondsFromMotionToSet: (Date.now() - t0) / 1000, session: after.index };
   assert.equal(after.aura.length, 4);

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNode } from '../lib/node.js';
 import { sendAndFinalize, findEvent, feePaid } from '../lib/tx.js';
+import { councilMotion } from '../lib/council.js';
 import { dev, registerDataset, registerModel, rawRpc, uniqueHash } from '../lib/chain.js';
 
 let node;
@@ -75,29 +76,6 @@ function sudoOutcome(api, events) {
     return `${meta.section}.${meta.name}`;
   }
   return err.toString();
-}
-
-/** A council motion (threshold 2 of 3): `proposer` proposes `call` and votes aye, `voter` votes aye, `closer` closes. */
-async function councilMotion(api, call, proposer, voter, closer) {
-  const lengthBound = call.method.encodedLength; // the call alone, not the extrinsic wrapping it
-  const proposed = await sendAndFinalize(api, api.tx.council.propose(2, call, lengthBound), proposer);
-  const p = findEvent(proposed.events, 'council', 'Proposed');
-  assert.ok(p, 'Council.Proposed');
-  assert.equal(p.data.threshold.toNumber(), 2);
-  const hash = p.data.proposalHash;
-  const index = p.data.proposalIndex;
-  // The proposer's own aye is not implied (pallet-collective): the proposer votes too.
-  const own = await sendAndFinalize(api, api.tx.council.vote(hash, index, true), proposer);
-  assert.ok(findEvent(own.events, 'council', 'Voted'), 'Council.Voted (proposer)');
-  const voted = await sendAndFinalize(api, api.tx.council.vote(hash, index, true), voter);
-  assert.ok(findEvent(voted.events, 'council', 'Voted'), 'Council.Voted');
-  const weightBound = (await call.paymentInfo(closer.address)).weight;
-  const closed = await sendAndFinalize(api, api.tx.council.close(hash, index, weightBound, lengthBound), closer);
-  assert.ok(findEvent(closed.events, 'council', 'Approved'), 'Council.Approved');
-  const executed = findEvent(closed.events, 'council', 'Executed');
-  assert.ok(executed, 'Council.Executed');
-  assert.equal(executed.data.proposalHash.toHex(), hash.toHex());
-  return { ...closed, executed };
 }
 
 /** Sum of `Royalties.Credited` among `events`, by account. */
@@ -187,7 +165,7 @@ test('squatting: an ownership dispute, answered, then a council motion hands the
   assert.ok(deposit > 0n, 'the record holds a deposit');
 
   // The council: Alice proposes, Bob votes aye (2 of 3), Charlie closes.
-  const closed = await councilMotion(api, api.tx.disputes.resolve(opened.id, { TransferTo: alice.address }), alice, bob, charlie);
+  const closed = await councilMotion(api, api.tx.disputes.resolve(opened.id, { TransferTo: alice.address }), { proposer: alice, voter: bob, closer: charlie });
   assert.ok(closed.executed.data.result.isOk, `Council.Executed result ${closed.executed.data.result}`);
   const resolved = findEvent(closed.events, 'disputes', 'DisputeResolved');
   assert.ok(resolved, 'DisputeResolved');
