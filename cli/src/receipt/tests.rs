@@ -384,6 +384,17 @@ fn a_repeated_precommit_or_stray_ancestry_is_refused() {
 }
 
 #[test]
+fn the_development_keys_are_the_dev_accounts_keys() {
+	use sp_core::Pair;
+	for (name, key) in
+		["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"].iter().zip(DEVELOPMENT_KEYS)
+	{
+		let pair = sp_core::ed25519::Pair::from_string(&format!("//{name}"), None).unwrap();
+		assert_eq!(pair.public().0, key, "{name}");
+	}
+}
+
+#[test]
 fn a_chain_of_development_keys_is_flagged() {
 	let chain = chain(0);
 	let verified = verify(&receipt(&chain, subject("dataset")), &chain.spec).unwrap();
