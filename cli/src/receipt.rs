@@ -858,26 +858,8 @@ fn first_difference(
 
 /// `2026-11-30T08:00:00.000Z` from milliseconds since the Unix epoch (proleptic Gregorian).
 pub fn utc(ms: u64) -> String {
-	let seconds = ms / 1000;
-	let days = i64::try_from(seconds / 86_400).unwrap_or(i64::MAX / 2);
-	let of_day = seconds % 86_400;
-	// Howard Hinnant's days-to-civil algorithm.
-	let z = days + 719_468;
-	let era = z.div_euclid(146_097);
-	let doe = z.rem_euclid(146_097);
-	let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-	let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	let mp = (5 * doy + 2) / 153;
-	let day = doy - (153 * mp + 2) / 5 + 1;
-	let month = if mp < 10 { mp + 3 } else { mp - 9 };
-	let year = yoe + era * 400 + i64::from(month <= 2);
-	format!(
-		"{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-		of_day / 3600,
-		of_day % 3600 / 60,
-		of_day % 60,
-		ms % 1000
-	)
+	let seconds = crate::export::rfc3339(ms / 1000);
+	format!("{}.{:03}Z", seconds.trim_end_matches('Z'), ms % 1000)
 }
 
 pub mod fixture;
