@@ -2,7 +2,7 @@
 // threshold two): the proposer proposes `call` and votes aye (its own aye is not implied), a
 // second member votes aye, a third closes it. Shared by the disputes test and the validators suite.
 import assert from 'node:assert/strict';
-import { sendAndFinalize, findEvent } from './tx.js';
+import { sendAndFinalize, findEvent, errorName } from './tx.js';
 
 /**
  * Passes `call` through the council: `{ proposer, voter, closer }` are keyring pairs of members.
@@ -27,15 +27,6 @@ export async function councilMotion(api, call, { proposer, voter, closer }) {
   const executed = findEvent(closed.events, 'council', 'Executed');
   assert.ok(executed, 'Council.Executed');
   assert.equal(executed.data.proposalHash.toHex(), hash.toHex());
-  return { ...closed, executed, result: resultName(api, executed.data.result) };
-}
-
-function resultName(api, result) {
-  if (result.isOk) return 'ok';
-  const err = result.asErr;
-  if (err.isModule) {
-    const meta = api.registry.findMetaError(err.asModule);
-    return `${meta.section}.${meta.name}`;
-  }
-  return err.toString();
+  const { result } = executed.data;
+  return { ...closed, executed, result: result.isOk ? 'ok' : errorName(api, result.asErr) };
 }

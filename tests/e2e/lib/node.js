@@ -7,14 +7,17 @@ import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { rpc as provenanceRpc } from '@provenance-chain/client';
 
-/** Path of the node binary: $PROVENANCE_NODE, else the shared cargo target directory. */
-export function nodeBinary() {
-  if (process.env.PROVENANCE_NODE) return process.env.PROVENANCE_NODE;
+/** Path of a release binary of the workspace: `$<envVar>`, else the shared cargo target directory. */
+export function targetBinary(name, envVar) {
+  if (process.env[envVar]) return process.env[envVar];
   const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache/provenance-chain/target');
-  const path = join(target, 'release/provenance-node');
-  if (!existsSync(path)) throw new Error(`node binary not found at ${path}; build it first (scripts/test.sh does)`);
+  const path = join(target, 'release', name);
+  if (!existsSync(path)) throw new Error(`${name} not found at ${path}; build it first (scripts/test.sh does)`);
   return path;
 }
+
+/** Path of the node binary: $PROVENANCE_NODE, else the shared cargo target directory. */
+export const nodeBinary = () => targetBinary('provenance-node', 'PROVENANCE_NODE');
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort() {

@@ -2,20 +2,14 @@
 // CLI's `verify-receipt` and the JS client's `verifyReceipt`) with no node running.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { base64Decode, base64Encode } from '@polkadot/util-crypto';
 import { verifyReceipt } from '@provenance-chain/client';
+import { targetBinary } from './node.js';
 
 /** Path of the `provenance` CLI: $PROVENANCE_CLI, else the shared cargo target directory. */
-export function cliBinary() {
-  if (process.env.PROVENANCE_CLI) return process.env.PROVENANCE_CLI;
-  const target = process.env.CARGO_TARGET_DIR || join(homedir(), '.cache/provenance-chain/target');
-  const path = join(target, 'release/provenance');
-  if (!existsSync(path)) throw new Error(`CLI binary not found at ${path}; build it first (scripts/test.sh does)`);
-  return path;
-}
+export const cliBinary = () => targetBinary('provenance', 'PROVENANCE_CLI');
 
 /** Runs the CLI; resolves with `{ code, stdout, stderr }` (never rejects on a non-zero status). */
 export function cli(args, { timeoutMs = 180_000 } = {}) {

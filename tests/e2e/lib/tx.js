@@ -11,12 +11,7 @@ export function sendAndFinalize(api, tx, signer, options = {}) {
       const { status, events, dispatchError } = result;
       if (dispatchError && (status.isInBlock || status.isFinalized)) {
         if (unsub) unsub();
-        let message = dispatchError.toString();
-        if (dispatchError.isModule) {
-          const meta = api.registry.findMetaError(dispatchError.asModule);
-          message = `${meta.section}.${meta.name}`;
-        }
-        const error = new Error(message);
+        const error = new Error(errorName(api, dispatchError));
         error.events = events;
         reject(error);
         return;
@@ -30,6 +25,13 @@ export function sendAndFinalize(api, tx, signer, options = {}) {
       }
     }).then((u) => { unsub = u; }).catch(reject);
   });
+}
+
+/** A `DispatchError` in words: a module error as `section.Name` (`disputes.NotOpen`). */
+export function errorName(api, dispatchError) {
+  if (!dispatchError.isModule) return dispatchError.toString();
+  const meta = api.registry.findMetaError(dispatchError.asModule);
+  return `${meta.section}.${meta.name}`;
 }
 
 /** The first event `section.method` among `events`, or undefined. */

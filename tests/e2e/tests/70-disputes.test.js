@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNode } from '../lib/node.js';
-import { sendAndFinalize, findEvent, feePaid } from '../lib/tx.js';
+import { sendAndFinalize, findEvent, feePaid, errorName } from '../lib/tx.js';
 import { councilMotion } from '../lib/council.js';
 import { dev, registerDataset, registerModel, rawRpc, uniqueHash } from '../lib/chain.js';
 
@@ -69,13 +69,7 @@ function sudoOutcome(api, events) {
   const sudid = findEvent(events, 'sudo', 'Sudid');
   assert.ok(sudid, 'Sudo.Sudid');
   const r = sudid.data.sudoResult;
-  if (r.isOk) return 'Ok';
-  const err = r.asErr;
-  if (err.isModule) {
-    const meta = api.registry.findMetaError(err.asModule);
-    return `${meta.section}.${meta.name}`;
-  }
-  return err.toString();
+  return r.isOk ? 'Ok' : errorName(api, r.asErr);
 }
 
 /** Sum of `Royalties.Credited` among `events`, by account. */
