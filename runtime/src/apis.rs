@@ -307,6 +307,31 @@ impl_runtime_apis! {
 		}
 	}
 
+	/// Off-chain upgrade and block checks (try-runtime-cli, runtime/src/try_runtime_tests.rs).
+	/// Only in native builds with `try-runtime`: the wasm never carries it (runtime/build.rs).
+	/// The API has no error channel, so a failed check ends the call with a panic naming it.
+	#[cfg(feature = "try-runtime")]
+	impl frame_try_runtime::TryRuntime<Block> for Runtime {
+		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
+			match Executive::try_runtime_upgrade(checks) {
+				Ok(weight) => (weight, configs::RuntimeBlockWeights::get().max_block),
+				Err(error) => panic!("try-runtime: the runtime upgrade failed its checks: {error:?}"),
+			}
+		}
+
+		fn execute_block(
+			block: <Block as BlockT>::LazyBlock,
+			state_root_check: bool,
+			signature_check: bool,
+			select: frame_try_runtime::TryStateSelect,
+		) -> Weight {
+			match Executive::try_execute_block(block, state_root_check, signature_check, select) {
+				Ok(weight) => weight,
+				Err(error) => panic!("try-runtime: the block failed its checks: {error:?}"),
+			}
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

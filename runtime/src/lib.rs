@@ -74,7 +74,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("provenance-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("provenance-chain"),
 	authoring_version: 1,
-	spec_version: 106,
+	spec_version: 107,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -281,3 +281,7 @@ mod validator_tests;
 /// Metered inferences are charged at least their measured weight.
 #[cfg(test)]
 mod metering_tests;
+
+/// The upgrade from the previous release passes every try-runtime check on a real chain's state.
+#[cfg(all(test, feature = "try-runtime"))]
+mod try_runtime_tests;

@@ -2,8 +2,8 @@
 // Do not edit by hand; rerun the script to regenerate.
 
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-22 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! DATE: 2026-11-30 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `provenance-chain`
 //! WARMUPS: `10`, REPEAT: `100`
@@ -33,17 +33,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 238_883, 614_837
-	///   Average:  263_276
-	///   Median:   256_822
-	///   Std-Dev:  41400.69
+	///   Min, Max: 359_904, 555_019
+	///   Average:  402_917
+	///   Median:   395_410
+	///   Std-Dev:  30364.11
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 420_071
-	///   95th: 286_361
-	///   75th: 268_207
+	///   99th: 491_881
+	///   95th: 462_125
+	///   75th: 417_943
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(263_276), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(402_917), 0);
 }
 
 #[cfg(test)]

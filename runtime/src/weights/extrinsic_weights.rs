@@ -2,8 +2,8 @@
 // Do not edit by hand; rerun the script to regenerate.
 
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-22 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! DATE: 2026-11-30 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! SHORT-NAME: `extrinsic`, LONG-NAME: `ExtrinsicBase`, RUNTIME: `provenance-chain`
 //! WARMUPS: `10`, REPEAT: `100`
@@ -33,17 +33,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 148_210, 244_856
-	///   Average:  180_951
-	///   Median:   174_758
-	///   Std-Dev:  23871.64
+	///   Min, Max: 137_145, 246_573
+	///   Average:  165_095
+	///   Median:   148_530
+	///   Std-Dev:  31681.36
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 240_775
-	///   95th: 232_940
-	///   75th: 189_576
+	///   99th: 245_947
+	///   95th: 234_149
+	///   75th: 172_120
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(180_951), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(165_095), 0);
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { rpc as provenanceRpc } from '@provenance-chain/client';
 import { sendAndFinalize } from '../lib/tx.js';
-import { registerDataset, license, uniqueHash, PERBILL_ONE } from '../lib/chain.js';
+import { registerDataset, registerModel, license, uniqueHash, PERBILL_ONE } from '../lib/chain.js';
 import { nodeBinary } from '../lib/node.js';
 import { NAMES, sleep } from './testnet.js';
 import { networkSuite } from './suite.js';
@@ -86,7 +86,28 @@ function oldChainSpec(dir) {
 
 const specVersion = async (name) => (await net.rpc(name, 'state_getRuntimeVersion')).specVersion;
 
+/** The runtime code's storage key, `:code`: left out of snapshots (the checks run the current code). */
+const CODE_KEY = '0x3a636f6465';
+
+/** Every storage pair (hex key, hex value) of node `name`'s state at block `at` except `:code`, in key order. */
+async function storagePairs(name, at) {
+  const pairs = [];
+  let start = null;
+  for (;;) {
+    const keys = await net.rpc(name, 'state_getKeysPaged', ['0x', 1000, start, at]);
+    const wanted = keys.filter((k) => k !== CODE_KEY);
+    if (wanted.length > 0) {
+      const [{ changes }] = await net.rpc(name, 'state_queryStorageAt', [wanted, at]);
+      for (const [k, v] of changes) if (v !== null) pairs.push([k, v]);
+    }
+    if (keys.length < 1000) break;
+    start = keys[keys.length - 1];
+  }
+  return pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 const before103 = []; // { id, json, at } registered before the upgrade
+const models103 = []; // { id, json } models registered before the upgrade
 const streamed = []; // ids registered by the stream
 let streaming = false;
 let resubmitted = 0;
@@ -148,8 +169,23 @@ step('the network runs the previous runtime (spec 103) and records are registere
     const { id, blockHash } = await registerDataset(api, who('Alice'));
     before103.push({ id, at: blockHash.toHex(), json: await net.rpc('alice', 'provenance_getDataset', [id, blockHash.toHex()]) });
   }
+  // A lineage: a base model trained on the first dataset and a fine-tune of it on the second.
+  const base = await registerModel(api, who('Bob'), { datasets: [before103[0].id] });
+  const tuned = await registerModel(api, who('Charlie'), { parents: [[base.id, 'FineTune']], datasets: [before103[1].id] });
+  for (const { id, blockHash } of [base, tuned]) {
+    models103.push({ id, json: await net.rpc('alice', 'provenance_getModel', [id, blockHash.toHex()]) });
+  }
   const h = await net.head('alice');
   checkpoints.push([h.finalized, h.finalizedHash]);
+  // The populated spec-103 state, for the runtime's try-runtime checks (runtime/src/try_runtime_tests.rs
+  // reads the copy in fixtures/; regenerate it with UPGRADE_STATE_SNAPSHOT=<file> when the fixture
+  // runtime changes).
+  const top = await storagePairs('alice', h.finalizedHash);
+  const snapshot = `{\n "specVersion": 103,\n "block": ${h.finalized},\n "blockHash": "${h.finalizedHash}",\n`
+    + ` "top": [\n${top.map((pair) => `  ${JSON.stringify(pair)}`).join(',\n')}\n ]\n}\n`;
+  writeFileSync(join(net.dir, 'state-v103.json'), snapshot);
+  if (process.env.UPGRADE_STATE_SNAPSHOT) writeFileSync(process.env.UPGRADE_STATE_SNAPSHOT, snapshot);
+  report.snapshotPairs = top.length;
 });
 
 step(`the runtime is upgraded to spec ${CURRENT} while extrinsics stream in`, async () => {
@@ -208,6 +244,11 @@ step('no record and no finalized block was lost or changed', async () => {
       assert.deepEqual(await net.rpc(n, 'provenance_getDataset', [r.id, at]), r.json, `dataset ${r.id} unchanged on ${n}`);
     }
   }
+  for (const m of models103) {
+    for (const n of NAMES) {
+      assert.deepEqual(await net.rpc(n, 'provenance_getModel', [m.id, at]), m.json, `model ${m.id} unchanged on ${n}`);
+    }
+  }
   for (const id of streamed) {
     const views = await Promise.all(NAMES.map((n) => net.rpc(n, 'provenance_getDataset', [id, at])));
     assert.ok(views[0], `streamed dataset ${id} exists`);
@@ -215,7 +256,7 @@ step('no record and no finalized block was lost or changed', async () => {
   }
   const ids = [...before103.map((r) => r.id), ...streamed].sort((a, b) => a - b);
   assert.equal(new Set(ids).size, ids.length, 'no id twice');
-  report.recordsBefore = before103.length;
+  report.recordsBefore = before103.length + models103.length;
   report.recordsStreamed = streamed.length;
   report.resubmittedAfterUpgrade = resubmitted;
   console.log(`# upgrade suite: ${JSON.stringify(report)}`);
