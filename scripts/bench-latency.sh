@@ -52,7 +52,7 @@ for scenario in $SCENARIOS; do
     dev-*)
       port=$(free_port)
       "$PROVENANCE_NODE" --dev --base-path "$work/dev-$scenario" --no-prometheus --no-telemetry \
-        --rpc-port "$port" --port 0 --pool-limit 40000 --pool-kbytes 200000 >"$work/$scenario.log" 2>&1 &
+        --rpc-port "$port" --port 0 --pool-limit 40000 --pool-kbytes 200000 --pool-type "$PROVENANCE_POOL_TYPE" >"$work/$scenario.log" 2>&1 &
       dev_pid=$!
       url="ws://127.0.0.1:$port"
       ;;

@@ -69,7 +69,7 @@ echo "bench: machine $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 
 # A pool large enough for all 10,000 dataset registrations at once; connections for the load.
 "$work/provenance-node" --dev --base-path "$work/chain" \
   --rpc-port "$rpc_port" --port "$p2p_port" --no-prometheus --no-telemetry --no-mdns \
-  --pool-limit 100000 --pool-kbytes 262144 --rpc-max-connections 1000 \
+  --pool-limit 100000 --pool-kbytes 262144 --pool-type "$PROVENANCE_POOL_TYPE" --rpc-max-connections 1000 \
   ${BENCH_NODE_ARGS:-} >"$node_log" 2>&1 &
 node_pid=$!
 cleanup() {

@@ -55,7 +55,7 @@ echo "bench: machine $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 
 # A pool for several full blocks of the cheapest kind (ready: --pool-limit, future: a tenth of it).
 "$PROVENANCE_NODE" --dev --base-path "$work/chain" \
   --rpc-port "$rpc_port" --port "$p2p_port" --no-prometheus --no-telemetry --no-mdns \
-  --pool-limit 100000 --pool-kbytes 262144 \
+  --pool-limit 100000 --pool-kbytes 262144 --pool-type "$PROVENANCE_POOL_TYPE" \
   --rpc-max-connections 1000 --rpc-max-request-size 64 --rpc-max-response-size 256 \
   ${BENCH_NODE_ARGS:-} >"$node_log" 2>&1 &
 node_pid=$!

@@ -17,4 +17,4 @@ explorer=$!
 trap 'kill $explorer 2>/dev/null' EXIT
 # Browsers may call the RPC only from local pages (the explorer, a local polkadot.js Apps) and
 # polkadot.js.org; `--dev` alone would allow every origin.
-"$PROVENANCE_NODE" --dev "${base[@]}" --rpc-port 9944 --rpc-cors "$LOCAL_RPC_ORIGINS" "${extra[@]}"
+"$PROVENANCE_NODE" --dev "${base[@]}" --rpc-port 9944 --rpc-cors "$LOCAL_RPC_ORIGINS" --pool-type "$PROVENANCE_POOL_TYPE" "${extra[@]}"

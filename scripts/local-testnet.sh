@@ -134,6 +134,7 @@ start_one() {
 		"${bootnodes[@]}" \
 		--rpc-port "$(get RPC "$name")" \
 		--rpc-cors "$LOCAL_RPC_ORIGINS" \
+		--pool-type "$PROVENANCE_POOL_TYPE" \
 		"${prom[@]}" \
 		--no-telemetry \
 		--no-mdns \

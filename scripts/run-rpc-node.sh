@@ -19,6 +19,7 @@ exec "$PROVENANCE_NODE" \
 	--rpc-port "${RPC_PORT:-9944}" \
 	--rpc-methods safe \
 	--rpc-cors "${RPC_ORIGINS:-$LOCAL_RPC_ORIGINS}" \
+	--pool-type "$PROVENANCE_POOL_TYPE" \
 	--rpc-rate-limit "${RPC_RATE_LIMIT:-600}" \
 	--rpc-max-connections "${RPC_MAX_CONNECTIONS:-500}" \
 	--rpc-max-batch-request-len "${RPC_MAX_BATCH:-64}" \

@@ -18,6 +18,7 @@ exec "$PROVENANCE_NODE" \
 	--rpc-port "${RPC_PORT:-9944}" \
 	--rpc-methods unsafe \
 	--rpc-cors "$LOCAL_RPC_ORIGINS" \
+	--pool-type "$PROVENANCE_POOL_TYPE" \
 	--listen-addr "/ip4/0.0.0.0/tcp/${P2P_PORT:-30333}" \
 	--prometheus-port "${PROMETHEUS_PORT:-9615}" \
 	"$@"

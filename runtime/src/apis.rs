@@ -312,6 +312,7 @@ impl_runtime_apis! {
 	/// The API has no error channel, so a failed check ends the call with a panic naming it.
 	#[cfg(feature = "try-runtime")]
 	impl frame_try_runtime::TryRuntime<Block> for Runtime {
+		#[allow(clippy::panic, reason = "the API's only way to report a failed check; try-runtime builds only")]
 		fn on_runtime_upgrade(checks: frame_try_runtime::UpgradeCheckSelect) -> (Weight, Weight) {
 			match Executive::try_runtime_upgrade(checks) {
 				Ok(weight) => (weight, configs::RuntimeBlockWeights::get().max_block),
@@ -319,6 +320,7 @@ impl_runtime_apis! {
 			}
 		}
 
+		#[allow(clippy::panic, reason = "the API's only way to report a failed check; try-runtime builds only")]
 		fn execute_block(
 			block: <Block as BlockT>::LazyBlock,
 			state_root_check: bool,

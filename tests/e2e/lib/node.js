@@ -52,6 +52,8 @@ export async function startNode({ args = ['--dev'], finalized = 1, basePath, tim
     '--no-telemetry',
     '--no-mdns',
     '--rpc-max-connections', '1000',
+    // The pool the project's scripts run (scripts/env.sh: the fork-aware pool dropped transactions under bursts).
+    '--pool-type', process.env.PROVENANCE_POOL_TYPE || 'single-state',
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log = (log + d.toString()).slice(-20_000); });
