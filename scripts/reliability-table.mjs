@@ -12,9 +12,11 @@ if (!dir) {
 const runs = readFileSync(join(dir, 'runs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 const passes = readdirSync(dir).filter((d) => /^pass-\d+$/.test(d)).sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
 
-const s = (ms) => (ms === undefined || ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`);
-const sec = (x) => (x === undefined || x === null ? '—' : `${Number(x).toFixed(1)} s`);
-const v = (x) => (x === undefined || x === null ? '—' : String(x));
+/** A figure shown with `format`, or a dash where the pass did not report it. */
+const shown = (format) => (x) => (x === undefined || x === null ? '—' : format(x));
+const s = shown((ms) => `${(ms / 1000).toFixed(1)} s`);
+const sec = shown((x) => `${Number(x).toFixed(1)} s`);
+const v = shown(String);
 
 // Per suite: [row label, figure from that pass's report].
 const SUITES = {

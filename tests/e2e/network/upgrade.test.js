@@ -239,14 +239,10 @@ step('no record and no finalized block was lost or changed', async () => {
   await net.waitFinalized(NAMES, h.finalized, { timeoutMs: 120_000 });
   await net.checkCheckpoints(checkpoints);
   const at = h.finalizedHash;
-  for (const r of before103) {
+  const registered = [...before103.map((r) => ['provenance_getDataset', r]), ...models103.map((m) => ['provenance_getModel', m])];
+  for (const [method, r] of registered) {
     for (const n of NAMES) {
-      assert.deepEqual(await net.rpc(n, 'provenance_getDataset', [r.id, at]), r.json, `dataset ${r.id} unchanged on ${n}`);
-    }
-  }
-  for (const m of models103) {
-    for (const n of NAMES) {
-      assert.deepEqual(await net.rpc(n, 'provenance_getModel', [m.id, at]), m.json, `model ${m.id} unchanged on ${n}`);
+      assert.deepEqual(await net.rpc(n, method, [r.id, at]), r.json, `${method} ${r.id} unchanged on ${n}`);
     }
   }
   for (const id of streamed) {
