@@ -4,8 +4,12 @@
 #
 #   - the five provenance pallets      -> pallets/<name>/src/weights.rs   (scripts/frame-weight-template.hbs)
 #   - the transaction extensions and the runtime pallets every extrinsic pays for
-#     (frame_system_extensions, pallet_transaction_payment, pallet_balances), and the council's
-#     upstream pallets (pallet_collective, pallet_membership)
+#     (frame_system_extensions, pallet_transaction_payment, pallet_balances), the council's
+#     upstream pallets (pallet_collective, pallet_membership) and the other upstream pallets with
+#     calls (pallet_timestamp, pallet_sudo, pallet_preimage, pallet_whitelist; the benchmarks of
+#     pallet_session need pallet-staking, those of pallet_collator_selection cumulus' session
+#     benchmarking pallet, and pallet_grandpa's do not match its WeightInfo: those three keep
+#     upstream's weights, docs/PERFORMANCE.md)
 #                                      -> runtime/src/weights/<pallet>.rs (the CLI's default template)
 #   - `benchmark overhead`: the base weight of an empty block and of one extrinsic
 #                                      -> runtime/src/weights/{block,extrinsic}_weights.rs
@@ -17,7 +21,9 @@
 #
 # Usage: scripts/benchmark.sh [target ...]
 #   targets: datasets models inference royalties disputes frame_system_extensions
-#            pallet_transaction_payment pallet_balances pallet_collective pallet_membership overhead          (default: all of these) storage
+#            pallet_transaction_payment pallet_balances pallet_collective pallet_membership
+#            pallet_timestamp pallet_sudo pallet_preimage pallet_whitelist
+#            overhead                                            (default: all of these) storage
 # STEPS / REPEAT (pallets), RUNS (independent runs per pallet and of `benchmark overhead`, the
 # median kept) and OVERHEAD_REPEAT can be overridden from the environment.
 # Regenerated weights take effect after the next build (scripts/build.sh).
@@ -30,7 +36,8 @@ REPEAT="${REPEAT:-10}"
 OVERHEAD_REPEAT="${OVERHEAD_REPEAT:-100}"
 RUNS="${RUNS:-3}"
 provenance_pallets=(datasets models inference royalties disputes)
-runtime_pallets=(frame_system_extensions pallet_transaction_payment pallet_balances pallet_collective pallet_membership)
+runtime_pallets=(frame_system_extensions pallet_transaction_payment pallet_balances pallet_collective pallet_membership
+  pallet_timestamp pallet_sudo pallet_preimage pallet_whitelist)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${provenance_pallets[@]}" "${runtime_pallets[@]}" overhead)
 
@@ -110,7 +117,8 @@ for target in "${targets[@]}"; do
       bench_pallet "pallet_${target}" "pallets/${target}/src/weights.rs" \
         --template scripts/frame-weight-template.hbs
       ;;
-    frame_system_extensions | pallet_transaction_payment | pallet_balances | pallet_collective | pallet_membership)
+    frame_system_extensions | pallet_transaction_payment | pallet_balances | pallet_collective | pallet_membership | \
+      pallet_timestamp | pallet_sudo | pallet_preimage | pallet_whitelist)
       bench_pallet "$target" "runtime/src/weights/${target}.rs" --header scripts/weight-header.txt
       ;;
     overhead)

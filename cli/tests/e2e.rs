@@ -390,15 +390,21 @@ fn end_to_end_against_a_dev_node() {
 	//     `--max-charge` before anything is submitted.
 	let free = cli(&["royalties", "price", "--model", &m]);
 	assert!(free.ok() && free.stdout.contains("no price per inference"), "{free:?}");
-	let not_owner = cli(&["royalties", "price", "--model", &m, "--set", "7", "--suri", "//Bob"]);
+	// 7 milli-PROV per inference: a price is zero or at least the minimum credit (the
+	// existential deposit, 1 milli-PROV).
+	let not_owner =
+		cli(&["royalties", "price", "--model", &m, "--set", "7000000000", "--suri", "//Bob"]);
 	refused("price by a stranger", &not_owner, "NotOwner");
-	let priced = cli(&["royalties", "price", "--model", &m, "--set", "7", "--suri", "//Alice"]);
+	let below = cli(&["royalties", "price", "--model", &m, "--set", "7", "--suri", "//Alice"]);
+	refused("price below the minimum credit", &below, "BelowMinimumCredit");
+	let priced =
+		cli(&["royalties", "price", "--model", &m, "--set", "7000000000", "--suri", "//Alice"]);
 	assert!(priced.ok(), "{}", dump("set price", &priced));
 	let shown = cli(&["--json", "royalties", "price", "--model", &m]);
-	assert_eq!(shown.json()["price"], "7", "{shown:?}");
+	assert_eq!(shown.json()["price"], "7000000000", "{shown:?}");
 	let quoted = cli(&["--json", "royalties", "quote", "--model", &m, "--count", "1000"]);
 	assert!(quoted.ok(), "{}", dump("quote usage", &quoted));
-	assert_eq!(quoted.json()["amount"], "7000");
+	assert_eq!(quoted.json()["amount"], "7000000000000");
 	assert_eq!(quoted.json()["credits"].as_array().map(Vec::len), Some(1));
 	let quoted_charge = quoted.json()["amount"].as_str().unwrap().to_owned();
 	let log = |max: &str, output: &str| {
@@ -419,13 +425,14 @@ fn end_to_end_against_a_dev_node() {
 		])
 	};
 	let output = format!("0x{}", "22".repeat(32));
-	let too_dear = log("6", &output);
+	let too_dear = log("6999999999", &output);
 	assert_eq!(too_dear.code, Some(1), "{too_dear:?}");
 	assert!(too_dear.stderr.contains("above --max-charge"), "{too_dear:?}");
-	let logged = log("7", &output);
+	let logged = log("7000000000", &output);
 	assert!(logged.ok(), "{}", dump("log", &logged));
-	assert_eq!(logged.json()["charged"], "7");
-	let raised = cli(&["royalties", "price", "--model", &m, "--set", "8", "--suri", "//Alice"]);
+	assert_eq!(logged.json()["charged"], "7000000000");
+	let raised =
+		cli(&["royalties", "price", "--model", &m, "--set", "8000000000", "--suri", "//Alice"]);
 	assert!(raised.ok(), "{}", dump("raise price", &raised));
 	let thousand = dir.path().join("thousand.jsonl");
 	std::fs::write(&thousand, records_jsonl(1_000, model_id, 5)).unwrap();

@@ -141,6 +141,16 @@ pub struct Commitment<AccountId, BlockNumber, Balance> {
 	pub deposit: Balance,
 }
 
+/// What a registration (Datasets and Models `register`) did: the new record's id, and whether it
+/// displaced a front-runner's record (which decides the weight refund).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Registered<Id> {
+	/// The id of the new record.
+	pub id: Id,
+	/// A record registered by someone else after the caller's commitment was displaced.
+	pub displaced: bool,
+}
+
 /// The commitment to registering `root` by `who` with `salt`:
 /// `blake2_256(SCALE((root, who, salt)))`, what `commit` takes and `register(.., Some(salt))`
 /// reveals.

@@ -385,7 +385,7 @@ where
 				quote_hash: provenance_primitives::quote_hash(&credits),
 				credits: credit_list(credits),
 			}),
-			Err(error) => Err(quote_refused("model_id", "payment", error)),
+			Err(error) => Err(quote_refused("model_id or amount", "payment", error)),
 		}
 	}
 
@@ -424,7 +424,8 @@ fn credit_list(credits: Vec<(AccountId, Balance)>) -> Vec<Credit<AccountId>> {
 	credits.into_iter().map(|(account, amount)| Credit { account, amount }).collect()
 }
 
-/// The error of a quote the runtime refuses (unknown or retracted model, zero, overflow), naming
+/// The error of a quote the runtime refuses (unknown or retracted model, zero or below the
+/// minimum credit, overflow), naming
 /// the parameters that can cause it.
 fn quote_refused(fields: &str, what: &str, error: sp_runtime::DispatchError) -> ErrorObjectOwned {
 	ErrorObjectOwned::owned(

@@ -19,6 +19,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_transaction_payment, TransactionPayment]
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
+	[pallet_preimage, Preimage]
+	[pallet_whitelist, Whitelist]
 	[pallet_datasets, Datasets]
 	[pallet_models, Models]
 	[pallet_inference, Inference]

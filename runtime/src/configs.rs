@@ -243,6 +243,12 @@ impl pallet_inference::Config for Runtime {
 	type UsageHelper = Royalties;
 }
 
+parameter_types! {
+	/// The hold reason of beneficiary-list deposits.
+	pub const BeneficiaryListHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Royalties(pallet_royalties::HoldReason::BeneficiaryList);
+}
+
 impl pallet_royalties::Config for Runtime {
 	type Currency = Balances;
 	type Datasets = Datasets;
@@ -251,6 +257,17 @@ impl pallet_royalties::Config for Runtime {
 	type MaxBeneficiaries = ConstU32<64>;
 	type MaxDepth = ConstU32<8>;
 	type MaxVisited = ConstU32<64>;
+	/// A beneficiary list holds the record deposit rate: [`RecordDepositBase`] plus
+	/// [`RecordDepositPerByte`] per encoded byte (upstream `HoldConsideration`).
+	type BeneficiaryDeposit = frame_support::traits::fungible::HoldConsideration<
+		AccountId,
+		Balances,
+		BeneficiaryListHoldReason,
+		frame_support::traits::LinearStoragePrice<RecordDepositBase, RecordDepositPerByte, Balance>,
+	>;
+	/// The existential deposit: every credit can be claimed into a new account, and every
+	/// `Accrued` entry is worth an account's storage.
+	type MinimumCredit = ConstU128<EXISTENTIAL_DEPOSIT>;
 	type WeightInfo = pallet_royalties::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type DatasetHelper = Datasets;

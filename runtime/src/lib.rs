@@ -74,7 +74,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("provenance-chain"),
 	impl_name: alloc::borrow::Cow::Borrowed("provenance-chain"),
 	authoring_version: 1,
-	spec_version: 107,
+	spec_version: 108,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -167,8 +167,11 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Versioned storage migrations run on the next runtime upgrade (each checks the pallet's
 /// stored version, so a migration that already ran does nothing).
-type Migrations =
-	(pallet_inference::migrations::v1::MigrateV0ToV1<Runtime>, migrations::v104::IntroduceSessions);
+type Migrations = (
+	pallet_inference::migrations::v1::MigrateV0ToV1<Runtime>,
+	migrations::v104::IntroduceSessions,
+	pallet_royalties::migrations::v1::MigrateV0ToV1<Runtime>,
+);
 
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<

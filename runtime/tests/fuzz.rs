@@ -13,7 +13,7 @@
 //! --nocapture` runs for that long and prints the figures `docs/RELIABILITY.md` quotes. A failure
 //! (a panic or a broken invariant) is shrunk to a minimal sequence of extrinsics and printed.
 
-use codec::Encode;
+use codec::{Decode, Encode};
 use frame_support::{traits::Get, BoundedVec};
 use provenance_primitives::{registration_commitment, Asset, Derivation, License};
 use provenance_runtime::{
@@ -124,6 +124,12 @@ fn check_invariants() -> Result<(), String> {
 	pallet_royalties::Pallet::<Runtime>::do_try_state().map_err(|e| format!("Royalties: {e:?}"))?;
 	pallet_disputes::Pallet::<Runtime>::do_try_state().map_err(|e| format!("Disputes: {e:?}"))?;
 	check_holds()?;
+	let minimum = <Runtime as pallet_royalties::Config>::MinimumCredit::get();
+	if let Some((who, accrued)) =
+		pallet_royalties::Accrued::<Runtime>::iter().find(|(_, accrued)| *accrued < minimum)
+	{
+		return Err(format!("{who} accrued {accrued}, below the minimum credit {minimum}"));
+	}
 	let held: u128 = frame_system::Account::<Runtime>::iter()
 		.map(|(_, a)| a.data.free.saturating_add(a.data.reserved))
 		.sum();
@@ -166,6 +172,20 @@ fn check_holds() -> Result<(), String> {
 	}
 	for (_, b) in pallet_inference::Batches::<Runtime>::iter() {
 		add(b.submitter, Reason::Inference(pallet_inference::HoldReason::BatchDeposit), b.deposit);
+	}
+	for (_, list) in pallet_royalties::Beneficiaries::<Runtime>::iter() {
+		if let Some((payer, ticket)) = list.deposit {
+			// The ticket (upstream `HoldConsideration`) encodes as the amount it holds, which
+			// must be the linear price of the list's encoded size.
+			let held = u128::decode(&mut &ticket.encode()[..]).expect("a ticket is a balance");
+			let size = list.beneficiaries.encoded_size() as u128;
+			let price = provenance_runtime::configs::RecordDepositBase::get()
+				+ size * provenance_runtime::configs::RecordDepositPerByte::get();
+			if held != price {
+				return Err(format!("a beneficiary list holds {held}, its price is {price}"));
+			}
+			add(payer, Reason::Royalties(pallet_royalties::HoldReason::BeneficiaryList), held);
+		}
 	}
 	for (_, d) in pallet_disputes::Disputes::<Runtime>::iter() {
 		if d.state == provenance_primitives::DisputeState::Open {
@@ -345,10 +365,14 @@ fn random_call(rng: &mut Rng, who: &AccountId, accounts: &[AccountId]) -> Runtim
 			} else {
 				Asset::Model(id(rng, next_model))
 			};
-			RuntimeCall::Royalties(R::set_beneficiaries {
-				asset,
-				beneficiaries: BoundedVec::truncate_from(shares(rng, accounts)),
-			})
+			if rng.chance(20) {
+				RuntimeCall::Royalties(R::clear_beneficiaries { asset })
+			} else {
+				RuntimeCall::Royalties(R::set_beneficiaries {
+					asset,
+					beneficiaries: BoundedVec::truncate_from(shares(rng, accounts)),
+				})
+			}
 		}
 		21 => RuntimeCall::Royalties(R::set_upstream {
 			model_id: id(rng, next_model),

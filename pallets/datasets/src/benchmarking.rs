@@ -95,6 +95,7 @@ fn register_dataset<T: Config>(
 		None,
 		None,
 	)
+	.map(|registered| registered.id)
 	.map_err(|_| BenchmarkError::Stop("cannot register the set-up dataset"))
 }
 
@@ -147,6 +148,43 @@ mod benchmarks {
 
 		#[extrinsic_call]
 		_(
+			RawOrigin::Signed(caller.clone()),
+			root,
+			u64::MAX,
+			bytes::<T::MaxUriLen>(u),
+			max_license(),
+			bytes::<T::MaxMetadataLen>(m),
+			contributors::<T>(c),
+			Some(previous),
+			Some(salt),
+		);
+
+		let id = DatasetByRoot::<T>::get(root).ok_or(BenchmarkError::Stop("not registered"))?;
+		assert_last_event::<T>(Event::DatasetRegistered { id, owner: caller, content_root: root });
+		Ok(())
+	}
+
+	/// The worst case of a registration that displaces nothing: it reveals a matured commitment
+	/// (releasing its deposit) and supersedes a previous version. `register` refunds to this.
+	#[benchmark]
+	fn register_without_displacement(
+		u: Linear<0, { T::MaxUriLen::get() }>,
+		m: Linear<0, { T::MaxMetadataLen::get() }>,
+		c: Linear<1, { T::MaxContributors::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let caller = funded::<T>("caller", 0);
+		let previous = register_max::<T>(&caller, 1)?;
+		let root = H256::repeat_byte(2);
+		let salt = [7u8; 32];
+		frame_system::Pallet::<T>::set_block_number(1u32.into());
+		Datasets::<T>::commit(
+			RawOrigin::Signed(caller.clone()).into(),
+			provenance_primitives::registration_commitment(&root, &caller, &salt),
+		)?;
+		frame_system::Pallet::<T>::set_block_number(2u32.into());
+
+		#[extrinsic_call]
+		register(
 			RawOrigin::Signed(caller.clone()),
 			root,
 			u64::MAX,

@@ -18,7 +18,7 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use provenance_primitives::{
 	check_shares, registration_commitment, Asset, Commitment, DatasetId, License,
-	OnOwnershipChanged, SharesError, Status,
+	OnOwnershipChanged, Registered, SharesError, Status,
 };
 use sp_core::H256;
 use sp_runtime::{
@@ -27,7 +27,8 @@ use sp_runtime::{
 };
 
 impl<T: Config> Pallet<T> {
-	/// Register a dataset owned by `who`; see [`Pallet::register`]. Returns the new id.
+	/// Register a dataset owned by `who`; see [`Pallet::register`]. Returns the new id and
+	/// whether a record was displaced.
 	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn do_register(
 		who: T::AccountId,
@@ -39,7 +40,7 @@ impl<T: Config> Pallet<T> {
 		contributors: ContributorsOf<T>,
 		previous_version: Option<DatasetId>,
 		salt: Option<[u8; 32]>,
-	) -> Result<DatasetId, DispatchError> {
+	) -> Result<Registered<DatasetId>, DispatchError> {
 		Self::ensure_shares(&contributors)?;
 		let committed_at = match salt {
 			Some(salt) => Some(Self::take_commitment(&who, &content_root, &salt)?),
@@ -83,6 +84,7 @@ impl<T: Config> Pallet<T> {
 		Self::hold_deposit(&who, deposit)?;
 		record.deposit = deposit;
 
+		let displaced_any = displaced.is_some();
 		if let Some((displaced_id, displaced_record)) = displaced {
 			Self::displace(displaced_id, displaced_record, &who, id)?;
 		}
@@ -92,7 +94,7 @@ impl<T: Config> Pallet<T> {
 		DatasetsByOwner::<T>::insert(&who, id, ());
 
 		Self::deposit_event(Event::DatasetRegistered { id, owner: who, content_root });
-		Ok(id)
+		Ok(Registered { id, displaced: displaced_any })
 	}
 
 	/// Replace `uri` and `metadata`; see [`Pallet::update_metadata`].

@@ -367,7 +367,9 @@ pub mod pallet {
 		/// Errors: `NoContributors`, `DuplicateContributor`, `SharesNotWhole`,
 		/// `AlreadyRegistered`, `UnknownPreviousVersion`, `NotOwner`, `UnknownCommitment`,
 		/// `CommitmentNotMatured`, `CommitmentExpired`, `InsufficientDeposit`.
-		/// Weight: `O(u + m + c²)` in the lengths of uri, metadata and contributors.
+		/// Weight: `O(u + m + c²)` in the lengths of uri, metadata and contributors; charged for
+		/// the worst case (a revealed commitment that displaces a record, `register`) and
+		/// refunded to `register_without_displacement` when nothing was displaced.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register(
 			uri.len().saturated_into::<u32>(),
@@ -384,9 +386,14 @@ pub mod pallet {
 			contributors: BoundedVec<(T::AccountId, Perbill), T::MaxContributors>,
 			previous_version: Option<DatasetId>,
 			salt: Option<[u8; 32]>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_register(
+			let without_displacement = T::WeightInfo::register_without_displacement(
+				uri.len().saturated_into::<u32>(),
+				metadata.len().saturated_into::<u32>(),
+				contributors.len().saturated_into::<u32>(),
+			);
+			let registered = Self::do_register(
 				who,
 				content_root,
 				size_bytes,
@@ -396,8 +403,8 @@ pub mod pallet {
 				contributors,
 				previous_version,
 				salt,
-			)
-			.map(|_| ())
+			)?;
+			Ok((!registered.displaced).then_some(without_displacement).into())
 		}
 
 		/// Replace the `uri` and `metadata` of a dataset.

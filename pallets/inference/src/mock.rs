@@ -79,6 +79,9 @@ impl pallet_royalties::Config for Test {
 	type MaxBeneficiaries = frame_support::traits::ConstU32<8>;
 	type MaxDepth = frame_support::traits::ConstU32<4>;
 	type MaxVisited = frame_support::traits::ConstU32<16>;
+	/// No beneficiary list is set in these tests: no deposit.
+	type BeneficiaryDeposit = ();
+	type MinimumCredit = ConstU128<1>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type DatasetHelper = MockRegistry;

@@ -58,6 +58,42 @@ fn model_with_operators<T: Config>(
 	Ok(id)
 }
 
+/// `p` parents and `d` datasets owned by someone else than the benchmark's caller, every parent
+/// distilled from (so both licence checks run).
+#[allow(clippy::type_complexity)]
+fn upstream_of<T: Config>(
+	p: u32,
+	d: u32,
+) -> Result<
+	(BoundedVec<(ModelId, Derivation), T::MaxParents>, BoundedVec<DatasetId, T::MaxDatasets>),
+	BenchmarkError,
+> {
+	let upstream = funded::<T>("upstream", 0);
+	let parents: Vec<(ModelId, Derivation)> = (0..p)
+		.map(|i| {
+			(
+				Models::<T>::create_model(upstream.clone(), vec![], vec![], i),
+				Derivation::Distillation,
+			)
+		})
+		.collect();
+	let datasets: Vec<DatasetId> = (0..d)
+		.map(|i| {
+			T::BenchmarkHelper::create_dataset(
+				upstream.clone(),
+				License::permissive(b"CC-BY-4.0"),
+				vec![],
+				i,
+			)
+		})
+		.collect();
+	let parents = BoundedVec::try_from(parents)
+		.map_err(|_| BenchmarkError::Stop("too many parents"))?;
+	let datasets = BoundedVec::try_from(datasets)
+		.map_err(|_| BenchmarkError::Stop("too many datasets"))?;
+	Ok((parents, datasets))
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -73,27 +109,7 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = whitelisted_caller();
 		Models::<T>::fund_for_benchmarks(&caller);
-		let upstream = funded::<T>("upstream", 0);
-		let parents: Vec<(ModelId, Derivation)> = (0..p)
-			.map(|i| {
-				(
-					Models::<T>::create_model(upstream.clone(), vec![], vec![], i),
-					Derivation::Distillation,
-				)
-			})
-			.collect();
-		let datasets: Vec<DatasetId> = (0..d)
-			.map(|i| {
-				T::BenchmarkHelper::create_dataset(
-					upstream.clone(),
-					License::permissive(b"CC-BY-4.0"),
-					vec![],
-					i,
-				)
-			})
-			.collect();
-		let parents = BoundedVec::try_from(parents).map_err(|_| "too many parents")?;
-		let datasets = BoundedVec::try_from(datasets).map_err(|_| "too many datasets")?;
+		let (parents, datasets) = upstream_of::<T>(p, d)?;
 		let (uri, metadata) = payload::<T>(b);
 		let weights_root = H256::repeat_byte(0xaa);
 		// And the caller reveals a commitment that displaces a front-runner's model with the
@@ -116,7 +132,8 @@ mod benchmarks {
 			BoundedVec::default(),
 			BoundedVec::default(),
 			None,
-		)?;
+		)?
+		.id;
 		for i in 0..T::MaxOperators::get() {
 			Models::<T>::do_add_operator(
 				front_runner.clone(),
@@ -129,6 +146,45 @@ mod benchmarks {
 
 		#[extrinsic_call]
 		_(
+			RawOrigin::Signed(caller.clone()),
+			weights_root,
+			H256::repeat_byte(0xbb),
+			uri,
+			License::permissive(b"Apache-2.0"),
+			metadata,
+			parents,
+			datasets,
+			Some(salt),
+		);
+
+		assert_last_event::<T>(Event::ModelRegistered { id, owner: caller, weights_root });
+		Ok(())
+	}
+
+	/// The worst case of a registration that displaces nothing: the inputs of `register`, and
+	/// a matured commitment revealed (its deposit released). `register` refunds to this.
+	#[benchmark]
+	fn register_without_displacement(
+		p: Linear<0, { T::MaxParents::get() }>,
+		d: Linear<0, { T::MaxDatasets::get() }>,
+		b: Linear<0, { T::MaxUriLen::get().saturating_add(T::MaxMetadataLen::get()) }>,
+	) -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		Models::<T>::fund_for_benchmarks(&caller);
+		let (parents, datasets) = upstream_of::<T>(p, d)?;
+		let (uri, metadata) = payload::<T>(b);
+		let weights_root = H256::repeat_byte(0xaa);
+		let salt = [7u8; 32];
+		frame_system::Pallet::<T>::set_block_number(1u32.into());
+		Models::<T>::commit(
+			RawOrigin::Signed(caller.clone()).into(),
+			provenance_primitives::registration_commitment(&weights_root, &caller, &salt),
+		)?;
+		frame_system::Pallet::<T>::set_block_number(2u32.into());
+		let id = NextModelId::<T>::get();
+
+		#[extrinsic_call]
+		register(
 			RawOrigin::Signed(caller.clone()),
 			weights_root,
 			H256::repeat_byte(0xbb),

@@ -13,7 +13,7 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use provenance_primitives::{
 	registration_commitment, Asset, Commitment, DatasetId, DatasetInspect, Derivation, License,
-	ModelId, OnOwnershipChanged, Status,
+	ModelId, OnOwnershipChanged, Registered, Status,
 };
 use sp_core::H256;
 use sp_runtime::{
@@ -41,7 +41,7 @@ impl<T: Config> Pallet<T> {
 		parents: BoundedVec<(ModelId, Derivation), T::MaxParents>,
 		datasets: BoundedVec<DatasetId, T::MaxDatasets>,
 		salt: Option<[u8; 32]>,
-	) -> Result<ModelId, DispatchError> {
+	) -> Result<Registered<ModelId>, DispatchError> {
 		let committed_at = match salt {
 			Some(salt) => Some(Self::take_commitment(&who, &weights_root, &salt)?),
 			None => None,
@@ -111,6 +111,7 @@ impl<T: Config> Pallet<T> {
 		};
 		model.deposit = Self::deposit_for(&model, 0);
 		Self::hold_deposit(&who, model.deposit)?;
+		let displaced_any = displaced.is_some();
 		if let Some((displaced_id, displaced_model)) = displaced {
 			Self::displace(displaced_id, displaced_model, &who, id)?;
 		}
@@ -126,7 +127,7 @@ impl<T: Config> Pallet<T> {
 		NextModelId::<T>::put(next_id);
 
 		Self::deposit_event(Event::ModelRegistered { id, owner: who, weights_root });
-		Ok(id)
+		Ok(Registered { id, displaced: displaced_any })
 	}
 
 	/// Replaces `uri` and `metadata`, adjusting the deposit.

@@ -406,7 +406,10 @@ pub mod pallet {
 		/// `CommercialUseNotPermitted`, `UnknownCommitment`, `CommitmentNotMatured`,
 		/// `CommitmentExpired`, `InsufficientDeposit`, `Overflow`.
 		///
-		/// Weight: O(p + d + b), p parents, d datasets, b bytes of `uri` and `metadata`.
+		/// Weight: O(p + d + b), p parents, d datasets, b bytes of `uri` and `metadata`; charged
+		/// for the worst case (a revealed commitment that displaces a model with the most
+		/// operators, `register`) and refunded to `register_without_displacement` when nothing
+		/// was displaced.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register(
 			parents.len().saturated_into::<u32>(),
@@ -423,9 +426,16 @@ pub mod pallet {
 			parents: BoundedVec<(ModelId, Derivation), T::MaxParents>,
 			datasets: BoundedVec<DatasetId, T::MaxDatasets>,
 			salt: Option<[u8; 32]>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_register(
+			let without_displacement = T::WeightInfo::register_without_displacement(
+				parents.len().saturated_into::<u32>(),
+				datasets.len().saturated_into::<u32>(),
+				uri.len()
+					.saturated_into::<u32>()
+					.saturating_add(metadata.len().saturated_into::<u32>()),
+			);
+			let registered = Self::do_register(
 				who,
 				weights_root,
 				config_hash,
@@ -435,8 +445,8 @@ pub mod pallet {
 				parents,
 				datasets,
 				salt,
-			)
-			.map(|_| ())
+			)?;
+			Ok((!registered.displaced).then_some(without_displacement).into())
 		}
 
 		/// Replaces the `uri` and `metadata` of a model (retracted ones included).

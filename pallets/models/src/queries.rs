@@ -257,10 +257,13 @@ impl<T: Config> provenance_primitives::ModelBenchmarkHelper<T::AccountId> for Pa
 			BoundedVec::truncate_from(datasets),
 			None,
 		);
-		if let Err(e) = result {
-			log::error!(target: "runtime::models", "benchmark model not created: {e:?}");
+		match result {
+			Ok(registered) => registered.id,
+			Err(e) => {
+				log::error!(target: "runtime::models", "benchmark model not created: {e:?}");
+				id
+			}
 		}
-		id
 	}
 }
 

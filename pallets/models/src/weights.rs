@@ -41,6 +41,7 @@ use core::marker::PhantomData;
 /// Weight functions needed by `pallet_models`.
 pub trait WeightInfo {
 	fn register(p: u32, d: u32, b: u32, ) -> Weight;
+	fn register_without_displacement(p: u32, d: u32, b: u32, ) -> Weight;
 	fn update_metadata(b: u32, ) -> Weight;
 	fn commit() -> Weight;
 	fn clear_commitment() -> Weight;
@@ -81,6 +82,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[0, 32]`.
 	/// The range of component `b` is `[0, 1280]`.
 	fn register(p: u32, d: u32, b: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1480 + d * (171 ±0) + p * (205 ±0)`
+		//  Estimated: `6362 + d * (6285 ±0) + p * (4325 ±0)`
+		// Minimum execution time: 314_459_000 picoseconds.
+		Weight::from_parts(275_477_051, 6362)
+			// Standard Error: 2_902_908
+			.saturating_add(Weight::from_parts(10_310_976, 0).saturating_mul(p.into()))
+			// Standard Error: 767_439
+			.saturating_add(Weight::from_parts(13_182_542, 0).saturating_mul(d.into()))
+			// Standard Error: 19_476
+			.saturating_add(Weight::from_parts(33_665, 0).saturating_mul(b.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 6285).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 4325).saturating_mul(p.into()))
+	}
+	fn register_without_displacement(p: u32, d: u32, b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1480 + d * (171 ±0) + p * (205 ±0)`
 		//  Estimated: `6362 + d * (6285 ±0) + p * (4325 ±0)`
@@ -251,6 +273,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// For tests and mocks: the same figures with ParityDB weights.
 impl WeightInfo for () {
 	fn register(p: u32, d: u32, b: u32, ) -> Weight {
+		Weight::from_parts(275_477_051, 6362)
+			.saturating_add(Weight::from_parts(10_310_976, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(13_182_542, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(33_665, 0).saturating_mul(b.into()))
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(p.into())))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(p.into())))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 6285).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 4325).saturating_mul(p.into()))
+	}
+	fn register_without_displacement(p: u32, d: u32, b: u32, ) -> Weight {
 		Weight::from_parts(275_477_051, 6362)
 			.saturating_add(Weight::from_parts(10_310_976, 0).saturating_mul(p.into()))
 			.saturating_add(Weight::from_parts(13_182_542, 0).saturating_mul(d.into()))

@@ -18,7 +18,7 @@ use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
 		fungible::{Inspect, Mutate},
-		Get,
+		Consideration, Footprint, Get,
 	},
 	BoundedVec,
 };
@@ -75,7 +75,8 @@ fn lineage<T: Config>(v: u32, shares: u32) -> Result<ModelId, BenchmarkError> {
 		let id = T::ModelHelper::create_model(owner, parents, vec![], i);
 		let beneficiaries =
 			(0..shares).map(|j| account("beneficiary", i * shares + j, 0)).collect();
-		Beneficiaries::<T>::insert(Asset::Model(id), even_shares::<T>(beneficiaries));
+		let list = BeneficiaryList { beneficiaries: even_shares::<T>(beneficiaries), deposit: None };
+		Beneficiaries::<T>::insert(Asset::Model(id), list);
 		Upstream::<T>::insert(id, Perbill::from_percent(50));
 		if let Some(slot) = ids.get_mut(i as usize) {
 			*slot = Some(id);
@@ -106,8 +107,10 @@ fn payer_for<T: Config>(
 mod benchmarks {
 	use super::*;
 
+	/// Worst case: the list replaces a full one whose deposit another account paid (a hold
+	/// from the caller and a release to that account).
 	#[benchmark]
-	fn set_beneficiaries(b: Linear<1, { T::MaxBeneficiaries::get() }>) {
+	fn set_beneficiaries(b: Linear<1, { T::MaxBeneficiaries::get() }>) -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = whitelisted_caller();
 		let dataset = T::DatasetHelper::create_dataset(
 			caller.clone(),
@@ -116,14 +119,59 @@ mod benchmarks {
 			0,
 		);
 		let asset = Asset::Dataset(dataset);
+		let previous = even_shares::<T>(
+			(0..T::MaxBeneficiaries::get()).map(|i| account("previous", i, 0)).collect(),
+		);
+		let previous_payer: T::AccountId = account("previous payer", 0, 0);
+		let footprint = Footprint::from_encodable(&previous);
+		T::BeneficiaryDeposit::ensure_successful(&previous_payer, footprint);
+		let ticket = T::BeneficiaryDeposit::new(&previous_payer, footprint)
+			.map_err(|_| BenchmarkError::Stop("previous deposit"))?;
+		Beneficiaries::<T>::insert(
+			asset,
+			BeneficiaryList { beneficiaries: previous, deposit: Some((previous_payer, ticket)) },
+		);
 		let beneficiaries =
 			even_shares::<T>((0..b).map(|i| account("beneficiary", i, 0)).collect());
+		T::BeneficiaryDeposit::ensure_successful(
+			&caller,
+			Footprint::from_encodable(&beneficiaries),
+		);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), asset, beneficiaries.clone());
+		_(RawOrigin::Signed(caller.clone()), asset, beneficiaries.clone());
 
-		assert_eq!(Beneficiaries::<T>::get(asset), Some(beneficiaries));
+		let stored = Beneficiaries::<T>::get(asset).ok_or(BenchmarkError::Stop("no list"))?;
+		assert_eq!(stored.beneficiaries, beneficiaries);
+		assert_eq!(stored.deposit.map(|(payer, _)| payer), Some(caller));
 		assert_last_event::<T>(Event::BeneficiariesSet { asset });
+		Ok(())
+	}
+
+	/// A full list, its deposit released.
+	#[benchmark]
+	fn clear_beneficiaries() -> Result<(), BenchmarkError> {
+		let caller: T::AccountId = whitelisted_caller();
+		let model = T::ModelHelper::create_model(caller.clone(), vec![], vec![], 0);
+		let asset = Asset::Model(model);
+		let beneficiaries = even_shares::<T>(
+			(0..T::MaxBeneficiaries::get()).map(|i| account("beneficiary", i, 0)).collect(),
+		);
+		let footprint = Footprint::from_encodable(&beneficiaries);
+		T::BeneficiaryDeposit::ensure_successful(&caller, footprint);
+		let ticket = T::BeneficiaryDeposit::new(&caller, footprint)
+			.map_err(|_| BenchmarkError::Stop("deposit"))?;
+		Beneficiaries::<T>::insert(
+			asset,
+			BeneficiaryList { beneficiaries, deposit: Some((caller.clone(), ticket)) },
+		);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), asset);
+
+		assert!(Beneficiaries::<T>::get(asset).is_none());
+		assert_last_event::<T>(Event::BeneficiariesCleared { asset });
+		Ok(())
 	}
 
 	#[benchmark]
@@ -178,7 +226,7 @@ mod benchmarks {
 	fn set_price() {
 		let caller: T::AccountId = whitelisted_caller();
 		let model = T::ModelHelper::create_model(caller.clone(), vec![], vec![], 0);
-		let price: BalanceOf<T> = 7u32.into();
+		let price: BalanceOf<T> = T::MinimumCredit::get().max(7u32.into());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), model, price);

@@ -1,14 +1,14 @@
 //! The logic behind the calls: beneficiaries, upstream, the distribution of a payment through the
 //! lineage graph, payments and claims. See the README for the rules in prose.
 
-use crate::{pallet::*, BalanceOf, BeneficiariesOf, Distribution, WeightInfo};
+use crate::{pallet::*, BalanceOf, BeneficiariesOf, BeneficiaryList, Distribution, WeightInfo};
 use alloc::{collections::BTreeMap, vec, vec::Vec};
 use frame_support::{
 	ensure,
 	traits::{
 		fungible::{Inspect, Mutate},
 		tokens::{Fortitude, Preservation},
-		Get,
+		Consideration, Footprint, Get,
 	},
 	weights::Weight,
 };
@@ -68,6 +68,44 @@ impl<AccountId: Ord + Clone, Balance: Zero + CheckedAdd + Copy> Ledger<AccountId
 	}
 }
 
+impl<AccountId, Balance: Zero + Saturating + Copy + PartialOrd> Ledger<AccountId, Balance> {
+	/// The credits, with every credit below `minimum` added to the largest credit (the first
+	/// credited of equals) instead: the dust rule that keeps every accrued balance claimable.
+	/// The total is unchanged; when it is at least `minimum`, so is every credit left.
+	fn into_credits(self, minimum: Balance) -> Vec<(AccountId, Balance)> {
+		let credits = self.credits;
+		if credits.iter().all(|(_, amount)| *amount >= minimum) {
+			return credits;
+		}
+		let mut largest = 0usize;
+		let mut most = Balance::zero();
+		for (i, (_, amount)) in credits.iter().enumerate() {
+			if *amount > most {
+				largest = i;
+				most = *amount;
+			}
+		}
+		let mut kept = Vec::with_capacity(credits.len());
+		let mut target = 0usize;
+		let mut dust = Balance::zero();
+		for (i, (who, amount)) in credits.into_iter().enumerate() {
+			if i == largest {
+				target = kept.len();
+				kept.push((who, amount));
+			} else if amount >= minimum {
+				kept.push((who, amount));
+			} else {
+				// Never saturates: the dust is part of a total that fits in a balance.
+				dust = dust.saturating_add(amount);
+			}
+		}
+		if let Some(entry) = kept.get_mut(target) {
+			entry.1 = entry.1.saturating_add(dust);
+		}
+		kept
+	}
+}
+
 impl<T: Config> Pallet<T> {
 	/// See [`Pallet::set_beneficiaries`].
 	pub(crate) fn do_set_beneficiaries(
@@ -82,9 +120,52 @@ impl<T: Config> Pallet<T> {
 			SharesError::Duplicate => Error::<T>::DuplicateBeneficiary,
 			SharesError::NotWhole => Error::<T>::SharesNotWhole,
 		})?;
-		Beneficiaries::<T>::insert(asset, beneficiaries);
+		let footprint = Footprint::from_encodable(&beneficiaries);
+		let deposit = match Beneficiaries::<T>::get(asset).and_then(|list| list.deposit) {
+			// The caller paid for the list it replaces: the deposit follows the new size.
+			Some((depositor, ticket)) if depositor == *who => ticket.update(who, footprint),
+			previous => {
+				let ticket = T::BeneficiaryDeposit::new(who, footprint);
+				if ticket.is_ok() {
+					if let Some((depositor, old)) = previous {
+						old.drop(&depositor)?;
+					}
+				}
+				ticket
+			}
+		}
+		.map_err(|_| Error::<T>::InsufficientDeposit)?;
+		let list = BeneficiaryList { beneficiaries, deposit: Some((who.clone(), deposit)) };
+		Beneficiaries::<T>::insert(asset, list);
 		Self::deposit_event(Event::BeneficiariesSet { asset });
 		Ok(())
+	}
+
+	/// See [`Pallet::clear_beneficiaries`].
+	pub(crate) fn do_clear_beneficiaries(who: &T::AccountId, asset: Asset) -> DispatchResult {
+		let owner = Self::asset_owner(asset).ok_or(Error::<T>::UnknownAsset)?;
+		ensure!(owner == *who, Error::<T>::NotOwner);
+		let list = Beneficiaries::<T>::take(asset).ok_or(Error::<T>::NoBeneficiaryList)?;
+		if let Some((depositor, ticket)) = list.deposit {
+			ticket.drop(&depositor)?;
+		}
+		Self::deposit_event(Event::BeneficiariesCleared { asset });
+		Ok(())
+	}
+
+	/// Removes `asset`'s beneficiary list, if any, and releases its deposit to whoever paid it
+	/// (an ownership change). Returns whether there was a list.
+	fn reset_beneficiaries(asset: Asset) -> bool {
+		let Some(list) = Beneficiaries::<T>::take(asset) else { return false };
+		if let Some((depositor, ticket)) = list.deposit {
+			if let Err(e) = ticket.drop(&depositor) {
+				log::error!(
+					target: crate::LOG_TARGET,
+					"could not release the beneficiary-list deposit of {asset:?}: {e:?}"
+				);
+			}
+		}
+		true
 	}
 
 	/// See [`Pallet::set_upstream`].
@@ -110,6 +191,10 @@ impl<T: Config> Pallet<T> {
 		price: BalanceOf<T>,
 	) -> DispatchResult {
 		Self::ensure_model_owner(who, model_id)?;
+		ensure!(
+			price.is_zero() || price >= T::MinimumCredit::get(),
+			Error::<T>::BelowMinimumCredit
+		);
 		if price.is_zero() {
 			Prices::<T>::remove(model_id);
 		} else {
@@ -304,9 +389,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let root_links = T::Models::model_links(model_id).ok_or(Error::<T>::UnknownModel)?;
 		ensure!(root_links.summary.status.is_usable(), Error::<T>::Retracted);
+		ensure!(amount >= T::MinimumCredit::get(), Error::<T>::BelowMinimumCredit);
 		let root = Asset::Model(model_id);
 		let root_beneficiaries = match Beneficiaries::<T>::get(root) {
-			Some(stored) => stored.into_inner(),
+			Some(stored) => stored.beneficiaries.into_inner(),
 			None => vec![(root_links.summary.owner.clone(), Perbill::one())],
 		};
 		let mut root_links = Some(root_links);
@@ -402,10 +488,11 @@ impl<T: Config> Pallet<T> {
 			i = i.saturating_add(1);
 		}
 
+		let credited = ledger.shares;
 		Ok(Distribution {
-			credits: ledger.credits,
+			credits: ledger.into_credits(T::MinimumCredit::get()),
 			visited: u32::try_from(visits.len()).unwrap_or(u32::MAX),
-			credited: ledger.shares,
+			credited,
 		})
 	}
 
@@ -446,7 +533,7 @@ impl<T: Config> Pallet<T> {
 				Self::split(amount, &beneficiaries, &mut ledger)?;
 			}
 		}
-		for (who, credit) in ledger.credits {
+		for (who, credit) in ledger.into_credits(T::MinimumCredit::get()) {
 			Accrued::<T>::try_mutate(&who, |accrued| -> DispatchResult {
 				*accrued = accrued.checked_add(&credit).ok_or(Error::<T>::Overflow)?;
 				Ok(())
@@ -486,7 +573,7 @@ impl<T: Config> Pallet<T> {
 /// were the previous owner's choices. Accrued credits stay with whoever earned them.
 impl<T: Config> provenance_primitives::OnOwnershipChanged for Pallet<T> {
 	fn ownership_changed(asset: Asset) {
-		let had_beneficiaries = Beneficiaries::<T>::take(asset).is_some();
+		let had_beneficiaries = Self::reset_beneficiaries(asset);
 		let (had_upstream, had_price) = match asset {
 			Asset::Model(id) => {
 				(Upstream::<T>::take(id) != Perbill::zero(), Prices::<T>::take(id).is_some())
@@ -542,8 +629,8 @@ impl<T: Config> provenance_primitives::EscrowBenchmarkHelper<T::AccountId> for P
 		if let Some(entry) = list.first_mut() {
 			entry.1 = Perbill::from_parts(first);
 		}
-		if let Ok(bounded) = BeneficiariesOf::<T>::try_from(list) {
-			Beneficiaries::<T>::insert(asset, bounded);
+		if let Ok(beneficiaries) = BeneficiariesOf::<T>::try_from(list) {
+			Beneficiaries::<T>::insert(asset, BeneficiaryList { beneficiaries, deposit: None });
 		}
 		let amount: BalanceOf<T> = 1_000_000u32.into();
 		let account = Self::account_id();

@@ -31,7 +31,9 @@ mod try_state;
 mod types;
 pub mod weights;
 
-pub use types::{BalanceOf, BeneficiariesOf, Distribution};
+pub mod migrations;
+
+pub use types::{BalanceOf, BeneficiariesOf, BeneficiaryList, Distribution};
 pub use weights::WeightInfo;
 
 /// Log target of this pallet.
@@ -46,15 +48,25 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Inspect, Mutate},
+		traits::{
+			fungible::{Inspect, Mutate},
+			Consideration, Footprint,
+		},
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
 	use provenance_primitives::{Asset, DatasetInspect, ModelId, ModelInspect};
 	use sp_runtime::SaturatedConversion;
-	use sp_runtime::{traits::Saturating, Perbill};
+	use sp_runtime::{
+		traits::{Saturating, Zero},
+		Perbill,
+	};
+
+	/// The storage version: 1 since beneficiary lists carry their deposit.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Configuration of the royalties pallet.
@@ -90,6 +102,20 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxVisited: Get<u32>;
 
+		/// The deposit held from an asset's owner for a beneficiary list it sets, priced by the
+		/// list's footprint (one item of its encoded size); released when the list is cleared or
+		/// reset. The runtime uses upstream `fungible::HoldConsideration` under
+		/// [`HoldReason::BeneficiaryList`] with a linear price per byte.
+		type BeneficiaryDeposit: Consideration<Self::AccountId, Footprint>;
+
+		/// The smallest amount credited to an account: smaller credits of a payment are added
+		/// to its largest credit (see the README), and a payment or usage charge must be at
+		/// least this much. Set it to at least the existential deposit, so that every accrued
+		/// balance can be claimed into an account that does not exist yet and every `Accrued`
+		/// entry is worth its storage.
+		#[pallet::constant]
+		type MinimumCredit: Get<BalanceOf<Self>>;
+
 		/// Weight information for the calls of this pallet.
 		type WeightInfo: WeightInfo;
 
@@ -102,11 +128,18 @@ pub mod pallet {
 		type ModelHelper: provenance_primitives::ModelBenchmarkHelper<Self::AccountId>;
 	}
 
-	/// Beneficiaries set explicitly for an asset. Absent: the default (a dataset's contributors,
-	/// a model's owner at 100%).
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit for a beneficiary list set by an asset's owner.
+		BeneficiaryList,
+	}
+
+	/// Beneficiaries set explicitly for an asset, with the deposit held for them. Absent: the
+	/// default (a dataset's contributors, a model's owner at 100%).
 	#[pallet::storage]
 	pub type Beneficiaries<T: Config> =
-		StorageMap<_, Twox64Concat, Asset, BeneficiariesOf<T>, OptionQuery>;
+		StorageMap<_, Twox64Concat, Asset, BeneficiaryList<T>, OptionQuery>;
 
 	/// The part of each payment reaching a model that flows on to its direct parents and
 	/// datasets. Absent: zero (never stored as zero).
@@ -119,7 +152,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Prices<T: Config> = StorageMap<_, Twox64Concat, ModelId, BalanceOf<T>, OptionQuery>;
 
-	/// Royalties credited to an account and not claimed yet (never stored as zero).
+	/// Royalties credited to an account and not claimed yet (never stored as zero; every credit
+	/// is at least `MinimumCredit`).
 	#[pallet::storage]
 	pub type Accrued<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
@@ -154,8 +188,14 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// An asset's owner replaced its beneficiaries.
+		/// An asset's owner replaced its beneficiaries (and the deposit held for them).
 		BeneficiariesSet {
+			/// The asset.
+			asset: Asset,
+		},
+		/// An asset's owner removed its beneficiary list (the default applies again) and the
+		/// deposit held for it was released.
+		BeneficiariesCleared {
 			/// The asset.
 			asset: Asset,
 		},
@@ -240,6 +280,12 @@ pub mod pallet {
 		DuplicateBeneficiary,
 		/// The beneficiary list is empty.
 		NoBeneficiaries,
+		/// The asset has no beneficiary list set (it uses the default already).
+		NoBeneficiaryList,
+		/// The caller cannot afford the deposit for the beneficiary list.
+		InsufficientDeposit,
+		/// The payment, usage charge or price is below `MinimumCredit`.
+		BelowMinimumCredit,
 		/// The caller does not own the asset.
 		NotOwner,
 		/// No such dataset or model.
@@ -268,6 +314,7 @@ pub mod pallet {
 			assert!(T::MaxBeneficiaries::get() >= 1, "MaxBeneficiaries must be at least 1");
 			assert!(T::MaxDepth::get() >= 1, "MaxDepth must be at least 1");
 			assert!(T::MaxVisited::get() >= 2, "MaxVisited must be at least 2");
+			assert!(!T::MinimumCredit::get().is_zero(), "MinimumCredit must not be zero");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -285,9 +332,15 @@ pub mod pallet {
 		/// - `beneficiaries`: accounts and shares; at least one, no duplicate, shares summing to
 		///   exactly 100%. At most `MaxBeneficiaries` (enforced by the type).
 		///
+		/// Holds a deposit for the list's storage (`BeneficiaryDeposit`, by its encoded size)
+		/// from the caller; a list replacing one the caller paid for adjusts that deposit, one
+		/// paid for by someone else (never the case after an ownership change, which resets the
+		/// list) is released to them first.
+		///
 		/// Emits `BeneficiariesSet`. Errors: `UnknownAsset`, `NotOwner`, `NoBeneficiaries`,
-		/// `DuplicateBeneficiary`, `SharesNotWhole`.
-		/// Weight: `O(b²)` in the number `b` of beneficiaries (duplicate check), one write.
+		/// `DuplicateBeneficiary`, `SharesNotWhole`, `InsufficientDeposit`.
+		/// Weight: `O(b²)` in the number `b` of beneficiaries (duplicate check), a hold, one
+		/// write.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::set_beneficiaries(beneficiaries.len().saturated_into::<u32>()))]
 		pub fn set_beneficiaries(
@@ -297,6 +350,23 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_beneficiaries(&who, asset, beneficiaries)
+		}
+
+		/// Removes the beneficiary list of a dataset or a model: payments reaching it are split
+		/// among its default beneficiaries again (a dataset's contributors, a model's owner),
+		/// and the deposit held for the list is released to whoever paid it.
+		///
+		/// - Origin: signed, the owner of the asset (any status: a retracted or displaced
+		///   asset's owner recovers the deposit this way).
+		/// - `asset`: the dataset or model.
+		///
+		/// Emits `BeneficiariesCleared`. Errors: `UnknownAsset`, `NotOwner`, `NoBeneficiaryList`.
+		/// Weight: `O(1)`, a release, one write.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::clear_beneficiaries())]
+		pub fn clear_beneficiaries(origin: OriginFor<T>, asset: Asset) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_clear_beneficiaries(&who, asset)
 		}
 
 		/// Sets the part of each payment reaching a model that flows on to its direct parents
@@ -325,14 +395,14 @@ pub mod pallet {
 		///
 		/// - Origin: signed, any account able to pay `amount` and stay alive.
 		/// - `model_id`: an active model.
-		/// - `amount`: more than zero.
+		/// - `amount`: at least `MinimumCredit` (the runtime's existential deposit).
 		/// - `expected`: `Some(quote_hash)` from `royalties_quote` to pay only if the payment
 		///   credits exactly what was quoted (`provenance_primitives::quote_hash`); `None` pays
 		///   whatever the split is now.
 		///
 		/// Emits `Paid`, then one `Credited` per credited account, then `Distributed`.
-		/// Errors: `ZeroAmount`, `UnknownModel`, `Retracted`, `QuoteChanged`,
-		/// `InsufficientBalance`, `Overflow`.
+		/// Errors: `ZeroAmount`, `BelowMinimumCredit`, `UnknownModel`, `Retracted`,
+		/// `QuoteChanged`, `InsufficientBalance`, `Overflow`.
 		/// Weight: `O(v + s)` for `v ≤ MaxVisited` visited assets and `s ≤ MaxVisited ×
 		/// MaxBeneficiaries` beneficiary shares credited ([`Pallet::pay_weight`]); charged for
 		/// the bound ([`Pallet::pay_weight_bound`]), refunded down to the visits and shares made.
@@ -371,9 +441,9 @@ pub mod pallet {
 		///
 		/// - Origin: signed, the owner of the model.
 		/// - `model_id`: the model (any status: a retracted model accepts no inferences anyway).
-		/// - `price_per_inference`: planck per inference.
+		/// - `price_per_inference`: planck per inference; zero, or at least `MinimumCredit`.
 		///
-		/// Emits `PriceSet`. Errors: `UnknownModel`, `NotOwner`.
+		/// Emits `PriceSet`. Errors: `UnknownModel`, `NotOwner`, `BelowMinimumCredit`.
 		/// Weight: `O(1)`, one write.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::set_price())]

@@ -2,7 +2,11 @@
 //! of `provenance-test-registry`.
 
 use crate as pallet_royalties;
-use frame_support::{derive_impl, parameter_types, traits::ConstU32, PalletId};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::HoldConsideration, ConstU32, LinearStoragePrice},
+	PalletId,
+};
 use sp_runtime::BuildStorage;
 
 pub use provenance_test_registry::MockRegistry;
@@ -46,12 +50,29 @@ mod runtime {
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	/// Real database weights, so that migration weights are checked.
+	type DbWeight = frame_support::weights::constants::RocksDbWeight;
 	type AccountData = pallet_balances::AccountData<Balance>;
 }
+
+/// Deposit of a beneficiary list: [`LIST_DEPOSIT_BASE`] plus one unit per encoded byte.
+pub const LIST_DEPOSIT_BASE: Balance = 100;
 
 parameter_types! {
 	pub const ExistentialDeposit: Balance = ED;
 	pub const RoyaltiesPalletId: PalletId = PalletId(*b"py/royal");
+	pub const ListDepositBase: Balance = LIST_DEPOSIT_BASE;
+	pub const ListDepositPerByte: Balance = 1;
+	pub const ListHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Royalties(pallet_royalties::HoldReason::BeneficiaryList);
+	/// One unit unless a test raises it (the dust rule's tests).
+	pub static MinimumCredit: Balance = 1;
+}
+
+/// The deposit of a beneficiary list of `len` entries (one byte of length prefix, 8 of
+/// account and 4 of share per entry).
+pub fn list_deposit(len: usize) -> Balance {
+	LIST_DEPOSIT_BASE + 1 + 12 * len as Balance
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
@@ -69,6 +90,13 @@ impl pallet_royalties::Config for Test {
 	type MaxBeneficiaries = ConstU32<8>;
 	type MaxDepth = ConstU32<4>;
 	type MaxVisited = ConstU32<16>;
+	type BeneficiaryDeposit = HoldConsideration<
+		AccountId,
+		Balances,
+		ListHoldReason,
+		LinearStoragePrice<ListDepositBase, ListDepositPerByte, Balance>,
+	>;
+	type MinimumCredit = MinimumCredit;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type DatasetHelper = MockRegistry;

@@ -60,7 +60,7 @@ impl<T: Config> Pallet<T> {
 		model_owner: Option<&T::AccountId>,
 	) -> Option<Vec<(T::AccountId, Perbill)>> {
 		if let Some(stored) = Beneficiaries::<T>::get(asset) {
-			return Some(stored.into_inner());
+			return Some(stored.beneficiaries.into_inner());
 		}
 		match asset {
 			Asset::Dataset(id) => {

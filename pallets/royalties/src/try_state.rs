@@ -24,8 +24,8 @@ impl<T: Config> Pallet<T> {
 			balance.is_zero() || balance >= total.saturating_add(T::Currency::minimum_balance()),
 			"the pallet account cannot pay out TotalAccrued and stay alive"
 		);
-		for (_, beneficiaries) in Beneficiaries::<T>::iter() {
-			ensure!(check_shares(&beneficiaries).is_ok(), "invalid stored beneficiaries");
+		for (_, list) in Beneficiaries::<T>::iter() {
+			ensure!(check_shares(&list.beneficiaries).is_ok(), "invalid stored beneficiaries");
 		}
 		for (_, upstream) in Upstream::<T>::iter() {
 			ensure!(!upstream.is_zero(), "a zero Upstream entry is stored");

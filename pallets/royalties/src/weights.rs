@@ -42,6 +42,7 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn set_beneficiaries(b: u32, ) -> Weight;
 	fn set_upstream() -> Weight;
+	fn clear_beneficiaries() -> Weight;
 	fn pay(v: u32, ) -> Weight;
 	fn pay_shares(s: u32, ) -> Weight;
 	fn set_price() -> Weight;
@@ -72,6 +73,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Royalties::Upstream` (r:0 w:1)
 	/// Proof: `Royalties::Upstream` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn set_upstream() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `257`
+		//  Estimated: `5315`
+		// Minimum execution time: 16_531_000 picoseconds.
+		Weight::from_parts(18_775_000, 5315)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn clear_beneficiaries() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `257`
 		//  Estimated: `5315`
@@ -173,6 +183,11 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_upstream() -> Weight {
+		Weight::from_parts(18_775_000, 5315)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn clear_beneficiaries() -> Weight {
 		Weight::from_parts(18_775_000, 5315)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

@@ -83,6 +83,12 @@ test('two-step transfer: an offer nobody accepts moves nothing; acceptance moves
     return holds.filter((h) => h.id?.models !== undefined).reduce((sum, h) => sum + BigInt(h.amount), 0n);
   };
   const deposit = (await api.query.models.models(model.id)).unwrap().deposit.toBigInt();
+  const listHeld = async (who) => (await api.query.balances.holds(who.address)).toJSON()
+    .filter((h) => h.id?.royalties !== undefined).reduce((sum, h) => sum + BigInt(h.amount), 0n);
+  // One beneficiary: a 37-byte list at the record rate.
+  const listDeposit = api.consts.datasets.depositBase.toBigInt() + 37n * api.consts.datasets.depositPerByte.toBigInt();
+  const aliceListBefore = await listHeld(alice);
+  assert.ok(aliceListBefore >= listDeposit, 'the beneficiary list holds a deposit from Alice');
   const aliceBefore = await held(alice);
   const charlieBefore = await held(charlie);
 
@@ -107,6 +113,7 @@ test('two-step transfer: an offer nobody accepts moves nothing; acceptance moves
   assert.equal(await held(bob), bobBefore + deposit);
   assert.equal((await api.query.royalties.upstream(model.id)).toNumber(), 0);
   assert.ok((await api.query.royalties.beneficiaries({ Model: model.id })).isNone);
+  assert.equal(await listHeld(alice), aliceListBefore - listDeposit, "the reset list's deposit went back to Alice");
   assert.ok((await api.query.models.pendingTransfers(model.id)).isNone);
   await assert.rejects(sendAndFinalize(api, api.tx.models.acceptTransfer(model.id), charlie), /NoOffer/);
   await assert.rejects(sendAndFinalize(api, api.tx.models.cancelTransfer(model.id), alice), /NotOwner/);

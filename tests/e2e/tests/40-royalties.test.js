@@ -74,3 +74,31 @@ test('a pay pinned to a stale quote fails with QuoteChanged and moves nothing', 
   // Pinned to the fresh quote it pays.
   await sendAndFinalize(api, api.tx.royalties.pay(tuned.id, amount, fresh.quoteHash), eve);
 });
+
+test('a beneficiary list holds a deposit priced by its size; clearing it gives the deposit back', async () => {
+  const { api } = node;
+  const [ferdie, alice, bob] = ['Ferdie', 'Alice', 'Bob'].map(dev);
+  const model = await registerModel(api, ferdie);
+  const asset = { Model: model.id };
+  const listHold = async () => (await api.query.balances.holds(ferdie.address)).toJSON()
+    .filter((h) => h.id?.royalties !== undefined).reduce((sum, h) => sum + BigInt(h.amount), 0n);
+  // The record rate, the one Datasets and Models charge: base + per byte of the encoded list.
+  const base = api.consts.datasets.depositBase.toBigInt();
+  const perByte = api.consts.datasets.depositPerByte.toBigInt();
+  const list = [[alice.address, 600_000_000], [bob.address, 400_000_000]];
+  const encoded = api.createType('Vec<(AccountId32, Perbill)>', list).encodedLength;
+  assert.equal(encoded, 1 + 2 * 36);
+
+  const before = await free(api, ferdie);
+  const set = await sendAndFinalize(api, api.tx.royalties.setBeneficiaries(asset, list), ferdie);
+  const price = base + perByte * BigInt(encoded);
+  assert.equal(await listHold(), price, 'the list holds base + per byte');
+  assert.equal(before - (await free(api, ferdie, set.blockHash)), price + feePaid(set.events));
+
+  const cleared = await sendAndFinalize(api, api.tx.royalties.clearBeneficiaries(asset), ferdie);
+  assert.ok(cleared.events.some(({ event }) => event.section === 'royalties' && event.method === 'BeneficiariesCleared'));
+  assert.equal(await listHold(), 0n, 'clearing releases the deposit');
+  assert.deepEqual((await rawRpc(api, 'royalties_quote', [model.id, '1000000000000'])).credits,
+    [{ account: ferdie.address, amount: '1000000000000' }], 'the default beneficiary (the owner) again');
+  await assert.rejects(sendAndFinalize(api, api.tx.royalties.clearBeneficiaries(asset), ferdie), /NoBeneficiaryList/);
+});

@@ -37,17 +37,19 @@ async function meteredLineage(api, operator, price) {
   return { quant, beneficiaries: [alice, bob, charlie, dave, eve, ferdie] };
 }
 
-test('an anchored million pays every beneficiary exactly its share of 7,000,000 planck', async () => {
+test('an anchored million pays every beneficiary exactly its share of 7,000 PROV', async () => {
   const { api } = node;
   const operator = dev('UsageOperator');
-  await sendAndFinalize(api, api.tx.balances.transferKeepAlive(operator.address, 10n * PROV), dev('Alice'));
-  const { quant, beneficiaries } = await meteredLineage(api, operator, 7);
+  await sendAndFinalize(api, api.tx.balances.transferKeepAlive(operator.address, 7_010n * PROV), dev('Alice'));
+  // 7 milli-PROV per inference (a price is zero or at least the minimum credit, 1 milli-PROV).
+  const price = 7_000_000_000n;
+  const { quant, beneficiaries } = await meteredLineage(api, operator, price);
 
   const quote = await rawRpc(api, 'royalties_quoteUsage', [quant.id, 1_000_000]);
-  assert.equal(quote.price, '7');
-  assert.equal(quote.amount, '7000000');
+  assert.equal(quote.price, price.toString());
+  assert.equal(quote.amount, (price * 1_000_000n).toString());
   const quoted = Object.fromEntries(quote.credits.map((c) => [c.account, BigInt(c.amount)]));
-  assert.equal(Object.values(quoted).reduce((a, b) => a + b, 0n), 7_000_000n, 'the quote sums to the charge');
+  assert.equal(Object.values(quoted).reduce((a, b) => a + b, 0n), price * 1_000_000n, 'the quote sums to the charge');
   assert.equal(Object.keys(quoted).length, 6, 'six beneficiaries: three owners, three contributors');
 
   const before = await Promise.all(beneficiaries.map((w) => claimable(api, w)));
@@ -55,7 +57,7 @@ test('an anchored million pays every beneficiary exactly its share of 7,000,000 
   const anchored = await sendAndFinalize(api, api.tx.inference.anchorBatch(quant.id, uniqueHash('batch'), 1_000_000, 'ipfs://million'), operator);
   const charged = anchored.events.filter(({ event }) => event.section === 'royalties' && event.method === 'UsageCharged');
   assert.equal(charged.length, 1, 'one distribution for the whole batch');
-  assert.equal(charged[0].event.data.amount.toString(), '7000000');
+  assert.equal(charged[0].event.data.amount.toString(), (price * 1_000_000n).toString());
   assert.equal(charged[0].event.data.count.toString(), '1000000');
   const batch = findEvent(anchored.events, 'inference', 'BatchAnchored');
   assert.equal(batch.data.count.toString(), '1000000');
@@ -66,28 +68,34 @@ test('an anchored million pays every beneficiary exactly its share of 7,000,000 
     assert.equal(grew, quoted[who.address] ?? 0n, `claimable of ${who.address} grew by its quoted share`);
     total += grew;
   }
-  assert.equal(total, 7_000_000n, 'credited == charged, to the unit');
+  assert.equal(total, price * 1_000_000n, 'credited == charged, to the unit');
   // Exact figures of the split (50% upstream at the quantization and the fine-tune).
   const [alice, bob, charlie, dave, eve, ferdie] = beneficiaries;
-  assert.equal(quoted[ferdie.address], 3_500_000n);
-  assert.equal(quoted[bob.address], 1_750_000n);
-  assert.equal(quoted[alice.address], 875_000n);
-  assert.equal(quoted[charlie.address], 437_500n);
-  assert.equal(quoted[dave.address], 262_500n);
-  assert.equal(quoted[eve.address], 175_000n);
+  assert.equal(quoted[ferdie.address], 3_500n * PROV);
+  assert.equal(quoted[bob.address], 1_750n * PROV);
+  assert.equal(quoted[alice.address], 875n * PROV);
+  assert.equal(quoted[charlie.address], 437_500_000_000_000n);
+  assert.equal(quoted[dave.address], 262_500_000_000_000n);
+  assert.equal(quoted[eve.address], 175n * PROV);
 
   const deposit = api.consts.inference.batchDeposit.toBigInt();
   const spent = operatorBefore - (await free(api, operator, anchored.blockHash));
-  assert.equal(spent, 7_000_000n + deposit + feePaid(anchored.events), 'the operator paid the charge, the deposit and the fee');
+  assert.equal(spent, price * 1_000_000n + deposit + feePaid(anchored.events), 'the operator paid the charge, the deposit and the fee');
 
-  // One logged inference pays one price, split the same way.
+  // One logged inference pays one price, split the same way, except that a share below the
+  // minimum credit (Alice's 0.875, Charlie's 0.4375, Dave's 0.2625, Eve's 0.175 milli-PROV)
+  // goes to the largest credit (Ferdie's): every credit stays claimable.
   const one = await rawRpc(api, 'royalties_quoteUsage', [quant.id, 1]);
-  assert.equal(one.amount, '7');
+  assert.equal(one.amount, price.toString());
+  assert.deepEqual(one.credits, [
+    { account: ferdie.address, amount: '5250000000' },
+    { account: bob.address, amount: '1750000000' },
+  ]);
   const mid = await Promise.all(beneficiaries.map((w) => claimable(api, w)));
   const logged = await sendAndFinalize(api, api.tx.inference.log(quant.id, uniqueHash('in'), uniqueHash('out'), uniqueHash('p')), operator);
-  assert.equal(findEvent(logged.events, 'royalties', 'UsageCharged').data.amount.toString(), '7');
+  assert.equal(findEvent(logged.events, 'royalties', 'UsageCharged').data.amount.toString(), price.toString());
   const grewByOne = await Promise.all(beneficiaries.map(async (w, i) => (await claimable(api, w)) - mid[i]));
-  assert.equal(grewByOne.reduce((a, b) => a + b, 0n), 7n);
+  assert.equal(grewByOne.reduce((a, b) => a + b, 0n), price);
   for (const c of one.credits) {
     assert.equal(grewByOne[beneficiaries.findIndex((w) => w.address === c.account)], BigInt(c.amount));
   }
@@ -118,14 +126,18 @@ test('an operator without funds is refused: no batch, no claim, no credit', asyn
   assert.deepEqual(await Promise.all(beneficiaries.map((w) => claimable(api, w))), claimableBefore);
 });
 
-test('price rules: owner only, zero turns metering off, an unknown model cannot be quoted', async () => {
+test('price rules: owner only, zero or at least the minimum credit, zero turns metering off, an unknown model cannot be quoted', async () => {
   const { api } = node;
   const [alice, bob] = ['Alice', 'Bob'].map(dev);
   const model = await registerModel(api, alice);
-  await assert.rejects(sendAndFinalize(api, api.tx.royalties.setPrice(model.id, 5), bob), /NotOwner/);
-  await assert.rejects(sendAndFinalize(api, api.tx.royalties.setPrice(999_999, 5), alice), /UnknownModel/);
-  await sendAndFinalize(api, api.tx.royalties.setPrice(model.id, 5), alice);
-  assert.equal((await rawRpc(api, 'royalties_quoteUsage', [model.id, 3])).amount, '15');
+  const price = 5_000_000_000n;
+  await assert.rejects(sendAndFinalize(api, api.tx.royalties.setPrice(model.id, price), bob), /NotOwner/);
+  await assert.rejects(sendAndFinalize(api, api.tx.royalties.setPrice(999_999, price), alice), /UnknownModel/);
+  const minimum = api.consts.royalties.minimumCredit.toBigInt();
+  assert.equal(minimum, api.consts.balances.existentialDeposit.toBigInt(), 'the minimum credit is the existential deposit');
+  await assert.rejects(sendAndFinalize(api, api.tx.royalties.setPrice(model.id, minimum - 1n), alice), /BelowMinimumCredit/);
+  await sendAndFinalize(api, api.tx.royalties.setPrice(model.id, price), alice);
+  assert.equal((await rawRpc(api, 'royalties_quoteUsage', [model.id, 3])).amount, (3n * price).toString());
   await sendAndFinalize(api, api.tx.royalties.setPrice(model.id, 0), alice);
   const off = await rawRpc(api, 'royalties_quoteUsage', [model.id, 3]);
   assert.deepEqual([off.price, off.amount, off.credits], ['0', '0', []]);

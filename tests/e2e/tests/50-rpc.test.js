@@ -75,8 +75,10 @@ test('every method answers over plain JSON-RPC', async () => {
   assert.equal(await rawRpc(api, 'provenance_getInference', [uniqueHash('none'), 0]), null);
   assert.deepEqual(await rawRpc(api, 'provenance_inferenceClaims', [uniqueHash('none')]), []);
   assert.equal(await rawRpc(api, 'provenance_getBatch', [123456]), null);
-  const q = await rawRpc(api, 'royalties_quote', [ids.model.id, '1000']);
-  assert.deepEqual(q.credits, [{ account: alice.address, amount: '1000' }]);
+  const q = await rawRpc(api, 'royalties_quote', [ids.model.id, '1000000000000']);
+  assert.deepEqual(q.credits, [{ account: alice.address, amount: '1000000000000' }]);
+  // Below the minimum credit (the existential deposit): refused, naming the amount.
+  await rejectsNaming('royalties_quote', [ids.model.id, '999999999'], 'amount');
   assert.match(q.quoteHash, /^0x[0-9a-f]{64}$/);
   assert.equal(typeof await rawRpc(api, 'royalties_claimable', [alice.address]), 'string');
   // The runtime API is reachable without the custom RPC too (state_call / api.call).
@@ -125,7 +127,7 @@ test('the native query path answers exactly as the wasm runtime does', async () 
     ['provenance_getModelByRoot', [ids.model.weightsRoot, at]],
     ['provenance_lineage', [ids.model.id, 10, at]],
     ['provenance_descendants', [{ dataset: ids.data.id }, 10, at]],
-    ['royalties_quote', [ids.model.id, '1000', at]],
+    ['royalties_quote', [ids.model.id, '1000000000000', at]],
     ['royalties_claimable', [alice, at]],
     ['provenance_getDispute', [0, at]],
     ['provenance_disputesOf', [{ dataset: ids.data.id }, at]],

@@ -16,7 +16,7 @@ fn commit(who: u64, n: u8) -> DispatchResult {
 	Datasets::commit(RuntimeOrigin::signed(who), commitment(who, n))
 }
 
-fn reveal(who: u64, n: u8, salt: [u8; 32]) -> DispatchResult {
+fn reveal(who: u64, n: u8, salt: [u8; 32]) -> DispatchResultWithPostInfo {
 	Datasets::register(
 		RuntimeOrigin::signed(who),
 		root(n),
@@ -34,6 +34,7 @@ fn held_for_commitments(who: u64) -> Balance {
 	Balances::balance_on_hold(&HoldReason::CommitmentDeposit.into(), &who)
 }
 
+use frame_support::dispatch::DispatchResultWithPostInfo;
 use sp_runtime::DispatchResult;
 
 #[test]
@@ -170,5 +171,26 @@ fn clear_commitment_by_the_committer_or_anyone_after_expiry() {
 		System::set_block_number(1 + COMMITMENT_LIFETIME + 1);
 		assert_ok!(Datasets::clear_commitment(RuntimeOrigin::signed(BOB), commitment(ALICE, 2)));
 		assert_eq!(held_for_commitments(ALICE), 0);
+	});
+}
+
+#[test]
+fn register_is_refunded_to_the_cheaper_weight_unless_it_displaced_a_record() {
+	use crate::WeightInfo;
+	build_and_execute(|| {
+		let (u, m) = (URI.len() as u32, META.len() as u32);
+		let full = <() as WeightInfo>::register(u, m, 1);
+		let cheaper = <() as WeightInfo>::register_without_displacement(u, m, 1);
+		assert!(cheaper.ref_time() < full.ref_time(), "{cheaper:?} < {full:?}");
+
+		assert_ok!(commit(ALICE, 1));
+		assert_ok!(commit(ALICE, 2));
+		System::set_block_number(2);
+		register_default(BOB, 1);
+		System::set_block_number(3);
+		// Displacing BOB's record: charged in full (no post-dispatch weight).
+		assert_eq!(reveal(ALICE, 1, SALT).unwrap().actual_weight, None);
+		// Nothing to displace: refunded to the cheaper benchmark.
+		assert_eq!(reveal(ALICE, 2, SALT).unwrap().actual_weight, Some(cheaper));
 	});
 }

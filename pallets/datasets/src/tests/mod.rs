@@ -110,7 +110,7 @@ fn register_full(
 	content_root: H256,
 	contributors: Contributors,
 	previous_version: Option<DatasetId>,
-) -> sp_runtime::DispatchResult {
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
 	Datasets::register(
 		RuntimeOrigin::signed(who),
 		content_root,

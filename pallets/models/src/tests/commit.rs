@@ -17,10 +17,18 @@ fn commit(who: AccountId) -> frame_support::dispatch::DispatchResult {
 	Models::commit(RuntimeOrigin::signed(who), commitment(who))
 }
 
-fn reveal(who: AccountId, salt: [u8; 32]) -> frame_support::dispatch::DispatchResult {
+fn reveal(who: AccountId, salt: [u8; 32]) -> frame_support::dispatch::DispatchResultWithPostInfo {
+	reveal_root(who, ROOT, salt)
+}
+
+fn reveal_root(
+	who: AccountId,
+	root: H256,
+	salt: [u8; 32],
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
 	Models::register(
 		RuntimeOrigin::signed(who),
-		ROOT,
+		root,
 		H256::repeat_byte(7),
 		bounded(b"ipfs://weights".to_vec()),
 		open_license(),
@@ -141,5 +149,30 @@ fn the_committer_may_clear_at_any_time() {
 		assert_ok!(commit(ALICE));
 		assert_ok!(Models::clear_commitment(RuntimeOrigin::signed(ALICE), commitment(ALICE)));
 		assert_eq!(held_for_commitments(ALICE), 0);
+	});
+}
+
+#[test]
+fn register_is_refunded_to_the_cheaper_weight_unless_it_displaced_a_model() {
+	use crate::WeightInfo;
+	build_and_execute(|| {
+		let bytes = b"ipfs://weights".len() as u32;
+		let full = <() as WeightInfo>::register(0, 0, bytes);
+		let cheaper = <() as WeightInfo>::register_without_displacement(0, 0, bytes);
+		assert!(cheaper.ref_time() < full.ref_time(), "{cheaper:?} < {full:?}");
+
+		let other = H256::repeat_byte(0x6b);
+		assert_ok!(commit(ALICE));
+		assert_ok!(Models::commit(
+			RuntimeOrigin::signed(ALICE),
+			registration_commitment(&other, &ALICE, &SALT)
+		));
+		System::set_block_number(2);
+		assert_ok!(register_as(BOB, ROOT, open_license(), vec![], vec![]));
+		System::set_block_number(3);
+		// Displacing BOB's model: charged in full (no post-dispatch weight).
+		assert_eq!(reveal(ALICE, SALT).unwrap().actual_weight, None);
+		// Nothing to displace: refunded to the cheaper benchmark.
+		assert_eq!(reveal_root(ALICE, other, SALT).unwrap().actual_weight, Some(cheaper));
 	});
 }

@@ -34,7 +34,7 @@ pub fn register_as(
 	license: License,
 	parents: Vec<(ModelId, Derivation)>,
 	datasets: Vec<DatasetId>,
-) -> frame_support::dispatch::DispatchResult {
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
 	Models::register(
 		RuntimeOrigin::signed(who),
 		weights_root,

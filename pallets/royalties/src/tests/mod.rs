@@ -11,7 +11,11 @@ use provenance_primitives::ModelId;
 use sp_runtime::Perbill;
 
 mod claim;
+mod clear_beneficiaries;
+mod deposits;
 mod escrow;
+mod migration;
+mod minimum_credit;
 mod ownership;
 mod pay;
 mod properties;
@@ -42,6 +46,15 @@ fn balance(who: AccountId) -> Balance {
 
 fn set_balance(who: AccountId, amount: Balance) {
 	<Balances as Mutate<AccountId>>::set_balance(&who, amount);
+}
+
+/// What `who` holds for beneficiary lists.
+fn list_hold(who: AccountId) -> Balance {
+	use frame_support::traits::fungible::InspectHold;
+	<Balances as InspectHold<AccountId>>::balance_on_hold(
+		&RuntimeHoldReason::Royalties(crate::HoldReason::BeneficiaryList),
+		&who,
+	)
 }
 
 fn royalty_events() -> Vec<Event<Test>> {

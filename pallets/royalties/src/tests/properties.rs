@@ -149,6 +149,7 @@ fn random_lineage(rng: &mut Rng) -> Dag {
 		if rng.chance(30) {
 			let k = 1 + rng.below(8) as usize;
 			let b = rng.shares(2_000, k);
+			set_balance(owner, INITIAL); // the list's deposit
 			assert_ok!(Royalties::set_beneficiaries(
 				RuntimeOrigin::signed(owner),
 				Asset::Dataset(id),
@@ -199,6 +200,7 @@ fn random_lineage(rng: &mut Rng) -> Dag {
 		if rng.chance(50) {
 			let k = 1 + rng.below(8) as usize;
 			let b = rng.shares(3_000, k);
+			set_balance(owner, INITIAL); // the list's deposit
 			assert_ok!(Royalties::set_beneficiaries(
 				RuntimeOrigin::signed(owner),
 				Asset::Model(id),

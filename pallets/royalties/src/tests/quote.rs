@@ -27,6 +27,7 @@ fn worked_example_from_the_readme() {
 		let d1 = MockRegistry::add_dataset(30, pct(&[(dave, 50), (erin, 50)]));
 		let d2 = MockRegistry::add_dataset(31, pct(&[(frank, 100)]));
 		let m = MockRegistry::add_model(20, vec![p], vec![d1, d2]);
+		set_balance(20, INITIAL); // the beneficiary list's deposit
 		assert_ok!(Royalties::set_beneficiaries(
 			RuntimeOrigin::signed(20),
 			Asset::Model(m),

@@ -17,7 +17,10 @@ fn set_beneficiaries_works_for_datasets_and_models() {
 			list(&[(7, 60), (8, 40)])
 		));
 		System::assert_last_event(Event::BeneficiariesSet { asset: Asset::Dataset(d) }.into());
-		assert_eq!(Beneficiaries::<Test>::get(Asset::Dataset(d)), Some(list(&[(7, 60), (8, 40)])));
+		assert_eq!(
+			Beneficiaries::<Test>::get(Asset::Dataset(d)).map(|l| l.beneficiaries),
+			Some(list(&[(7, 60), (8, 40)]))
+		);
 
 		assert_ok!(Royalties::set_beneficiaries(
 			RuntimeOrigin::signed(2),
