@@ -27,7 +27,7 @@ import { bnToU8a, hexToU8a, u8aConcat, u8aToBn, u8aToHex } from '@polkadot/util'
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { Submitter } from './lib/submitter.js';
 import { SignerPool } from './lib/signer.js';
-import { makeCalls, makeKinds, signOptions as signOpts, senderUri, UNIT, h256 } from './lib/kinds.js';
+import { makeCalls, makeKinds, signOptions as signOpts, senderUri, UNIT, METERED_BATCH, h256 } from './lib/kinds.js';
 import { sampleProcess, sampleThreads, competingBuilds, load1, CLK_TCK } from './lib/proc.js';
 
 // ------------------------------------------------------------------------------------------------
@@ -183,13 +183,14 @@ async function setup() {
 }
 
 /**
- * A metered model Q of `owner` (a quantization of C, 50 % upstream, 10^6 planck per inference: enough
- * that one inference's charge reaches every asset of Q -> C -> B -> A, D2, D1).
+ * A metered model Q of `owner` (a quantization of C, 50 % upstream, 1 PROV per inference: enough
+ * that one inference's charge reaches every asset of Q -> C -> B -> A, D2, D1 with every credit
+ * above the minimum credit, so the dust rule folds none of them).
  */
 const meteredModelTx = () => modelTx([[ids.c, 'Quantization']], []);
 const meterTxs = (modelId) => [
   call('royalties', 'setUpstream', { modelId, upstream: 500_000_000 }),
-  call('royalties', 'setPrice', { modelId, pricePerInference: 1_000_000 }),
+  call('royalties', 'setPrice', { modelId, pricePerInference: UNIT }),
 ];
 
 /** The ref_time an extrinsic of Alice actually used (a metered call declares the bound of a distribution and refunds). */
@@ -210,7 +211,7 @@ async function setupMetered() {
   const q = eventField(await sendInBlock(meteredModelTx(), alice, aliceNonce++, 'metered model Q'), 'models', /Registered/);
   for (const tx of meterTxs(q)) await sendInBlock(tx, alice, aliceNonce++, `meter Q ${q}`);
   ids.logMeteredActualRefTime = await probe(call('inference', 'log', { modelId: q, inputHash: h256(), outputHash: h256(), paramsHash: h256() }), 'probe metered log');
-  ids.anchorMeteredActualRefTime = await probe(call('inference', 'anchorBatch', { modelId: q, root: h256(), count: 1_000_000, uri: 'ipfs://bench-batch' }), 'probe metered anchor');
+  ids.anchorMeteredActualRefTime = await probe(call('inference', 'anchorBatch', { modelId: q, root: h256(), count: METERED_BATCH, uri: 'ipfs://bench-batch' }), 'probe metered anchor');
   await syncNonces();
   const S = senders.length;
   const models = await submitAll(Array.from({ length: S }, (_, s) => ({ s, tx: meteredModelTx() })), 'metered models');

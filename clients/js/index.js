@@ -17,7 +17,7 @@ export const rpc = {
     getDatasetByRoot: method('A dataset by content root, or null', [{ name: 'contentRoot', type: 'H256' }]),
     getModel: method('A model by id, or null', [{ name: 'id', type: 'u64' }]),
     getModelByRoot: method('A model by weights root, or null', [{ name: 'weightsRoot', type: 'H256' }]),
-    lineage: method('Every ancestor model and dataset of a model, each as { id, status }; taintedAncestry when one is retracted or displaced', [
+    lineage: method('Every ancestor model and dataset of a model, each as { id, status, root, license }; taintedAncestry when one is retracted or displaced', [
       { name: 'modelId', type: 'u64' }, { name: 'maxDepth', type: 'u32', isOptional: true }]),
     descendants: method('Every model derived from { model: id } or { dataset: id }', [
       { name: 'asset', type: 'Json' }, { name: 'maxDepth', type: 'u32', isOptional: true }]),

@@ -14,10 +14,11 @@ export interface ModelView {
 export interface InferenceView { modelId: number; inputHash: string; outputHash: string; paramsHash: string; submitter: string; block: number }
 export interface BatchView { id: number; modelId: number; root: string; count: number; submitter: string; block: number; uri: string }
 export type Asset = { model: number } | { dataset: number };
-export interface LineageNode { id: number; status: Status }
+/** A model's weights root or a dataset's content root, with its licence: one lineage call draws the graph. */
+export interface LineageNode { id: number; status: Status; root: string; license: License }
 export interface LineageEdge { from: number; to: Asset; kind: Derivation | 'trainedOn' }
 export interface Lineage {
-  root: number; status: Status; taintedAncestry: boolean; models: LineageNode[]; datasets: LineageNode[]; edges: LineageEdge[]; truncated: boolean;
+  root: number; status: Status; weightsRoot: string; license: License; taintedAncestry: boolean; models: LineageNode[]; datasets: LineageNode[]; edges: LineageEdge[]; truncated: boolean;
 }
 export interface Descendants { models: number[]; truncated: boolean }
 export interface Credit { account: string; amount: string }

@@ -57,18 +57,19 @@ export function drawLineage(container: HTMLElement, lineage: Lineage): Drawn {
   return { nodes: graph.nodes().length, edges: graph.edges().length, ms: performance.now() - started };
 }
 
-/** The same graph as tables: nodes with their status, edges with their kind. */
+/** The same graph as tables: nodes with their status and licence (all from the one lineage
+ *  answer), edges with their kind. */
 export function lineageTables(lineage: Lineage): HTMLElement {
   const nodeRows = [
-    [modelLink(lineage.root), 'model (this one)', status(lineage.status)],
-    ...lineage.models.map((m) => [modelLink(m.id), 'model', status(m.status)]),
-    ...lineage.datasets.map((d) => [datasetLink(d.id), 'dataset', status(d.status)]),
+    [modelLink(lineage.root), 'model (this one)', status(lineage.status), lineage.license.spdx],
+    ...lineage.models.map((m) => [modelLink(m.id), 'model', status(m.status), m.license.spdx]),
+    ...lineage.datasets.map((d) => [datasetLink(d.id), 'dataset', status(d.status), d.license.spdx]),
   ];
   const edgeRows = lineage.edges.map((e) => [
     modelLink(e.from), e.kind, 'model' in e.to ? modelLink(e.to.model) : datasetLink(e.to.dataset),
   ]);
   return el('details', { class: 'lineage-tables' },
     el('summary', {}, `${nodeRows.length} nodes, ${edgeRows.length} edges (as tables)`),
-    table(['node', 'kind', 'status'], nodeRows, { 'data-testid': 'lineage-nodes' }),
+    table(['node', 'kind', 'status', 'licence'], nodeRows, { 'data-testid': 'lineage-nodes' }),
     table(['from', 'edge', 'to'], edgeRows, { 'data-testid': 'lineage-edges' }));
 }

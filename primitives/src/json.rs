@@ -254,15 +254,38 @@ mod tests {
 		);
 	}
 
+	/// The JSON of `License::permissive(spdx)`.
+	fn license_json(spdx: &str) -> serde_json::Value {
+		json!({
+			"spdx": spdx,
+			"commercialUse": true,
+			"derivativesAllowed": true,
+			"aiTrainingAllowed": true,
+			"termsHash": null,
+		})
+	}
+
 	#[test]
 	fn lineage_json_shape() {
 		round_trip(
 			Lineage {
 				root: 3,
 				status: Status::Active,
+				weights_root: H256::repeat_byte(3),
+				license: License::permissive(b"MIT"),
 				tainted_ancestry: true,
-				models: vec![LineageNode { id: 2, status: Status::Disputed }],
-				datasets: vec![LineageNode { id: 1, status: Status::Retracted }],
+				models: vec![LineageNode {
+					id: 2,
+					status: Status::Disputed,
+					root: H256::repeat_byte(2),
+					license: License::permissive(b"Apache-2.0"),
+				}],
+				datasets: vec![LineageNode {
+					id: 1,
+					status: Status::Retracted,
+					root: H256::repeat_byte(1),
+					license: License::permissive(b"CC-BY-4.0"),
+				}],
 				edges: vec![
 					LineageEdge {
 						from: 3,
@@ -276,9 +299,21 @@ mod tests {
 			json!({
 				"root": 3,
 				"status": "active",
+				"weightsRoot": format!("0x{}", "03".repeat(32)),
+				"license": license_json("MIT"),
 				"taintedAncestry": true,
-				"models": [{ "id": 2, "status": "disputed" }],
-				"datasets": [{ "id": 1, "status": "retracted" }],
+				"models": [{
+					"id": 2,
+					"status": "disputed",
+					"root": format!("0x{}", "02".repeat(32)),
+					"license": license_json("Apache-2.0"),
+				}],
+				"datasets": [{
+					"id": 1,
+					"status": "retracted",
+					"root": format!("0x{}", "01".repeat(32)),
+					"license": license_json("CC-BY-4.0"),
+				}],
 				"edges": [
 					{ "from": 3, "to": { "model": 2 }, "kind": "continuedPretraining" },
 					{ "from": 3, "to": { "dataset": 1 }, "kind": "trainedOn" },

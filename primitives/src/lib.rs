@@ -453,6 +453,8 @@ pub trait UsageBenchmarkHelper<AccountId> {
 pub struct DatasetSummary<AccountId> {
 	/// Current owner.
 	pub owner: AccountId,
+	/// Content root.
+	pub content_root: H256,
 	/// Active or retracted.
 	pub status: Status,
 	/// License terms.
@@ -528,6 +530,11 @@ pub fn quote_hash<AccountId: codec::Encode, Balance: codec::Encode>(
 pub trait OnOwnershipChanged {
 	/// `asset` now belongs to another account.
 	fn ownership_changed(asset: Asset);
+
+	/// For benchmarks only: gives `asset` (an existing record) the settings whose reset costs
+	/// the most, so that the benchmarks of the calls that change an owner measure the worst case.
+	/// Nothing by default; the royalties pallet implements it under `runtime-benchmarks`.
+	fn set_up_worst_case(_asset: Asset) {}
 }
 
 impl OnOwnershipChanged for () {

@@ -148,8 +148,9 @@ pub struct LineageEdge {
 	pub kind: EdgeKind,
 }
 
-/// A model or dataset reached by a lineage walk, with its status.
-#[derive(Encode, Decode, TypeInfo, Clone, Copy, PartialEq, Eq, Debug)]
+/// A model or dataset reached by a lineage walk: what a client needs to show it without
+/// another query.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct LineageNode {
@@ -157,10 +158,14 @@ pub struct LineageNode {
 	pub id: u64,
 	/// Its status now: `active`, `disputed`, `retracted` or `displaced`.
 	pub status: Status,
+	/// A model's weights root, a dataset's content root.
+	pub root: H256,
+	/// Its licence terms.
+	pub license: License,
 }
 
 /// The ancestry of a model.
-#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug, Default)]
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "std", serde(rename_all = "camelCase"))]
 pub struct Lineage {
@@ -168,6 +173,10 @@ pub struct Lineage {
 	pub root: ModelId,
 	/// The root model's own status.
 	pub status: Status,
+	/// The root model's weights root.
+	pub weights_root: H256,
+	/// The root model's licence terms.
+	pub license: License,
 	/// True when some ancestor model or dataset (within the runtime's walk bounds, whatever
 	/// `max_depth` was asked) is retracted or displaced.
 	pub tainted_ancestry: bool,

@@ -22,6 +22,16 @@ type Block = generic::Block<Header, OpaqueExtrinsic>;
 const BEST: H256 = H256::repeat_byte(0xbb);
 const OLD: H256 = H256::repeat_byte(0xaa);
 
+/// A lineage node with `id`, `status`, root `id` repeated and an MIT licence.
+fn node(id: u64, status: Status) -> LineageNode {
+	LineageNode {
+		id,
+		status,
+		root: H256::repeat_byte(id as u8),
+		license: License::permissive(b"MIT"),
+	}
+}
+
 fn claim(output_hash: H256, model_id: ModelId) -> InferenceView<AccountId> {
 	InferenceView {
 		model_id,
@@ -94,9 +104,11 @@ sp_api::mock_impl_runtime_apis! {
 			(id == 3).then(|| Lineage {
 				root: 3,
 				status: Status::Active,
+				weights_root: H256::repeat_byte(3),
+				license: License::permissive(b"MIT"),
 				tainted_ancestry: true,
-				models: vec![LineageNode { id: 2, status: Status::Disputed }],
-				datasets: vec![LineageNode { id: 1, status: Status::Retracted }],
+				models: vec![node(2, Status::Disputed)],
+				datasets: vec![node(1, Status::Retracted)],
 				edges: vec![
 					LineageEdge { from: 3, to: Asset::Model(2), kind: EdgeKind::Derived(Derivation::FineTune) },
 					LineageEdge { from: 3, to: Asset::Dataset(1), kind: EdgeKind::TrainedOn },
@@ -319,8 +331,22 @@ fn disputes_by_id_and_by_target() {
 #[test]
 fn lineage_and_descendants() {
 	let l = call("provenance_lineage", json!([3])).unwrap();
-	assert_eq!(l["models"], json!([{ "id": 2, "status": "disputed" }]));
-	assert_eq!(l["datasets"], json!([{ "id": 1, "status": "retracted" }]));
+	let mit = json!({
+		"spdx": "MIT",
+		"commercialUse": true,
+		"derivativesAllowed": true,
+		"aiTrainingAllowed": true,
+		"termsHash": null,
+	});
+	assert_eq!(
+		l["models"],
+		json!([{ "id": 2, "status": "disputed", "root": format!("0x{}", "02".repeat(32)), "license": mit }])
+	);
+	assert_eq!(
+		l["datasets"],
+		json!([{ "id": 1, "status": "retracted", "root": format!("0x{}", "01".repeat(32)), "license": mit }])
+	);
+	assert_eq!(l["weightsRoot"], json!(format!("0x{}", "03".repeat(32))));
 	assert_eq!((l["status"].clone(), l["taintedAncestry"].clone()), (json!("active"), json!(true)));
 	assert_eq!(l["edges"][0], json!({ "from": 3, "to": { "model": 2 }, "kind": "fineTune" }));
 	assert_eq!(l["edges"][1]["kind"], "trainedOn");
@@ -437,7 +463,7 @@ fn the_generated_client_reads_what_the_server_writes() {
 		let lineage = client.lineage(Some(3.into()), Some(1.into()), None).await.expect("answer");
 		assert_eq!(
 			lineage.map(|l| (l.models, l.truncated)),
-			Some((vec![LineageNode { id: 2, status: Status::Disputed }], true))
+			Some((vec![node(2, Status::Disputed)], true))
 		);
 		let dispute = client.get_dispute(Some(0.into()), None).await.expect("answer");
 		assert_eq!(dispute, Some(dispute_view(0)));

@@ -124,7 +124,7 @@ fn check_invariants() -> Result<(), String> {
 	pallet_royalties::Pallet::<Runtime>::do_try_state().map_err(|e| format!("Royalties: {e:?}"))?;
 	pallet_disputes::Pallet::<Runtime>::do_try_state().map_err(|e| format!("Disputes: {e:?}"))?;
 	check_holds()?;
-	let minimum = <Runtime as pallet_royalties::Config>::MinimumCredit::get();
+	let minimum: u128 = <Runtime as pallet_royalties::Config>::MinimumCredit::get();
 	if let Some((who, accrued)) =
 		pallet_royalties::Accrued::<Runtime>::iter().find(|(_, accrued)| *accrued < minimum)
 	{
@@ -238,11 +238,15 @@ fn salt(rng: &mut Rng) -> [u8; 32] {
 }
 
 fn amount(rng: &mut Rng) -> u128 {
-	match rng.below(5) {
+	// Around the minimum credit (the existential deposit) too, where the dust rule folds credits.
+	let minimum: u128 = <Runtime as pallet_royalties::Config>::MinimumCredit::get();
+	match rng.below(7) {
 		0 => 0,
 		1 => 1,
 		2 => u128::MAX,
 		3 => rng.below(1_000) as u128 * UNIT,
+		4 => minimum - 1 + rng.below(3) as u128,
+		5 => minimum * (1 + rng.below(200) as u128),
 		_ => rng.below(1_000_000_000) as u128,
 	}
 }

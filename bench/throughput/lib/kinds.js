@@ -5,6 +5,9 @@ import { stringCamelCase } from '@polkadot/util';
 
 export const UNIT = 10n ** 12n;
 export const PERBILL_100 = 1_000_000_000;
+/** Records per metered batch: at 1 PROV per inference, a batch charges 5 PROV (the senders hold
+ *  1,000 PROV each); the weight of a metered call does not depend on the count. */
+export const METERED_BATCH = 5;
 export const LICENSE = { spdx: 'MIT', commercialUse: true, derivativesAllowed: true, aiTrainingAllowed: true, termsHash: null };
 export const h256 = () => `0x${randomBytes(32).toString('hex')}`;
 
@@ -73,8 +76,8 @@ export function makeKinds(api, addresses, ids) {
       build: (s) => call('inference', 'log', { modelId: ids.meteredModel[s], inputHash: h256(), outputHash: h256(), paramsHash: h256() }),
     },
     'anchor-metered': {
-      label: 'Inference.anchor_batch (1M records, metered, depth-3 lineage)',
-      build: (s) => call('inference', 'anchorBatch', { modelId: ids.meteredModel[s], root: h256(), count: 1_000_000, uri: 'ipfs://bench-batch' }),
+      label: `Inference.anchor_batch (${METERED_BATCH} records, metered, depth-3 lineage)`,
+      build: (s) => call('inference', 'anchorBatch', { modelId: ids.meteredModel[s], root: h256(), count: METERED_BATCH, uri: 'ipfs://bench-batch' }),
     },
     pay: {
       label: 'Royalties.pay (depth-3 lineage)',

@@ -1,19 +1,17 @@
 //! `provenance lineage`: a model's ancestor models and datasets, each with its status (active,
 //! disputed, retracted, displaced) and whether the ancestry is tainted, printed as an indented
-//! tree, Graphviz DOT or JSON. Statuses and the taint come from the `provenance_lineage` answer
-//! itself; each node's licence and root, for its label, from one look-up per node.
+//! tree, Graphviz DOT or JSON, from one `provenance_lineage` answer: it carries every node's
+//! status, root and licence, and the taint.
 
 use super::print_json;
 use crate::args::status_name;
 use crate::chain::Chain;
 use anyhow::{bail, Result};
 use provenance_primitives::{
-	views::{DatasetView, EdgeKind, ModelView},
-	Asset, License, Status,
+	views::{EdgeKind, LineageNode},
+	Asset, Status,
 };
-use provenance_rpc::{AccountId, ProvenanceApiClient};
-use serde_json::Value as Json;
-use sp_core::H256;
+use provenance_rpc::ProvenanceApiClient;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Output format of `lineage`.
@@ -23,7 +21,7 @@ pub enum LineageFormat {
 	Tree,
 	/// Graphviz DOT.
 	Dot,
-	/// The RPC answer, with each node's record.
+	/// The RPC answer as it is.
 	Json,
 }
 
@@ -51,37 +49,6 @@ impl From<Asset> for Node {
 	}
 }
 
-/// A node's record, as the node answered it.
-enum Record {
-	Model(ModelView<AccountId>),
-	Dataset(DatasetView<AccountId>),
-}
-
-impl Record {
-	fn license(&self) -> &License {
-		match self {
-			Record::Model(m) => &m.license,
-			Record::Dataset(d) => &d.license,
-		}
-	}
-
-	/// The weights root of a model, the content root of a dataset.
-	fn root(&self) -> H256 {
-		match self {
-			Record::Model(m) => m.weights_root,
-			Record::Dataset(d) => d.content_root,
-		}
-	}
-
-	/// The record's JSON, exactly as the RPC method answered it.
-	fn to_json(&self) -> serde_json::Result<Json> {
-		match self {
-			Record::Model(m) => serde_json::to_value(m),
-			Record::Dataset(d) => serde_json::to_value(d),
-		}
-	}
-}
-
 /// The name of an edge's kind, as in JSON: the derivation (`fineTune`, …) or `trainedOn`.
 fn kind_name(kind: EdgeKind) -> &'static str {
 	match kind {
@@ -98,33 +65,26 @@ fn short_hash(h: &str) -> String {
 	}
 }
 
-/// `model 3 [MIT] 0x77aa01…0b12 (disputed)`: kind, id, licence and root from the node's record
-/// (when it could be read), status from the lineage answer.
-fn node_label(
-	node: &Node,
-	details: &BTreeMap<Node, Record>,
-	statuses: &BTreeMap<Node, Status>,
-) -> String {
+/// `model 3 [MIT] 0x77aa01…0b12 (disputed)`: kind, id, licence, root and status, all from the
+/// lineage answer.
+fn node_label(node: &Node, info: &BTreeMap<Node, LineageNode>) -> String {
 	let (kind, id) = match node {
 		Node::Model(id) => ("model", id),
 		Node::Dataset(id) => ("dataset", id),
 	};
-	let mut label = match details.get(node) {
-		Some(d) => {
+	match info.get(node) {
+		Some(n) => {
 			// As in JSON: text when UTF-8, else 0x-hex.
-			let spdx: &[u8] = d.license().spdx.as_ref();
+			let spdx: &[u8] = n.license.spdx.as_ref();
 			let spdx = match std::str::from_utf8(spdx) {
 				Ok(text) => text.to_owned(),
 				Err(_) => format!("0x{}", hex::encode(spdx)),
 			};
-			format!("{kind} {id} [{spdx}] {}", short_hash(&format!("{:?}", d.root())))
+			let root = short_hash(&format!("{:?}", n.root));
+			format!("{kind} {id} [{spdx}] {root} ({})", status_name(n.status))
 		}
 		None => format!("{kind} {id}"),
-	};
-	if let Some(status) = statuses.get(node) {
-		label.push_str(&format!(" ({})", status_name(*status)));
 	}
-	label
 }
 
 /// DOT colour of a node by status: none when active.
@@ -154,37 +114,21 @@ pub async fn lineage(
 		bail!("model {model_id} does not exist on the chain at {rpc}");
 	};
 
-	// Every node with its status, as the lineage answer gives them (the root first, then the
-	// ancestors in breadth-first order).
+	// Every node as the lineage answer gives them (the root first, then the ancestors in
+	// breadth-first order), with its status, root and licence.
+	let root = LineageNode {
+		id: model_id,
+		status: lineage.status,
+		root: lineage.weights_root,
+		license: lineage.license.clone(),
+	};
 	let mut nodes = vec![Node::Model(model_id)];
 	nodes.extend(lineage.models.iter().map(|m| Node::Model(m.id)));
 	nodes.extend(lineage.datasets.iter().map(|d| Node::Dataset(d.id)));
-	let mut statuses = BTreeMap::new();
-	statuses.insert(Node::Model(model_id), lineage.status);
-	statuses.extend(lineage.models.iter().map(|m| (Node::Model(m.id), m.status)));
-	statuses.extend(lineage.datasets.iter().map(|d| (Node::Dataset(d.id), d.status)));
-	// One look-up per node for the licence and root of its label (the lineage answer carries ids
-	// and statuses only).
-	let chain = &chain;
-	let lookups = nodes.iter().map(|&node| async move {
-		let record = match node {
-			Node::Model(id) => chain
-				.query("provenance_getModel", chain.queries().get_model(Some(id.into()), None))
-				.await
-				.map(|model| model.map(Record::Model)),
-			Node::Dataset(id) => chain
-				.query("provenance_getDataset", chain.queries().get_dataset(Some(id.into()), None))
-				.await
-				.map(|dataset| dataset.map(Record::Dataset)),
-		};
-		(node, record)
-	});
-	let mut details = BTreeMap::new();
-	for (node, record) in futures::future::join_all(lookups).await {
-		if let Some(record) = record? {
-			details.insert(node, record);
-		}
-	}
+	let mut info = BTreeMap::new();
+	info.insert(Node::Model(model_id), root);
+	info.extend(lineage.models.iter().map(|m| (Node::Model(m.id), m.clone())));
+	info.extend(lineage.datasets.iter().map(|d| (Node::Dataset(d.id), d.clone())));
 	let mut children: BTreeMap<Node, Vec<(Node, String)>> = BTreeMap::new();
 	for edge in &lineage.edges {
 		children
@@ -196,15 +140,7 @@ pub async fn lineage(
 	let tainted = lineage.tainted_ancestry;
 
 	match format {
-		LineageFormat::Json => {
-			let mut doc = serde_json::to_value(&lineage)?;
-			let mut by_node = serde_json::Map::new();
-			for (node, record) in &details {
-				by_node.insert(node.dot_id(), record.to_json()?);
-			}
-			doc["details"] = Json::Object(by_node);
-			print_json(&doc);
-		}
+		LineageFormat::Json => print_json(&serde_json::to_value(&lineage)?),
 		LineageFormat::Dot => {
 			println!("digraph lineage {{");
 			println!("  rankdir=BT;");
@@ -215,11 +151,11 @@ pub async fn lineage(
 					Node::Dataset(_) => "cylinder",
 				};
 				let bold = if *n == Node::Model(model_id) { ", style=bold" } else { "" };
-				let color = dot_color(statuses.get(n));
+				let color = dot_color(info.get(n).map(|n| &n.status));
 				println!(
 					"  {} [label=\"{}\", shape={shape}{bold}{color}];",
 					n.dot_id(),
-					node_label(n, &details, &statuses).replace('\\', "\\\\").replace('"', "\\\"")
+					node_label(n, &info).replace('\\', "\\\\").replace('"', "\\\"")
 				);
 			}
 			for (from, list) in &children {
@@ -243,10 +179,10 @@ pub async fn lineage(
 			println!("}}");
 		}
 		LineageFormat::Tree => {
-			println!("{}", node_label(&Node::Model(model_id), &details, &statuses));
+			println!("{}", node_label(&Node::Model(model_id), &info));
 			let mut shown = BTreeSet::new();
 			shown.insert(Node::Model(model_id));
-			print_tree(&Node::Model(model_id), "", &children, &details, &statuses, &mut shown);
+			print_tree(&Node::Model(model_id), "", &children, &info, &mut shown);
 			if truncated {
 				println!("(truncated: the lineage is deeper or larger than the query allowed; see --max-depth)");
 			}
@@ -264,8 +200,7 @@ fn print_tree(
 	node: &Node,
 	prefix: &str,
 	children: &BTreeMap<Node, Vec<(Node, String)>>,
-	details: &BTreeMap<Node, Record>,
-	statuses: &BTreeMap<Node, Status>,
+	info: &BTreeMap<Node, LineageNode>,
 	shown: &mut BTreeSet<Node>,
 ) {
 	let Some(list) = children.get(node) else { return };
@@ -274,10 +209,10 @@ fn print_tree(
 		let (branch, next) = if last { ("└── ", "    ") } else { ("├── ", "│   ") };
 		let repeat = !shown.insert(*child);
 		let more = if repeat && children.contains_key(child) { " (see above)" } else { "" };
-		let label = node_label(child, details, statuses);
+		let label = node_label(child, info);
 		println!("{prefix}{branch}{kind}: {label}{more}");
 		if !repeat {
-			print_tree(child, &format!("{prefix}{next}"), children, details, statuses, shown);
+			print_tree(child, &format!("{prefix}{next}"), children, info, shown);
 		}
 	}
 }

@@ -279,6 +279,11 @@ mod benchmarks {
 			id,
 			new_owner.clone(),
 		)?;
+		// Worst case: the royalty settings the transfer resets include a full beneficiary list
+		// whose deposit is released.
+		<T::OnOwnershipChanged as provenance_primitives::OnOwnershipChanged>::set_up_worst_case(
+			provenance_primitives::Asset::Dataset(id),
+		);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(new_owner.clone()), id);

@@ -44,6 +44,7 @@ impl<T: Config> DatasetInspect<T::AccountId> for Pallet<T> {
 	fn dataset_summary(id: DatasetId) -> Option<DatasetSummary<T::AccountId>> {
 		Datasets::<T>::get(id).map(|d| DatasetSummary {
 			owner: d.owner,
+			content_root: d.content_root,
 			status: d.status,
 			license: d.license,
 		})

@@ -94,7 +94,7 @@ mod benchmarks {
 		);
 	}
 
-	/// `log` of a metered model (price 1,000, so the charge reaches every asset) over a three-level lineage (base ← fine-tune on a
+	/// `log` of a metered model (priced at 50 minimum credits, so the charge reaches every asset) over a three-level lineage (base ← fine-tune on a
 	/// dataset of three contributors ← quantization; half of each payment flows upstream):
 	/// the figure compared with `log` in docs/PERFORMANCE.md. The runtime charges a metered
 	/// `log` as `log` plus the royalties pallet's weight of the distribution made.

@@ -87,10 +87,10 @@ fn upstream_of<T: Config>(
 			)
 		})
 		.collect();
-	let parents = BoundedVec::try_from(parents)
-		.map_err(|_| BenchmarkError::Stop("too many parents"))?;
-	let datasets = BoundedVec::try_from(datasets)
-		.map_err(|_| BenchmarkError::Stop("too many datasets"))?;
+	let parents =
+		BoundedVec::try_from(parents).map_err(|_| BenchmarkError::Stop("too many parents"))?;
+	let datasets =
+		BoundedVec::try_from(datasets).map_err(|_| BenchmarkError::Stop("too many datasets"))?;
 	Ok((parents, datasets))
 }
 
@@ -274,6 +274,11 @@ mod benchmarks {
 			id,
 			new_owner.clone(),
 		)?;
+		// Worst case: the royalty settings the transfer resets include a full beneficiary list
+		// whose deposit is released, an upstream part and a price.
+		<T::OnOwnershipChanged as provenance_primitives::OnOwnershipChanged>::set_up_worst_case(
+			provenance_primitives::Asset::Model(id),
+		);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(new_owner.clone()), id);

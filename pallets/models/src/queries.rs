@@ -9,8 +9,8 @@ use alloc::{
 use frame_support::traits::Get;
 use provenance_primitives::{
 	views::{Descendants, EdgeKind, Lineage, LineageEdge, LineageNode, ModelView},
-	Asset, DatasetId, DatasetInspect, Derivation, ModelId, ModelInspect, ModelLinks, ModelSummary,
-	Status,
+	Asset, DatasetId, DatasetInspect, Derivation, License, ModelId, ModelInspect, ModelLinks,
+	ModelSummary, Status,
 };
 use sp_core::H256;
 use sp_runtime::traits::UniqueSaturatedInto;
@@ -55,7 +55,17 @@ impl<T: Config> Pallet<T> {
 	/// One breadth-first lineage walk within the given (already clamped) limits.
 	fn walk_lineage(id: ModelId, max_depth: u32, max_nodes: u32) -> Option<Lineage> {
 		let root = Models::<T>::get(id)?;
-		let mut out = Lineage { root: id, status: root.status, ..Default::default() };
+		let mut out = Lineage {
+			root: id,
+			status: root.status,
+			weights_root: root.weights_root,
+			license: root.license.clone(),
+			tainted_ancestry: false,
+			models: Vec::new(),
+			datasets: Vec::new(),
+			edges: Vec::new(),
+			truncated: false,
+		};
 		let tainted = |status: Status| matches!(status, Status::Retracted | Status::Displaced);
 		let mut seen_models = BTreeSet::from([id]);
 		let mut seen_datasets = BTreeSet::<DatasetId>::new();
@@ -83,7 +93,12 @@ impl<T: Config> Pallet<T> {
 					listed = listed.saturating_add(1);
 					seen_models.insert(*parent_id);
 					out.tainted_ancestry |= tainted(parent.status);
-					out.models.push(LineageNode { id: *parent_id, status: parent.status });
+					out.models.push(LineageNode {
+						id: *parent_id,
+						status: parent.status,
+						root: parent.weights_root,
+						license: parent.license.clone(),
+					});
 					queue.push_back((*parent_id, depth.saturating_add(1), parent));
 				}
 				out.edges.push(LineageEdge {
@@ -100,11 +115,30 @@ impl<T: Config> Pallet<T> {
 					}
 					listed = listed.saturating_add(1);
 					seen_datasets.insert(*dataset_id);
-					// Unreachable while the registry is consistent: shown as retracted.
-					let status = T::Datasets::dataset_summary(*dataset_id)
-						.map_or(Status::Retracted, |d| d.status);
-					out.tainted_ancestry |= tainted(status);
-					out.datasets.push(LineageNode { id: *dataset_id, status });
+					// Unreachable while the registry is consistent: shown as retracted, with a
+					// zero root and an empty licence.
+					let node = match T::Datasets::dataset_summary(*dataset_id) {
+						Some(d) => LineageNode {
+							id: *dataset_id,
+							status: d.status,
+							root: d.content_root,
+							license: d.license,
+						},
+						None => LineageNode {
+							id: *dataset_id,
+							status: Status::Retracted,
+							root: H256::zero(),
+							license: License {
+								spdx: Default::default(),
+								commercial_use: false,
+								derivatives_allowed: false,
+								ai_training_allowed: false,
+								terms_hash: None,
+							},
+						},
+					};
+					out.tainted_ancestry |= tainted(node.status);
+					out.datasets.push(node);
 				}
 				out.edges.push(LineageEdge {
 					from,

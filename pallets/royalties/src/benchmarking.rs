@@ -75,7 +75,8 @@ fn lineage<T: Config>(v: u32, shares: u32) -> Result<ModelId, BenchmarkError> {
 		let id = T::ModelHelper::create_model(owner, parents, vec![], i);
 		let beneficiaries =
 			(0..shares).map(|j| account("beneficiary", i * shares + j, 0)).collect();
-		let list = BeneficiaryList { beneficiaries: even_shares::<T>(beneficiaries), deposit: None };
+		let list =
+			BeneficiaryList { beneficiaries: even_shares::<T>(beneficiaries), deposit: None };
 		Beneficiaries::<T>::insert(Asset::Model(id), list);
 		Upstream::<T>::insert(id, Perbill::from_percent(50));
 		if let Some(slot) = ids.get_mut(i as usize) {
@@ -110,7 +111,9 @@ mod benchmarks {
 	/// Worst case: the list replaces a full one whose deposit another account paid (a hold
 	/// from the caller and a release to that account).
 	#[benchmark]
-	fn set_beneficiaries(b: Linear<1, { T::MaxBeneficiaries::get() }>) -> Result<(), BenchmarkError> {
+	fn set_beneficiaries(
+		b: Linear<1, { T::MaxBeneficiaries::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = whitelisted_caller();
 		let dataset = T::DatasetHelper::create_dataset(
 			caller.clone(),
@@ -148,12 +151,17 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// A full list, its deposit released.
+	/// A full list of a dataset (the larger record to read), its deposit released.
 	#[benchmark]
 	fn clear_beneficiaries() -> Result<(), BenchmarkError> {
 		let caller: T::AccountId = whitelisted_caller();
-		let model = T::ModelHelper::create_model(caller.clone(), vec![], vec![], 0);
-		let asset = Asset::Model(model);
+		let dataset = T::DatasetHelper::create_dataset(
+			caller.clone(),
+			License::permissive(b"CC-BY-4.0"),
+			vec![],
+			0,
+		);
+		let asset = Asset::Dataset(dataset);
 		let beneficiaries = even_shares::<T>(
 			(0..T::MaxBeneficiaries::get()).map(|i| account("beneficiary", i, 0)).collect(),
 		);

@@ -584,6 +584,40 @@ impl<T: Config> provenance_primitives::OnOwnershipChanged for Pallet<T> {
 			Self::deposit_event(Event::SettingsReset { asset });
 		}
 	}
+
+	/// A full beneficiary list whose deposit the owner paid, and for a model an upstream part
+	/// and a price: a reset then removes three entries and releases a hold.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_up_worst_case(asset: Asset) {
+		let Some(owner) = Self::asset_owner(asset) else { return };
+		let beneficiaries = full_list::<T>();
+		let footprint = Footprint::from_encodable(&beneficiaries);
+		T::BeneficiaryDeposit::ensure_successful(&owner, footprint);
+		if let Ok(ticket) = T::BeneficiaryDeposit::new(&owner, footprint) {
+			let list = BeneficiaryList { beneficiaries, deposit: Some((owner, ticket)) };
+			Beneficiaries::<T>::insert(asset, list);
+		}
+		if let Asset::Model(id) = asset {
+			Upstream::<T>::insert(id, Perbill::from_percent(50));
+			Prices::<T>::insert(id, T::MinimumCredit::get());
+		}
+	}
+}
+
+/// `MaxBeneficiaries` benchmark accounts with shares summing to exactly 100% (the first takes
+/// the rounding remainder).
+#[cfg(feature = "runtime-benchmarks")]
+fn full_list<T: Config>() -> BeneficiariesOf<T> {
+	let max = T::MaxBeneficiaries::get();
+	let share = Perbill::from_rational(1u32, max.max(1));
+	let mut list: Vec<(T::AccountId, Perbill)> =
+		(0..max).map(|i| (frame_benchmarking::account("beneficiary", i, 0), share)).collect();
+	let first =
+		1_000_000_000u32.saturating_sub(share.deconstruct().saturating_mul(max.saturating_sub(1)));
+	if let Some(entry) = list.first_mut() {
+		entry.1 = Perbill::from_parts(first);
+	}
+	BeneficiariesOf::<T>::truncate_from(list)
 }
 
 impl<T: Config> provenance_primitives::UsageMeter<T::AccountId> for Pallet<T> {
@@ -615,24 +649,17 @@ impl<T: Config> provenance_primitives::RoyaltyEscrow<T::AccountId, BalanceOf<T>>
 
 #[cfg(feature = "runtime-benchmarks")]
 impl<T: Config> provenance_primitives::EscrowBenchmarkHelper<T::AccountId> for Pallet<T> {
-	/// `asset` gets `MaxBeneficiaries` beneficiaries and a funded escrow of a million units.
+	/// `asset` gets `MaxBeneficiaries` beneficiaries and a funded escrow large enough that every
+	/// beneficiary's share is above the minimum credit (a release credits every one of them).
 	fn worst_case_escrow(asset: Asset) {
-		use crate::BeneficiariesOf;
-		let max = T::MaxBeneficiaries::get();
-		let share = Perbill::from_rational(1u32, max.max(1));
-		let mut list: Vec<(T::AccountId, Perbill)> =
-			(0..max).map(|i| (frame_benchmarking::account("beneficiary", i, 0), share)).collect();
-		// The first one takes the rounding remainder, so the shares are whole.
-		let parts_each = share.deconstruct();
-		let first =
-			1_000_000_000u32.saturating_sub(parts_each.saturating_mul(max.saturating_sub(1)));
-		if let Some(entry) = list.first_mut() {
-			entry.1 = Perbill::from_parts(first);
-		}
-		if let Ok(beneficiaries) = BeneficiariesOf::<T>::try_from(list) {
-			Beneficiaries::<T>::insert(asset, BeneficiaryList { beneficiaries, deposit: None });
-		}
-		let amount: BalanceOf<T> = 1_000_000u32.into();
+		Beneficiaries::<T>::insert(
+			asset,
+			BeneficiaryList { beneficiaries: full_list::<T>(), deposit: None },
+		);
+		let amount: BalanceOf<T> = T::MinimumCredit::get()
+			.saturating_mul(T::MaxBeneficiaries::get().into())
+			.saturating_mul(1_000u32.into())
+			.max(1_000_000u32.into());
 		let account = Self::account_id();
 		let _ =
 			T::Currency::mint_into(&account, amount.saturating_add(T::Currency::minimum_balance()));
@@ -644,8 +671,9 @@ impl<T: Config> provenance_primitives::EscrowBenchmarkHelper<T::AccountId> for P
 #[cfg(feature = "runtime-benchmarks")]
 impl<T: Config> provenance_primitives::UsageBenchmarkHelper<T::AccountId> for Pallet<T> {
 	/// base ← fine-tune (also trained on a dataset of three contributors) ← quantization owned by
-	/// `owner`; upstream 50% on the fine-tune and the quantization; a price of 1,000 on the
-	/// quantization (enough that one inference's charge reaches every asset of the lineage).
+	/// `owner`; upstream 50% on the fine-tune and the quantization; a price on the quantization
+	/// of 50 minimum credits (at least 1,000): one inference's charge reaches every asset of the
+	/// lineage with every credit above the minimum.
 	fn metered_lineage(owner: T::AccountId) -> ModelId {
 		use provenance_primitives::{
 			DatasetBenchmarkHelper, Derivation, License, ModelBenchmarkHelper,
@@ -683,7 +711,12 @@ impl<T: Config> provenance_primitives::UsageBenchmarkHelper<T::AccountId> for Pa
 		);
 		Upstream::<T>::insert(fine_tune, Perbill::from_percent(50));
 		Upstream::<T>::insert(quantization, Perbill::from_percent(50));
-		Prices::<T>::insert(quantization, BalanceOf::<T>::from(1_000u32));
+		// Every share of one inference's charge at least the minimum credit (the smallest is a
+		// contributor's: a third of 12.5 %), so the dust rule folds none of them.
+		let price = T::MinimumCredit::get()
+			.saturating_mul(50u32.into())
+			.max(BalanceOf::<T>::from(1_000u32));
+		Prices::<T>::insert(quantization, price);
 		quantization
 	}
 }

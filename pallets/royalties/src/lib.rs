@@ -153,7 +153,7 @@ pub mod pallet {
 	pub type Prices<T: Config> = StorageMap<_, Twox64Concat, ModelId, BalanceOf<T>, OptionQuery>;
 
 	/// Royalties credited to an account and not claimed yet (never stored as zero; every credit
-	/// is at least `MinimumCredit`).
+	/// since storage version 1 is at least `MinimumCredit`).
 	#[pallet::storage]
 	pub type Accrued<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
@@ -333,9 +333,9 @@ pub mod pallet {
 		///   exactly 100%. At most `MaxBeneficiaries` (enforced by the type).
 		///
 		/// Holds a deposit for the list's storage (`BeneficiaryDeposit`, by its encoded size)
-		/// from the caller; a list replacing one the caller paid for adjusts that deposit, one
-		/// paid for by someone else (never the case after an ownership change, which resets the
-		/// list) is released to them first.
+		/// from the caller; a list replacing one the caller paid for adjusts that deposit; when it
+		/// replaces one someone else paid for (never the case after an ownership change, which
+		/// resets the list), the caller's deposit is held, then theirs released to them.
 		///
 		/// Emits `BeneficiariesSet`. Errors: `UnknownAsset`, `NotOwner`, `NoBeneficiaries`,
 		/// `DuplicateBeneficiary`, `SharesNotWhole`, `InsufficientDeposit`.

@@ -21,7 +21,8 @@ impl<T: Config> Pallet<T> {
 	/// runtime API `quote_usage`.
 	///
 	/// Errors: `ZeroAmount` (`count` is zero), `UnknownModel`, `Retracted` (of a model that
-	/// accepts no inferences), `Overflow` (`count × price` does not fit in a balance).
+	/// accepts no inferences), `Overflow` (`count × price` does not fit in a balance),
+	/// `BelowMinimumCredit` (never for a price set since storage version 1).
 	pub fn quote_usage(
 		model_id: ModelId,
 		count: u64,
@@ -82,7 +83,8 @@ impl<T: Config> Pallet<T> {
 	/// are first credited; the amounts add up to `amount` exactly. The one function behind both
 	/// [`Pallet::pay`] and [`Pallet::quote`].
 	///
-	/// Errors: `ZeroAmount`, `UnknownModel`, `Retracted`, `Overflow` (never in practice).
+	/// Errors: `ZeroAmount`, `UnknownModel`, `Retracted`, `BelowMinimumCredit`, `Overflow` (never
+	/// in practice).
 	pub fn compute_distribution(
 		model_id: ModelId,
 		amount: BalanceOf<T>,

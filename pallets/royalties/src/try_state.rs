@@ -1,15 +1,18 @@
 //! Invariants of the royalty accounts, checked by `try_state` and after every unit test.
 
 use crate::{pallet::*, BalanceOf};
-use frame_support::{ensure, traits::fungible::Inspect};
+use frame_support::{
+	ensure,
+	traits::{fungible::Inspect, Get},
+};
 use provenance_primitives::{check_shares, ModelInspect};
 use sp_runtime::traits::{CheckedAdd, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants: `TotalAccrued` is the sum of `Accrued` (no zero entry);
 	/// the pallet account holds all of it plus the existential deposit (or is empty with nothing
-	/// owed); stored beneficiaries are valid; no zero upstream or price is stored; prices belong to
-	/// existing models.
+	/// owed); stored beneficiaries are valid; no zero upstream or price is stored; every price is
+	/// at least the minimum credit and belongs to an existing model.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut sum = BalanceOf::<T>::zero();
 		for (_, accrued) in Accrued::<T>::iter() {
@@ -32,6 +35,7 @@ impl<T: Config> Pallet<T> {
 		}
 		for (model_id, price) in Prices::<T>::iter() {
 			ensure!(!price.is_zero(), "a zero Prices entry is stored");
+			ensure!(price >= T::MinimumCredit::get(), "a price below the minimum credit is stored");
 			ensure!(
 				T::Models::model_summary(model_id).is_some(),
 				"a price is stored for a model that does not exist"

@@ -19,14 +19,7 @@ pub type BeneficiariesOf<T> =
 
 /// A beneficiary list an asset's owner set, and the deposit held for its storage.
 #[derive(
-	Encode,
-	Decode,
-	CloneNoBound,
-	PartialEqNoBound,
-	EqNoBound,
-	DebugNoBound,
-	TypeInfo,
-	MaxEncodedLen,
+	Encode, Decode, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, TypeInfo, MaxEncodedLen,
 )]
 #[scale_info(skip_type_params(T))]
 #[codec(mel_bound(T: Config))]
@@ -36,7 +29,8 @@ pub struct BeneficiaryList<T: Config> {
 	/// Who paid for the list's storage, and the ticket of the deposit held from them
 	/// ([`Config::BeneficiaryDeposit`], priced by the list's encoded size). `None` only for a
 	/// list set before deposits existed (storage version 0, kept by the migration to 1).
-	pub deposit: Option<(<T as frame_system::Config>::AccountId, <T as Config>::BeneficiaryDeposit)>,
+	pub deposit:
+		Option<(<T as frame_system::Config>::AccountId, <T as Config>::BeneficiaryDeposit)>,
 }
 
 /// What a payment credits: accounts and amounts, aggregated per account.

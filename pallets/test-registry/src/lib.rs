@@ -31,6 +31,7 @@ use provenance_primitives::{
 	DisputeRegistry, DisputeTarget, EscrowBenchmarkHelper, EscrowRelease, License,
 	ModelBenchmarkHelper, ModelId, ModelInspect, ModelSummary, RoyaltyEscrow, Status,
 };
+use sp_runtime::testing::H256;
 use sp_runtime::{DispatchError, DispatchResult, Perbill};
 use std::{
 	cell::{Cell, RefCell},
@@ -245,6 +246,11 @@ impl MockRegistry {
 		})
 	}
 
+	/// The content root the mock gives dataset `id`: `id` in the last bytes.
+	pub fn dataset_root(id: DatasetId) -> H256 {
+		H256::from_low_u64_be(id)
+	}
+
 	/// Marks model `id` retracted (no-op if it does not exist).
 	pub fn retract_model(id: ModelId) {
 		MODELS.with(|m| {
@@ -293,6 +299,7 @@ impl DatasetInspect<AccountId> for MockRegistry {
 		DATASETS.with(|d| {
 			d.borrow().get(&id).map(|dataset| DatasetSummary {
 				owner: dataset.owner,
+				content_root: MockRegistry::dataset_root(id),
 				status: dataset.status,
 				license: dataset.license.clone(),
 			})

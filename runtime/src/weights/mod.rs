@@ -1,8 +1,10 @@
 //! Weights of the runtime pallets and transaction extensions every extrinsic pays for, of the
-//! council's pallets (`pallet_collective`, `pallet_membership`), and the
+//! council's pallets (`pallet_collective`, `pallet_membership`), of the other upstream pallets
+//! with calls (`pallet_timestamp`, `pallet_sudo`, `pallet_preimage`, `pallet_whitelist`), and the
 //! base weights of a block and of an extrinsic, all generated on this project's benchmark machine
 //! by `scripts/benchmark.sh` (never edited by hand). The provenance pallets keep their weights in
-//! `pallets/*/src/weights.rs`.
+//! `pallets/*/src/weights.rs`. `pallet_session`, `pallet_collator_selection` and
+//! `pallet_grandpa` keep upstream's weights (docs/PERFORMANCE.md says why).
 
 pub mod block_weights;
 pub mod extrinsic_weights;
@@ -10,7 +12,11 @@ pub mod frame_system_extensions;
 pub mod pallet_balances;
 pub mod pallet_collective;
 pub mod pallet_membership;
+pub mod pallet_preimage;
+pub mod pallet_sudo;
+pub mod pallet_timestamp;
 pub mod pallet_transaction_payment;
+pub mod pallet_whitelist;
 // The generated file documents each field inside a constant expression.
 #[allow(unused_doc_comments)]
 pub mod paritydb_weights;

@@ -35,8 +35,14 @@ test('base model, fine-tune trained on a dataset, merge of two models; lineage a
   assert.equal(lineage.root, merged.id);
   assert.equal(lineage.status, 'active');
   assert.equal(lineage.taintedAncestry, false);
-  assert.deepEqual([...lineage.models].sort((a, b) => a.id - b.id), [base.id, tuned.id, other.id].sort((a, b) => a - b).map((id) => ({ id, status: 'active' })));
-  assert.deepEqual(lineage.datasets, [{ id: data.id, status: 'active' }]);
+  const idStatus = ({ id, status }) => ({ id, status });
+  assert.deepEqual([...lineage.models].map(idStatus).sort((a, b) => a.id - b.id), [base.id, tuned.id, other.id].sort((a, b) => a - b).map((id) => ({ id, status: 'active' })));
+  assert.deepEqual(lineage.datasets.map(idStatus), [{ id: data.id, status: 'active' }]);
+  // Each node carries its root and licence: one call draws the graph.
+  assert.equal(lineage.weightsRoot, merged.weightsRoot);
+  assert.equal(lineage.models.find((m) => m.id === tuned.id).root, tuned.weightsRoot);
+  assert.equal(lineage.datasets[0].root, data.contentRoot);
+  assert.equal(lineage.datasets[0].license.spdx, (await api.rpc.provenance.getDataset(data.id)).toJSON().license.spdx);
   assert.equal(lineage.truncated, false);
   const edges = lineage.edges.map((e) => `${e.from}->${e.to.model ?? `d${e.to.dataset}`}:${e.kind}`).sort();
   assert.deepEqual(edges, [

@@ -70,7 +70,8 @@ test('every method answers over plain JSON-RPC', async () => {
   assert.equal((await rawRpc(api, 'provenance_getDataset', [ids.data.id])).contentRoot, ids.data.contentRoot);
   assert.equal((await rawRpc(api, 'provenance_getDatasetByRoot', [ids.data.contentRoot])).id, ids.data.id);
   assert.equal((await rawRpc(api, 'provenance_getModelByRoot', [ids.model.weightsRoot])).id, ids.model.id);
-  assert.deepEqual((await rawRpc(api, 'provenance_lineage', [ids.model.id])).datasets, [{ id: ids.data.id, status: 'active' }]);
+  assert.deepEqual((await rawRpc(api, 'provenance_lineage', [ids.model.id])).datasets.map(({ id, status, root }) => ({ id, status, root })),
+    [{ id: ids.data.id, status: 'active', root: ids.data.contentRoot }]);
   assert.deepEqual((await rawRpc(api, 'provenance_descendants', [{ dataset: ids.data.id }])).models, [ids.model.id]);
   assert.equal(await rawRpc(api, 'provenance_getInference', [uniqueHash('none'), 0]), null);
   assert.deepEqual(await rawRpc(api, 'provenance_inferenceClaims', [uniqueHash('none')]), []);

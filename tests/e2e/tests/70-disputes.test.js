@@ -83,6 +83,9 @@ function creditedBy(events) {
   return out;
 }
 
+/** A lineage node's id and status (it also carries its root and licence). */
+const idStatus = ({ id, status }) => ({ id, status });
+
 const quoteOf = async (api, modelId, amount) => {
   const quote = await rawRpc(api, 'royalties_quote', [modelId, amount.toString()]);
   const credits = Object.fromEntries(quote.credits.map((c) => [c.account, BigInt(c.amount)]));
@@ -210,7 +213,7 @@ test('tainted ancestry: a retracted dataset taints every model built on it and i
 
   const opened = await openDispute(api, charlie, { Dataset: D.id }, 'Content');
   const disputed = (await api.rpc.provenance.lineage(M3.id)).toJSON();
-  assert.deepEqual(disputed.datasets, [{ id: D.id, status: 'disputed' }]);
+  assert.deepEqual(disputed.datasets.map(idStatus), [{ id: D.id, status: 'disputed' }]);
   assert.equal(disputed.taintedAncestry, false, 'disputed is not tainted');
   // Paid while D is disputed: D's share is escrowed, Bob is not credited.
   const escrowed = await quoteOf(api, M3.id, amount);
@@ -246,11 +249,11 @@ test('tainted ancestry: a retracted dataset taints every model built on it and i
   assert.equal(lineage.root, M3.id);
   assert.equal(lineage.status, 'active');
   assert.equal(lineage.taintedAncestry, true);
-  assert.deepEqual(lineage.models, [{ id: M2.id, status: 'active' }, { id: M1.id, status: 'active' }]);
-  assert.deepEqual(lineage.datasets, [{ id: D.id, status: 'retracted' }]);
+  assert.deepEqual(lineage.models.map(idStatus), [{ id: M2.id, status: 'active' }, { id: M1.id, status: 'active' }]);
+  assert.deepEqual(lineage.datasets.map(idStatus), [{ id: D.id, status: 'retracted' }]);
   assert.equal(lineage.truncated, false);
   const shallow = (await api.rpc.provenance.lineage(M3.id, 1)).toJSON();
-  assert.deepEqual(shallow.models, [{ id: M2.id, status: 'active' }]);
+  assert.deepEqual(shallow.models.map(idStatus), [{ id: M2.id, status: 'active' }]);
   assert.deepEqual(shallow.datasets, []);
   assert.equal(shallow.truncated, true);
   assert.equal(shallow.taintedAncestry, true, 'tainted whatever max_depth');

@@ -251,13 +251,28 @@ fn lineage_shows_every_status_and_taint_whatever_the_depth_asked() {
 		// A disputed ancestor is shown but does not taint.
 		Models::set_disputed(b, true);
 		let disputed = Models::lineage(m, 10, 100).expect("exists");
-		assert_eq!(disputed.models[0], LineageNode { id: b, status: Status::Disputed });
+		assert_eq!(
+			disputed.models[0],
+			LineageNode {
+				id: b,
+				status: Status::Disputed,
+				root: root_of(b),
+				license: Models::model_view(b).expect("exists").license,
+			}
+		);
 		assert!(!disputed.tainted_ancestry);
 
 		// A retracted dataset two levels up taints M even when only one level is asked for.
 		MockRegistry::retract_dataset(0);
 		let full = Models::lineage(m, 10, 100).expect("exists");
-		assert!(full.datasets.contains(&LineageNode { id: 0, status: Status::Retracted }));
+		// Each node carries its root and licence.
+		assert!(full.datasets.contains(&LineageNode {
+			id: 0,
+			status: Status::Retracted,
+			root: MockRegistry::dataset_root(0),
+			license: MockRegistry::dataset(0).expect("exists").license,
+		}));
+		assert_eq!(full.weights_root, root_of(m));
 		assert!(full.tainted_ancestry);
 		let shallow = Models::lineage(m, 1, 100).expect("exists");
 		assert_eq!(ids(&shallow.models), vec![b, c]);

@@ -132,3 +132,53 @@ fn give_model(id: provenance_primitives::ModelId, to: AccountId) {
 	model.owner = to;
 	MockRegistry::insert_model(id, model);
 }
+
+#[test]
+fn growing_ones_own_list_beyond_ones_funds_is_refused() {
+	build_and_execute(|| {
+		let m = MockRegistry::add_model(1, vec![], vec![]);
+		set_balance(1, list_deposit(1) + ED + 5);
+		assert_ok!(Royalties::set_beneficiaries(
+			RuntimeOrigin::signed(1),
+			Asset::Model(m),
+			list(&[(7, 100)])
+		));
+		// One more entry costs 12 more than the 5 left.
+		assert_noop!(
+			Royalties::set_beneficiaries(
+				RuntimeOrigin::signed(1),
+				Asset::Model(m),
+				list(&[(7, 50), (8, 50)])
+			),
+			Error::<Test>::InsufficientDeposit
+		);
+		assert_eq!(list_hold(1), list_deposit(1));
+	});
+}
+
+#[test]
+fn a_new_owner_who_cannot_afford_the_deposit_leaves_the_old_one_untouched() {
+	build_and_execute(|| {
+		let m = MockRegistry::add_model(1, vec![], vec![]);
+		assert_ok!(Royalties::set_beneficiaries(
+			RuntimeOrigin::signed(1),
+			Asset::Model(m),
+			list(&[(7, 100)])
+		));
+		give_model(m, 2);
+		set_balance(2, ED);
+		assert_noop!(
+			Royalties::set_beneficiaries(
+				RuntimeOrigin::signed(2),
+				Asset::Model(m),
+				list(&[(9, 100)])
+			),
+			Error::<Test>::InsufficientDeposit
+		);
+		assert_eq!(list_hold(1), list_deposit(1));
+		assert_eq!(
+			Beneficiaries::<Test>::get(Asset::Model(m)).and_then(|l| l.deposit).map(|(p, _)| p),
+			Some(1)
+		);
+	});
+}

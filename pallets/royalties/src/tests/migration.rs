@@ -4,7 +4,7 @@
 use super::*;
 use crate::{migrations::v1::MigrateV0ToV1, Beneficiaries, BeneficiaryList, Pallet};
 use codec::Encode;
-use frame_support::traits::{Get, GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 use provenance_primitives::Asset;
 
 /// Writes `beneficiaries` for `asset` as version 0 stored it: the bare list.
@@ -21,6 +21,11 @@ fn v0_lists_are_kept_without_a_deposit() {
 		let m = MockRegistry::add_model(2, vec![], vec![]);
 		put_v0(Asset::Dataset(d), &list(&[(7, 60), (8, 40)]));
 		put_v0(Asset::Model(m), &list(&[(9, 100)]));
+		// Prices of version 0: one below the minimum credit (removed), one at it (kept).
+		MinimumCredit::set(10);
+		let cheap = MockRegistry::add_model(2, vec![], vec![]);
+		crate::Prices::<Test>::insert(cheap, 9);
+		crate::Prices::<Test>::insert(m, 10);
 
 		#[cfg(feature = "try-runtime")]
 		let state = <MigrateV0ToV1<Test> as OnRuntimeUpgrade>::pre_upgrade().unwrap();
@@ -28,10 +33,13 @@ fn v0_lists_are_kept_without_a_deposit() {
 		#[cfg(feature = "try-runtime")]
 		<MigrateV0ToV1<Test> as OnRuntimeUpgrade>::post_upgrade(state).unwrap();
 
-		// One read and one write per list, plus the version's.
+		// One read and one write per list, a read per price and a write per removed price, plus
+		// the version's read and write.
 		let db: frame_support::weights::RuntimeDbWeight =
 			<Test as frame_system::Config>::DbWeight::get();
-		assert_eq!(weight, db.reads_writes(3, 3));
+		assert_eq!(weight, db.reads_writes(5, 4));
+		assert_eq!(crate::Prices::<Test>::get(cheap), None);
+		assert_eq!(crate::Prices::<Test>::get(m), Some(10));
 		assert_eq!(Pallet::<Test>::on_chain_storage_version(), StorageVersion::new(1));
 		assert_eq!(
 			Beneficiaries::<Test>::get(Asset::Dataset(d)),
@@ -44,6 +52,7 @@ fn v0_lists_are_kept_without_a_deposit() {
 		// Payments still follow the kept lists.
 		assert_eq!(Royalties::quote(m, 100), Ok(vec![(9, 100)]));
 		Royalties::do_try_state().unwrap();
+		MinimumCredit::set(1);
 
 		// A second run (version already 1) changes nothing.
 		let again = MigrateV0ToV1::<Test>::on_runtime_upgrade();

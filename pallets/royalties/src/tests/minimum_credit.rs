@@ -103,11 +103,17 @@ fn an_escrow_release_follows_the_dust_rule() {
 #[test]
 fn every_credit_of_a_payment_of_at_least_the_minimum_is_claimable_into_a_new_account() {
 	with_minimum(ED, || {
-		// Ten beneficiaries of 10% each: of 30, each would get 3 (below the existential
-		// deposit 5); all of it goes to the first, who claims it into a fresh account.
+		// Eight beneficiaries, the first with 30%, the others 10% each: of 30, the first would
+		// get 9 and the others 3 each (below the existential deposit 5); all of it goes to the
+		// first, who claims it into a fresh account.
 		let m = MockRegistry::add_model(2, vec![], vec![]);
-		let ten: Vec<(AccountId, u32)> = (0..8).map(|i| (100 + i, if i == 0 { 30 } else { 10 })).collect();
-		assert_ok!(Royalties::set_beneficiaries(RuntimeOrigin::signed(2), Asset::Model(m), list(&ten)));
+		let ten: Vec<(AccountId, u32)> =
+			(0..8).map(|i| (100 + i, if i == 0 { 30 } else { 10 })).collect();
+		assert_ok!(Royalties::set_beneficiaries(
+			RuntimeOrigin::signed(2),
+			Asset::Model(m),
+			list(&ten)
+		));
 		assert_ok!(Royalties::pay(RuntimeOrigin::signed(1), m, 30, None));
 		assert_eq!(Accrued::<Test>::get(100), 30);
 		assert_eq!(balance(100), 0);
