@@ -2,8 +2,10 @@
 # Shows that the runtime wasm does not depend on the folder it is built in: builds the committed
 # HEAD here and in a fresh worktree elsewhere (same toolchain, same target directory) and
 # compares the SHA-256 and BLAKE2b-256 of the two `compact.compressed` blobs. Exit 0 when equal.
-# Takes about 10 minutes after a build (the workspace's own crates compile again for the other
-# path); the record of a run is in docs/BUILD.md.
+# Also lists any absolute path of this machine left in the blob (there should be none: see
+# runtime/build.rs and scripts/rustc-wrapper.sh). Takes about 15 minutes after a build (the
+# workspace's own crates compile again in the other folder, then here); the record of a run is in
+# docs/BUILD.md.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$REPO_ROOT"
@@ -19,6 +21,13 @@ git diff --quiet HEAD -- . || { echo "commit or stash your changes first: HEAD i
 ./scripts/build.sh >/dev/null
 first=$(digest "$wasm")
 echo "built in $REPO_ROOT: $first"
+# The uncompressed blob's strings that name a folder of this machine (home, checkout, temp).
+compact="${wasm%.compressed.wasm}.wasm"
+if command -v strings >/dev/null; then
+  left=$(strings -n 6 "$compact" | grep -E "$HOME|$REPO_ROOT|/tmp/|/home/" | sort -u || true)
+  echo "absolute paths of this machine in the blob: $(printf '%s' "$left" | grep -c . || true)"
+  [ -z "$left" ] || printf '%s\n' "$left" | head -5
+fi
 other=$(mktemp -d "${TMPDIR:-/tmp}/provenance-repro-elsewhere-XXXXXX")
 trap 'git -C "$REPO_ROOT" worktree remove --force "$other/src" >/dev/null 2>&1 || true; rm -rf "$other"' EXIT
 git worktree add --detach "$other/src" HEAD >/dev/null

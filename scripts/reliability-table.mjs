@@ -56,10 +56,14 @@ const SUITES = {
   validators: {
     title: 'Validator-set changes (tests/e2e/network/validators.test.js)',
     rows: [
-      ['add Eve: council motion → in the set', (r) => sec(r.addValidator?.secondsFromMotionToSet)],
-      ['Eve authors her first block', (r) => sec(r.addValidator?.secondsToFirstBlock)],
-      ['rotate Bob\'s keys: set_keys → new keys in use', (r) => sec(r.rotateKeys?.secondsFromSetKeysToSet)],
-      ['remove Dave: council motion → out of the set', (r) => sec(r.removeValidator?.secondsFromMotionToSet)],
+      ['add Eve: council motion → in the session, Aura and GRANDPA sets', (r) => sec(r.addValidator?.secondsFromMotionToSet)],
+      ['Eve authors her first block (from the motion)', (r) => sec(r.addValidator?.secondsToFirstBlock)],
+      ['Dave stopped, five validators: three blocks finalized (needs Eve\'s vote)', (r) => sec(r.addValidator?.secondsToFinalizeThreeBlocksWithDaveDown)],
+      ['rotate Bob\'s keys: set_keys → new keys in the sets, old GRANDPA key gone', (r) => sec(r.rotateKeys?.secondsFromSetKeysToSet)],
+      ['Dave stopped: three blocks finalized (needs Bob\'s new key)', (r) => sec(r.rotateKeys?.secondsToFinalizeThreeBlocksWithDaveDown)],
+      ['remove Dave: council motion → out of the sets', (r) => sec(r.removeValidator?.secondsFromMotionToSet)],
+      ['Dave and Charlie stopped: three blocks finalized by Alice, Bob and Eve', (r) => sec(r.removeValidator?.secondsToFinalizeThreeBlocksWithDaveAndCharlieDown)],
+      ['receipt after the changes: hand-offs; size; verified by the CLI / JS', (r) => (r.receipt ? `${r.receipt.handOffs}; ${(r.receipt.bytes / 1000).toFixed(1)} KB; ${r.receipt.cliVerifyMs} / ${r.receipt.jsVerifyMs} ms` : '—')],
     ],
   },
 };

@@ -5,7 +5,7 @@
 # writes the suites' JSON reports into its own folder; scripts/reliability-table.mjs turns them into
 # docs/generated/reliability.md, which docs/RELIABILITY.md summarises.
 #
-#   scripts/reliability.sh                         # 3 passes of every suite (about 45 minutes)
+#   scripts/reliability.sh                         # 3 passes of every suite (about 52 minutes)
 #   PASSES=1 scripts/reliability.sh network        # some suites: network partition upgrade validators
 #   RELIABILITY_NO_DOCS=1 scripts/reliability.sh   # print the table only
 #

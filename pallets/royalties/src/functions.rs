@@ -649,13 +649,17 @@ impl<T: Config> provenance_primitives::RoyaltyEscrow<T::AccountId, BalanceOf<T>>
 
 #[cfg(feature = "runtime-benchmarks")]
 impl<T: Config> provenance_primitives::EscrowBenchmarkHelper<T::AccountId> for Pallet<T> {
-	/// `asset` gets `MaxBeneficiaries` beneficiaries and a funded escrow large enough that every
+	/// `asset` gets `MaxBeneficiaries` beneficiaries, in a list whose deposit its owner holds (a
+	/// verdict that moves the asset releases it), and a funded escrow large enough that every
 	/// beneficiary's share is above the minimum credit (a release credits every one of them).
 	fn worst_case_escrow(asset: Asset) {
-		Beneficiaries::<T>::insert(
-			asset,
-			BeneficiaryList { beneficiaries: full_list::<T>(), deposit: None },
-		);
+		<Self as provenance_primitives::OnOwnershipChanged>::set_up_worst_case(asset);
+		if !Beneficiaries::<T>::contains_key(asset) {
+			Beneficiaries::<T>::insert(
+				asset,
+				BeneficiaryList { beneficiaries: full_list::<T>(), deposit: None },
+			);
+		}
 		let amount: BalanceOf<T> = T::MinimumCredit::get()
 			.saturating_mul(T::MaxBeneficiaries::get().into())
 			.saturating_mul(1_000u32.into())
