@@ -31,6 +31,8 @@ fi
 other=$(mktemp -d "${TMPDIR:-/tmp}/provenance-repro-elsewhere-XXXXXX")
 trap 'git -C "$REPO_ROOT" worktree remove --force "$other/src" >/dev/null 2>&1 || true; rm -rf "$other"' EXIT
 git worktree add --detach "$other/src" HEAD >/dev/null
+# The second digest must be of a blob built from the other folder, not the one left here.
+rm -f "$wasm"
 (cd "$other/src" && WASM_BUILD_WORKSPACE_HINT="$other/src" REPO_ROOT="$other/src" \
   cargo build --release --locked --workspace >"$other/build.log" 2>&1) ||
   { tail -20 "$other/build.log" >&2; exit 1; }
