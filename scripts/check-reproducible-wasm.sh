@@ -26,16 +26,23 @@ compact="${wasm%.compressed.wasm}.wasm"
 if command -v strings >/dev/null; then
   left=$(strings -n 6 "$compact" | grep -E "$HOME|$REPO_ROOT|/tmp/|/home/" | sort -u || true)
   echo "absolute paths of this machine in the blob: $(printf '%s' "$left" | grep -c . || true)"
-  [ -z "$left" ] || printf '%s\n' "$left" | head -5
+  [ -z "$left" ] || printf '%s\n' "$left" | head -5 || true
 fi
 other=$(mktemp -d "${TMPDIR:-/tmp}/provenance-repro-elsewhere-XXXXXX")
 trap 'git -C "$REPO_ROOT" worktree remove --force "$other/src" >/dev/null 2>&1 || true; rm -rf "$other"' EXIT
 git worktree add --detach "$other/src" HEAD >/dev/null
-# The second digest must be of a blob built from the other folder, not the one left here.
-rm -f "$wasm"
+# The second digest must be of a blob built from the other folder. The wasm builder rewrites its
+# blobs only when they are missing or the compiled wasm's bytes changed, so remove all three, and
+# check afterwards that the inner build compiled the runtime again (its artifact is newer).
+blob="${wasm%.compact.compressed.wasm}"
+rm -f "$blob.wasm" "$blob.compact.wasm" "$blob.compact.compressed.wasm"
+inner="$CARGO_TARGET_DIR/release/wbuild/provenance-runtime/target/wasm32-unknown-unknown/release/provenance_runtime.wasm"
+started="$other/started"
+touch "$started"
 (cd "$other/src" && WASM_BUILD_WORKSPACE_HINT="$other/src" REPO_ROOT="$other/src" \
   cargo build --release --locked --workspace >"$other/build.log" 2>&1) ||
   { tail -20 "$other/build.log" >&2; exit 1; }
+[ "$inner" -nt "$started" ] || { echo "the build in $other/src did not compile the runtime wasm again" >&2; exit 1; }
 second=$(digest "$wasm")
 echo "built in $other/src: $second"
 # Leave this checkout's build in place again.
