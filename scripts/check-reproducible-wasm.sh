@@ -18,6 +18,11 @@ git diff --quiet HEAD -- . || { echo "commit or stash your changes first: HEAD i
 # any clone made since the wrapper exists) against a fresh checkout of HEAD in another folder,
 # with a path of another length: every workspace crate compiles from that folder (its package
 # path differs).
+# The wasm builder rewrites its blobs only when they are missing or the compiled wasm's bytes
+# changed: remove all three before each build, so that each digest is of that build's output.
+blob="${wasm%.compact.compressed.wasm}"
+remove_blobs() { rm -f "$blob.wasm" "$blob.compact.wasm" "$blob.compact.compressed.wasm"; }
+remove_blobs
 ./scripts/build.sh >/dev/null
 first=$(digest "$wasm")
 echo "built in $REPO_ROOT: $first"
@@ -31,11 +36,9 @@ fi
 other=$(mktemp -d "${TMPDIR:-/tmp}/provenance-repro-elsewhere-XXXXXX")
 trap 'git -C "$REPO_ROOT" worktree remove --force "$other/src" >/dev/null 2>&1 || true; rm -rf "$other"' EXIT
 git worktree add --detach "$other/src" HEAD >/dev/null
-# The second digest must be of a blob built from the other folder. The wasm builder rewrites its
-# blobs only when they are missing or the compiled wasm's bytes changed, so remove all three, and
-# check afterwards that the inner build compiled the runtime again (its artifact is newer).
-blob="${wasm%.compact.compressed.wasm}"
-rm -f "$blob.wasm" "$blob.compact.wasm" "$blob.compact.compressed.wasm"
+# The second digest must be of a blob built from the other folder: check afterwards that the
+# inner build compiled the runtime again (its artifact is newer than the start).
+remove_blobs
 inner="$CARGO_TARGET_DIR/release/wbuild/provenance-runtime/target/wasm32-unknown-unknown/release/provenance_runtime.wasm"
 started="$other/started"
 touch "$started"
