@@ -10,7 +10,10 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$REPO_ROOT"
 wasm="$CARGO_TARGET_DIR/release/wbuild/provenance-runtime/provenance_runtime.compact.compressed.wasm"
-digest() { echo "sha256 $(sha256sum "$1" | cut -d' ' -f1) blake2b-256 $(b2sum -l 256 "$1" | cut -d' ' -f1)"; }
+digest() {
+  [ -f "$1" ] || { echo "no runtime wasm at $1" >&2; exit 1; }
+  echo "sha256 $(sha256sum "$1" | cut -d' ' -f1) blake2b-256 $(b2sum -l 256 "$1" | cut -d' ' -f1)"
+}
 
 git diff --quiet HEAD -- . || { echo "commit or stash your changes first: HEAD is built in a second folder" >&2; exit 2; }
 
